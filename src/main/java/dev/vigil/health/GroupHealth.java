@@ -1,0 +1,27 @@
+package dev.vigil.health;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * A health group as every door reports it.
+ *
+ * @param name the group's name ({@code liveness}, {@code readiness}; empty for all components)
+ * @param status the aggregated status, by the group's own status order
+ * @param serving whether the group's HTTP status mapping says 2xx: ready, alive, SERVING
+ * @param components the group's members
+ * @param failing the members whose own status alone would make the group not serving
+ */
+public record GroupHealth(String name, Status status, boolean serving, List<ComponentState> components,
+		List<ComponentState> failing) {
+
+	/** {@code component: reason} for each failing member, joined by {@code "; "}; empty when serving. */
+	public String reason() {
+		return this.failing.stream()
+			.map((component) -> component.name() + ": " + component.reason())
+			.collect(Collectors.joining("; "));
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.vigil.health;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs every component's check in the background, each on its own interval and bounded by its own
+ * timeout, so that probes only ever read results. A component joins by
+ * {@link #schedule(String, ComponentCheck)}, which hands back the indicator to expose as a bean.
+ */
+public class HealthCheckScheduler implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(HealthCheckScheduler.class);
+
+	private final HealthProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	private final MeterRegistry meters;
+
+	private final SecretRedactor redactor;
+
+	private final LongSupplier nanoClock;
+
+	private final List<ScheduledCheck> checks = new CopyOnWriteArrayList<>();
+
+	private final ScheduledExecutorService timers;
+
+	private final ExecutorService runners;
+
+	private volatile boolean running;
+
+	public HealthCheckScheduler(HealthProperties properties, ApplicationEventPublisher events, MeterRegistry meters,
+			SecretRedactor redactor) {
+		this(properties, events, meters, redactor, System::nanoTime);
+	}
+
+	HealthCheckScheduler(HealthProperties properties, ApplicationEventPublisher events, MeterRegistry meters,
+			SecretRedactor redactor, LongSupplier nanoClock) {
+		this.properties = properties;
+		this.events = events;
+		this.meters = meters;
+		this.redactor = redactor;
+		this.nanoClock = nanoClock;
+		ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, daemonThreads("vigil-health-timer-"));
+		timerPool.setRemoveOnCancelPolicy(true);
+		this.timers = timerPool;
+		// One thread per component at most: a component never has two checks in flight.
+		this.runners = Executors.newCachedThreadPool(daemonThreads("vigil-health-check-"));
+	}
+
+	/**
+	 * Registers a component's check and returns the indicator that reports its latest result.
+	 * Expose the indicator as a bean named {@code <name>HealthIndicator} so groups can include it.
+	 */
+	public BackgroundHealthIndicator schedule(String name, ComponentCheck check) {
+		BackgroundHealthIndicator indicator = new BackgroundHealthIndicator(name, this.properties.settingsFor(name),
+				this.nanoClock);
+		Timer durations = Timer.builder("vigil.health.check.duration")
+			.description("How long each background health check ran")
+			.tag("component", name)
+			.register(this.meters);
+		ScheduledCheck scheduled = new ScheduledCheck(indicator, check, durations, this.redactor, this.nanoClock,
+				this::publish);
+		this.checks.add(scheduled);
+		if (this.running) {
+			startPeriodic(scheduled);
+		}
+		return indicator;
+	}
+
+	/** The timeout the named component's check runs under: what its own I/O timeouts should stay within. */
+	public Duration timeoutOf(String component) {
+		return this.properties.settingsFor(component).timeout();
+	}
+
+	/** The indicators of every registered component. */
+	List<BackgroundHealthIndicator> indicators() {
+		return this.checks.stream().map(ScheduledCheck::indicator).toList();
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.checks.forEach(this::startPeriodic);
+		long sweep = this.properties.sweepInterval().toNanos();
+		this.timers.scheduleAtFixedRate(this::sweep, sweep, sweep, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		this.timers.shutdownNow();
+		this.runners.shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Checks keep running while the servers drain: they stop after them. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	private void startPeriodic(ScheduledCheck scheduled) {
+		long interval = scheduled.indicator().settings().interval().toNanos();
+		this.timers.scheduleAtFixedRate(() -> scheduled.launch(this.runners, this.timers), 0, interval,
+				TimeUnit.NANOSECONDS);
+	}
+
+	private void sweep() {
+		this.checks.forEach(ScheduledCheck::publishIfChanged);
+	}
+
+	private void publish(HealthChangedEvent event) {
+		ComponentState now = event.current();
+		if (Status.UP.equals(now.status())) {
+			logger.info("health.change component={} status={} previous={}", event.component(), now.status(),
+					event.previous().status());
+		}
+		else {
+			logger.warn("health.change component={} status={} previous={} reason=\"{}\"", event.component(),
+					now.status(), event.previous().status(), now.reason());
+		}
+		this.events.publishEvent(event);
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.vigil.health;
+
+import java.time.Instant;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * The health engine: background scheduler, evaluator, metrics and server information.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HealthProperties.class)
+class HealthConfiguration {
+
+	@Bean
+	ApplicationAvailabilityBean applicationAvailability() {
+		return new RecordedFirstApplicationAvailability();
+	}
+
+	@Bean
+	SecretRedactor secretRedactor(ConfigurableEnvironment environment) {
+		return SecretRedactor.from(environment);
+	}
+
+	@Bean
+	HealthCheckScheduler healthCheckScheduler(HealthProperties properties, ApplicationEventPublisher events,
+			MeterRegistry meters, SecretRedactor redactor) {
+		return new HealthCheckScheduler(properties, events, meters, redactor);
+	}
+
+	@Bean
+	HealthEvaluator healthEvaluator(HealthContributorRegistry registry, HealthEndpointGroups groups) {
+		return new HealthEvaluator(registry, groups);
+	}
+
+	@Bean
+	HealthMetrics healthMetrics(HealthEvaluator evaluator, HealthContributorRegistry registry,
+			HealthCheckScheduler scheduler) {
+		return new HealthMetrics(evaluator, registry, scheduler);
+	}
+
+	@Bean
+	ServerInfo serverInfo(ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
+		return new ServerInfo(build.getIfAvailable(), git.getIfAvailable(), Instant.now(), Instant::now);
+	}
+
+}

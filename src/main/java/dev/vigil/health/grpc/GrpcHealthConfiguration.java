@@ -1,0 +1,40 @@
+package dev.vigil.health.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.protobuf.services.HealthStatusManager;
+
+import dev.vigil.health.HealthEvaluator;
+import dev.vigil.health.ServerInfo;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The gRPC doors: {@code router_hosts.v1.HostsService} health RPCs and {@code grpc.health.v1.Health}.
+ * Spring Boot's own gRPC health service is switched off ({@code spring.grpc.server.health.enabled});
+ * it polls contributors on a timer and knows nothing of groups.
+ */
+@Configuration(proxyBeanMethods = false)
+class GrpcHealthConfiguration {
+
+	@Bean
+	HealthStatusManager grpcHealthStatusManager() {
+		return new HealthStatusManager();
+	}
+
+	@Bean
+	BindableService grpcHealthService(HealthStatusManager manager) {
+		return manager.getHealthService();
+	}
+
+	@Bean
+	GrpcHealthStatusPublisher grpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator) {
+		return new GrpcHealthStatusPublisher(manager, evaluator);
+	}
+
+	@Bean
+	HostsHealthService hostsHealthService(HealthEvaluator evaluator, ServerInfo serverInfo) {
+		return new HostsHealthService(evaluator, new HealthResponseMapper(serverInfo));
+	}
+
+}

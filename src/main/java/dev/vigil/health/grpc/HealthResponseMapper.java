@@ -1,0 +1,75 @@
+package dev.vigil.health.grpc;
+
+import java.util.Map;
+import java.util.Optional;
+
+import dev.vigil.api.routerhosts.v1.AcmeHealth;
+import dev.vigil.api.routerhosts.v1.ComponentHealth;
+import dev.vigil.api.routerhosts.v1.DatabaseHealth;
+import dev.vigil.api.routerhosts.v1.HealthResponse;
+import dev.vigil.api.routerhosts.v1.HooksHealth;
+import dev.vigil.api.routerhosts.v1.ServerInfo;
+import dev.vigil.health.ComponentState;
+import dev.vigil.health.GroupHealth;
+import dev.vigil.health.HealthStatuses;
+
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Renders the overall evaluation as the {@code router_hosts.v1} HealthResponse: the seed's
+ * sections, and every component in {@code components}.
+ */
+class HealthResponseMapper {
+
+	private static final String DATABASE = "db";
+
+	private final dev.vigil.health.ServerInfo server;
+
+	HealthResponseMapper(dev.vigil.health.ServerInfo server) {
+		this.server = server;
+	}
+
+	HealthResponse toResponse(GroupHealth overall) {
+		HealthResponse.Builder response = HealthResponse.newBuilder()
+			.setHealthy(overall.serving())
+			.setServer(ServerInfo.newBuilder()
+				.setVersion(this.server.version())
+				.setUptimeSeconds(this.server.uptime().toSeconds())
+				.setBuildInfo(this.server.buildInfo()))
+			.setAcme(AcmeHealth.newBuilder().setEnabled(false).setStatus("disabled"))
+			.setHooks(HooksHealth.newBuilder().setConfiguredCount(0));
+		find(overall, DATABASE).ifPresent((db) -> response.setDatabase(database(db)));
+		overall.components().forEach((component) -> response.addComponents(component(component)));
+		return response.build();
+	}
+
+	private static DatabaseHealth database(ComponentState db) {
+		boolean connected = Status.UP.equals(db.status()) || HealthStatuses.DEGRADED.equals(db.status());
+		DatabaseHealth.Builder database = DatabaseHealth.newBuilder()
+			.setConnected(connected)
+			.setError(connected ? "" : db.reason());
+		if (db.details().get("backend") instanceof String backend) {
+			database.setBackend(backend);
+		}
+		if (db.details().get("latencyMs") instanceof Number latency) {
+			database.setLatencyMs(latency.longValue());
+		}
+		return database.build();
+	}
+
+	private static ComponentHealth component(ComponentState state) {
+		ComponentHealth.Builder component = ComponentHealth.newBuilder()
+			.setName(state.name())
+			.setStatus(state.status().getCode())
+			.setReason(state.reason());
+		for (Map.Entry<String, Object> detail : state.details().entrySet()) {
+			component.putDetails(detail.getKey(), String.valueOf(detail.getValue()));
+		}
+		return component.build();
+	}
+
+	private static Optional<ComponentState> find(GroupHealth group, String name) {
+		return group.components().stream().filter((component) -> component.name().equals(name)).findFirst();
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.vigil.hosts;
+
+import javax.sql.DataSource;
+
+import dev.vigil.health.BackgroundHealthIndicator;
+import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.health.SecretRedactor;
+
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The database's health component. Its bean name makes it the {@code db} component, which replaces
+ * Spring Boot's datasource indicator: that one queries the database on every probe.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+	@Bean
+	static SqliteDataSourcePreparer sqliteDataSourcePreparer() {
+		return new SqliteDataSourcePreparer();
+	}
+
+	@Bean
+	BackgroundHealthIndicator dbHealthIndicator(HealthCheckScheduler scheduler, DataSource dataSource,
+			DataSourceProperties properties, SecretRedactor redactor) {
+		String name = "db";
+		DatabaseBackend backend = DatabaseBackend.fromUrl(properties.determineUrl());
+		return scheduler.schedule(name,
+				new DatabaseHealthCheck(dataSource, backend, scheduler.timeoutOf(name), redactor));
+	}
+
+}
