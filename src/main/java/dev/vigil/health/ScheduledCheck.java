@@ -58,7 +58,7 @@ final class ScheduledCheck {
 	void launch(ExecutorService runners, ScheduledExecutorService timers) {
 		Run previous = this.current;
 		Duration timeout = this.indicator.settings().timeout();
-		if (previous != null && !previous.future.isDone()) {
+		if (previous != null && previous.busy()) {
 			if (previous.settled.get()) {
 				record(failure(timeoutReason(timeout), timeout));
 			}
@@ -66,7 +66,15 @@ final class ScheduledCheck {
 		}
 		Run run = new Run();
 		this.current = run;
-		run.future = runners.submit(() -> settle(run, execute()));
+		run.future = runners.submit(() -> {
+			run.started = true;
+			try {
+				settle(run, execute());
+			}
+			finally {
+				run.finished = true;
+			}
+		});
 		timers.schedule(() -> expire(run, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
@@ -140,6 +148,18 @@ final class ScheduledCheck {
 		private final AtomicBoolean settled = new AtomicBoolean();
 
 		private volatile Future<?> future;
+
+		private volatile boolean started;
+
+		private volatile boolean finished;
+
+		/**
+		 * Whether the check's thread is still busy. A cancelled future reports done at once, even
+		 * while a check that ignores interrupts keeps running, so the thread's own flags decide.
+		 */
+		boolean busy() {
+			return this.started ? !this.finished : !this.future.isDone();
+		}
 
 	}
 
