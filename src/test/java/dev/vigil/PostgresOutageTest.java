@@ -1,0 +1,96 @@
+package dev.vigil;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.support.Doors;
+import dev.vigil.support.HealthWatch;
+import dev.vigil.support.PostgresServer;
+import dev.vigil.support.VigilTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real PostgreSQL server stopped and started again while Vigil runs: readiness leaves and comes
+ * back on every door, a Watch stream is told both changes as they happen, and liveness never moves.
+ */
+@VigilTest
+@DirtiesContext
+class PostgresOutageTest {
+
+	static final String PASSWORD = "outage-Secret-9071";
+
+	/** The test's db check interval plus its timeout (see {@code VigilTest}). */
+	static final Duration DETECTION_BOUND = Duration.ofMillis(200 + 500);
+
+	static final PostgresServer postgres = PostgresServer.start();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", postgres::jdbcUrl);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> PASSWORD);
+		registry.add("spring.datasource.hikari.connection-timeout", () -> "500");
+	}
+
+	@AfterAll
+	static void stopDatabase() {
+		postgres.close();
+	}
+
+	@LocalServerPort
+	int httpPort;
+
+	@Autowired
+	GrpcServerLifecycle grpcServer;
+
+	@Test
+	void databaseOutageLeavesReadinessAndComesBackWhileLivenessStays() throws InterruptedException {
+		try (Doors doors = new Doors(this.httpPort, this.grpcServer.getPort())) {
+			List<ServingStatus> watched = HealthWatch.watch(doors.channel(), "readiness");
+			List<Boolean> aliveSeen = new CopyOnWriteArrayList<>();
+			await().atMost(Duration.ofSeconds(10)).until(() -> doors.read().grpcReady());
+			await().atMost(Duration.ofSeconds(5)).until(() -> watched.contains(ServingStatus.SERVING));
+
+			postgres.stop();
+			long stoppedAt = System.nanoTime();
+			Doors.View down = await().atMost(DETECTION_BOUND.plusSeconds(2))
+				.pollInterval(Duration.ofMillis(25))
+				.until(() -> record(doors.read(), aliveSeen), (view) -> !view.readyAnswers().contains(true));
+			Duration detection = Duration.ofNanos(System.nanoTime() - stoppedAt);
+			assertThat(down.grpcReason()).startsWith("db: ").doesNotContain(PASSWORD);
+			assertThat(doors.health().getDatabase().getConnected()).isFalse();
+			assertThat(doors.health().getDatabase().getBackend()).isEqualTo("postgresql");
+			await().atMost(Duration.ofSeconds(2)).until(() -> watched.contains(ServingStatus.NOT_SERVING));
+
+			postgres.resume();
+			long resumedAt = System.nanoTime();
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(25))
+				.until(() -> record(doors.read(), aliveSeen), (view) -> !view.readyAnswers().contains(false));
+			Duration recovery = Duration.ofNanos(System.nanoTime() - resumedAt);
+			assertThat(watched.get(watched.size() - 1)).isEqualTo(ServingStatus.SERVING);
+			assertThat(aliveSeen).as("liveness on every door, through the outage").isNotEmpty().containsOnly(true);
+			System.out.printf("db outage: detected after %d ms, ready again %d ms after the database returned%n",
+					detection.toMillis(), recovery.toMillis());
+		}
+	}
+
+	private static Doors.View record(Doors.View view, List<Boolean> aliveSeen) {
+		aliveSeen.addAll(view.aliveAnswers());
+		return view;
+	}
+}

@@ -1,0 +1,60 @@
+package dev.vigil;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.support.HealthWatch;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Closing the application, as SIGTERM does: Watch streams on every grpc.health.v1 service but
+ * {@code liveness} are told NOT_SERVING before the server stops; {@code liveness} never is.
+ */
+class ShutdownTest {
+
+	static final List<String> SERVICES = List.of("liveness", "readiness", "", "router_hosts.v1.HostsService");
+
+	@Test
+	void shutdownTurnsEveryServiceButLivenessNotServing() throws InterruptedException {
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(VigilApplication.class)
+			.properties("server.port=0", "spring.grpc.server.port=0",
+					"spring.datasource.url=jdbc:sqlite:target/test-data/shutdown.db",
+					"spring.grpc.server.shutdown.grace-period=1s")
+			.run();
+		ManagedChannel channel = ManagedChannelBuilder
+			.forAddress("127.0.0.1", app.getBean(GrpcServerLifecycle.class).getPort())
+			.usePlaintext()
+			.build();
+		try {
+			Map<String, List<ServingStatus>> watched = new ConcurrentHashMap<>();
+			SERVICES.forEach((service) -> watched.put(service, HealthWatch.watch(channel, service)));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> watched.values().stream().allMatch((seen) -> seen.contains(ServingStatus.SERVING)));
+
+			app.close();
+
+			assertThat(watched.get("liveness")).containsOnly(ServingStatus.SERVING);
+			for (String service : List.of("readiness", "", "router_hosts.v1.HostsService")) {
+				assertThat(watched.get(service)).as("service '%s'", service).endsWith(ServingStatus.NOT_SERVING);
+			}
+		}
+		finally {
+			app.close();
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+}

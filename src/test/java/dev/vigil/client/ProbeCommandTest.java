@@ -1,0 +1,70 @@
+package dev.vigil.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.VigilApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The probe command's failure paths; its answers from a live server are tested beside the other doors.
+ */
+class ProbeCommandTest {
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@Test
+	void wrongArgumentsExitTwoWithUsage() {
+		assertThat(run("nonsense")).isEqualTo(2);
+		assertThat(run("readiness", "--target")).isEqualTo(2);
+		assertThat(run("readiness", "--bogus", "x")).isEqualTo(2);
+		assertThat(run()).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("usage: probe liveness|readiness|health");
+	}
+
+	@Test
+	void unreachableServerExitsTwo() throws IOException {
+		assertThat(run("readiness", "--target", "127.0.0.1:" + closedPort(), "--timeout", "1s")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("readiness probe of 127.0.0.1:", "failed");
+	}
+
+	@Test
+	void jarEntryPointExitsWithTheProbesCode() throws Exception {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+				VigilApplication.class.getName(), "probe", "liveness", "--target", "127.0.0.1:" + closedPort(),
+				"--timeout", "1s"))
+			.redirectErrorStream(true)
+			.start();
+		try {
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isEqualTo(2);
+			assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+				.contains("liveness probe of 127.0.0.1:");
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
+	private int run(String... args) {
+		return ProbeCommand.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.vigil.health;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingSupplier;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ApplicationEventPublisher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.awaitility.Awaitility.await;
+
+class HealthCheckSchedulerTest {
+
+	private final List<HealthChangedEvent> events = new CopyOnWriteArrayList<>();
+
+	private final ApplicationEventPublisher publisher = (event) -> this.events.add((HealthChangedEvent) event);
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private HealthCheckScheduler scheduler;
+
+	@AfterEach
+	void stop() {
+		this.release.countDown();
+		if (this.scheduler != null) {
+			this.scheduler.stop();
+		}
+	}
+
+	@Test
+	void recordsEachResultAndTimesTheCheck() {
+		BackgroundHealthIndicator indicator = start(Duration.ofMillis(20), Duration.ofSeconds(1),
+				() -> Health.up().withDetail("answer", 42).build());
+		await().atMost(Duration.ofSeconds(5)).until(() -> Status.UP.equals(indicator.health().getStatus()));
+		assertThat(indicator.health().getDetails()).containsEntry("answer", 42);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.meters.get("vigil.health.check.duration").tag("component", "test").timer().count() >= 3);
+	}
+
+	@Test
+	void hangingCheckTimesOutAndProbesNeverWait() {
+		ComponentCheck hanging = new ComponentCheck() {
+			@Override
+			public Health check() throws Exception {
+				HealthCheckSchedulerTest.this.release.await();
+				return Health.up().build();
+			}
+
+			@Override
+			public Map<String, Object> describe() {
+				return Map.of("backend", "sqlite");
+			}
+		};
+		BackgroundHealthIndicator indicator = start(Duration.ofMillis(50), Duration.ofMillis(100), hanging);
+		await().atMost(Duration.ofSeconds(5)).until(() -> "timeout after 100ms".equals(reason(indicator)));
+		Health health = assertTimeoutPreemptively(Duration.ofMillis(100),
+				(ThrowingSupplier<Health>) indicator::health);
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("backend", "sqlite");
+	}
+
+	@Test
+	void exceptionBecomesDownWithItsMessageRedacted() {
+		BackgroundHealthIndicator indicator = start(Duration.ofMillis(50), Duration.ofSeconds(1), () -> {
+			throw new SQLException("FATAL: password authentication failed, password was hunter2");
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> Status.DOWN.equals(indicator.health().getStatus())
+				&& !BackgroundHealthIndicator.PENDING_REASON.equals(reason(indicator)));
+		assertThat(reason(indicator)).isEqualTo("FATAL: password authentication failed, password was ******");
+	}
+
+	@Test
+	void checkIgnoringCancellationIsNotJoinedByAnother() {
+		AtomicInteger runs = new AtomicInteger();
+		AtomicBoolean done = new AtomicBoolean();
+		BackgroundHealthIndicator indicator = start(Duration.ofMillis(20), Duration.ofMillis(50), () -> {
+			runs.incrementAndGet();
+			while (!done.get()) {
+				Thread.onSpinWait();
+			}
+			return Health.up().build();
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> "timeout after 50ms".equals(reason(indicator)));
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 1);
+		assertThat(reason(indicator)).as("still reported as timed out, not stale").isEqualTo("timeout after 50ms");
+		done.set(true);
+		await().atMost(Duration.ofSeconds(5)).until(() -> Status.UP.equals(indicator.health().getStatus()));
+	}
+
+	@Test
+	void slowCheckWithinItsTimeoutIsNotCutShortByTheNextInterval() {
+		BackgroundHealthIndicator indicator = start(Duration.ofMillis(20), Duration.ofSeconds(2), () -> {
+			Thread.sleep(150);
+			return Health.up().build();
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> Status.UP.equals(indicator.health().getStatus()));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.meters.get("vigil.health.check.duration").timer().count() >= 3);
+		assertThat(this.events).extracting((event) -> event.current().status()).containsExactly(Status.UP);
+	}
+
+	@Test
+	void publishesOnlyWhenStatusOrReasonChanges() {
+		AtomicBoolean failing = new AtomicBoolean();
+		BackgroundHealthIndicator indicator = start(Duration.ofMillis(10), Duration.ofSeconds(1),
+				() -> failing.get() ? Health.down().withDetail("reason", "gone").build() : Health.up().build());
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.meters.get("vigil.health.check.duration").timer().count() >= 10);
+		assertThat(this.events).hasSize(1);
+		failing.set(true);
+		await().atMost(Duration.ofSeconds(5)).until(() -> "gone".equals(reason(indicator)));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.meters.get("vigil.health.check.duration").timer().count() >= 20);
+		assertThat(this.events).extracting((event) -> event.current().reason()).containsExactly("", "gone");
+		assertThat(this.events.get(1).previous().status()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void sweepReportsAResultTurningStale() {
+		AtomicLong clock = new AtomicLong();
+		AtomicInteger runs = new AtomicInteger();
+		HealthProperties properties = properties(Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1));
+		this.scheduler = new HealthCheckScheduler(properties, this.publisher, this.meters,
+				new SecretRedactor(List.of()), clock::get);
+		BackgroundHealthIndicator indicator = this.scheduler.schedule("test", () -> {
+			if (runs.incrementAndGet() > 1) {
+				this.release.await();
+			}
+			return Health.up().build();
+		});
+		this.scheduler.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> Status.UP.equals(indicator.health().getStatus()));
+		clock.addAndGet(Duration.ofMillis(1500).toNanos());
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.size() == 2);
+		assertThat(this.events.get(1).current().status()).isEqualTo(Status.DOWN);
+		assertThat(this.events.get(1).current().reason()).isEqualTo("stale: no result for more than 1000ms");
+	}
+
+	private BackgroundHealthIndicator start(Duration interval, Duration timeout, ComponentCheck check) {
+		this.scheduler = new HealthCheckScheduler(properties(interval, timeout, null), this.publisher, this.meters,
+				new SecretRedactor(List.of("hunter2")));
+		BackgroundHealthIndicator indicator = this.scheduler.schedule("test", check);
+		this.scheduler.start();
+		return indicator;
+	}
+
+	private static HealthProperties properties(Duration interval, Duration timeout, Duration staleness) {
+		return new HealthProperties(new CheckSettings(interval, timeout, staleness), Map.of(), Duration.ofMillis(10));
+	}
+
+	private static String reason(BackgroundHealthIndicator indicator) {
+		return ComponentState.of("test", indicator.health()).reason();
+	}
+
+}
