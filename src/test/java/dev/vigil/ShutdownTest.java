@@ -30,11 +30,9 @@ class ShutdownTest {
 
 	@Test
 	void shutdownTurnsEveryServiceButLivenessNotServing() throws InterruptedException {
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(VigilApplication.class)
-			.properties("server.port=0", "spring.grpc.server.port=0",
-					"spring.datasource.url=jdbc:sqlite:target/test-data/shutdown.db",
-					"spring.grpc.server.shutdown.grace-period=1s")
-			.run();
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
+				"--spring.grpc.server.port=0", "--spring.datasource.url=jdbc:sqlite:target/test-data/shutdown.db",
+				"--spring.grpc.server.shutdown.grace-period=1s");
 		ManagedChannel channel = ManagedChannelBuilder
 			.forAddress("127.0.0.1", app.getBean(GrpcServerLifecycle.class).getPort())
 			.usePlaintext()

@@ -42,9 +42,9 @@ public class HealthCheckScheduler implements SmartLifecycle {
 
 	private final List<ScheduledCheck> checks = new CopyOnWriteArrayList<>();
 
-	private final ScheduledExecutorService timers;
+	private ScheduledExecutorService timers;
 
-	private final ExecutorService runners;
+	private ExecutorService runners;
 
 	private volatile boolean running;
 
@@ -60,11 +60,6 @@ public class HealthCheckScheduler implements SmartLifecycle {
 		this.meters = meters;
 		this.redactor = redactor;
 		this.nanoClock = nanoClock;
-		ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, daemonThreads("vigil-health-timer-"));
-		timerPool.setRemoveOnCancelPolicy(true);
-		this.timers = timerPool;
-		// One thread per component at most: a component never has two checks in flight.
-		this.runners = Executors.newCachedThreadPool(daemonThreads("vigil-health-check-"));
 	}
 
 	/**
@@ -80,9 +75,11 @@ public class HealthCheckScheduler implements SmartLifecycle {
 			.register(this.meters);
 		ScheduledCheck scheduled = new ScheduledCheck(indicator, check, durations, this.redactor, this.nanoClock,
 				this::publish);
-		this.checks.add(scheduled);
-		if (this.running) {
-			startPeriodic(scheduled);
+		synchronized (this) {
+			this.checks.add(scheduled);
+			if (this.running) {
+				startPeriodic(scheduled);
+			}
 		}
 		return indicator;
 	}
@@ -97,11 +94,17 @@ public class HealthCheckScheduler implements SmartLifecycle {
 		return this.checks.stream().map(ScheduledCheck::indicator).toList();
 	}
 
+	/** Starts, or starts again after {@link #stop()}: the test framework pauses and resumes cached contexts. */
 	@Override
 	public synchronized void start() {
 		if (this.running) {
 			return;
 		}
+		ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, daemonThreads("vigil-health-timer-"));
+		timerPool.setRemoveOnCancelPolicy(true);
+		this.timers = timerPool;
+		// One thread per component at most, unless a check ignores its cancellation: never two in flight.
+		this.runners = Executors.newCachedThreadPool(daemonThreads("vigil-health-check-"));
 		this.running = true;
 		this.checks.forEach(this::startPeriodic);
 		long sweep = this.properties.sweepInterval().toNanos();
@@ -110,6 +113,9 @@ public class HealthCheckScheduler implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
 		this.running = false;
 		this.timers.shutdownNow();
 		this.runners.shutdownNow();
@@ -128,7 +134,9 @@ public class HealthCheckScheduler implements SmartLifecycle {
 
 	private void startPeriodic(ScheduledCheck scheduled) {
 		long interval = scheduled.indicator().settings().interval().toNanos();
-		this.timers.scheduleAtFixedRate(() -> scheduled.launch(this.runners, this.timers), 0, interval,
+		ScheduledExecutorService currentTimers = this.timers;
+		ExecutorService currentRunners = this.runners;
+		currentTimers.scheduleAtFixedRate(() -> scheduled.launch(currentRunners, currentTimers), 0, interval,
 				TimeUnit.NANOSECONDS);
 	}
 

@@ -54,6 +54,20 @@ class HealthCheckSchedulerTest {
 	}
 
 	@Test
+	void startsAgainAfterStop() {
+		AtomicInteger runs = new AtomicInteger();
+		start(Duration.ofMillis(20), Duration.ofSeconds(1), () -> {
+			runs.incrementAndGet();
+			return Health.up().build();
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() >= 2);
+		this.scheduler.stop();
+		int stoppedAt = runs.get();
+		this.scheduler.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() >= stoppedAt + 2);
+	}
+
+	@Test
 	void hangingCheckTimesOutAndProbesNeverWait() {
 		ComponentCheck hanging = new ComponentCheck() {
 			@Override
