@@ -127,7 +127,12 @@ abstract class AbstractHealthDoorsTest {
 			default -> "timeout after 500ms";
 		};
 		assertThat(view.grpcReason()).isEqualTo("switchable: " + expectedReason);
-		assertThat(component(this.doors.health(), "switchable").getReason()).isEqualTo(expectedReason);
+		ComponentHealth failing = component(this.doors.health(), "switchable");
+		assertThat(failing.getReason()).isEqualTo(expectedReason);
+		assertThat(this.doors.get("/actuator/health").body())
+			.contains("\"switchable\":{\"details\":{\"reason\":\"" + expectedReason + "\"},\"status\":\"" + failing.getStatus() + "\"}");
+		assertThat(this.doors.get("/actuator/prometheus").body())
+			.contains("vigil_health_status{component=\"switchable\"} 0.0", "vigil_health_status{group=\"readiness\"} 0.0");
 	}
 
 	@Test
@@ -136,7 +141,7 @@ abstract class AbstractHealthDoorsTest {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.doors.get("/actuator/health/readiness").body().contains("DEGRADED"));
 		assertThat(this.doors.read().readyAnswers()).containsOnly(true);
-		assertThat(this.doors.get("/readyz").statusCode()).isEqualTo(200);
+		assertThat(this.doors.get("/readyz").body()).isEqualTo("{\"status\":\"DEGRADED\"}");
 		assertThat(this.doors.health().getHealthy()).isTrue();
 	}
 

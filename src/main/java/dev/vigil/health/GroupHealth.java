@@ -10,12 +10,21 @@ import org.springframework.boot.health.contributor.Status;
  *
  * @param name the group's name ({@code liveness}, {@code readiness}; empty for all components)
  * @param status the aggregated status, by the group's own status order
- * @param serving whether the group's HTTP status mapping says 2xx: ready, alive, SERVING
+ * @param httpStatus the HTTP status the group's own mapping gives that status
  * @param components the group's members
  * @param failing the members whose own status alone would make the group not serving
  */
-public record GroupHealth(String name, Status status, boolean serving, List<ComponentState> components,
+public record GroupHealth(String name, Status status, int httpStatus, List<ComponentState> components,
 		List<ComponentState> failing) {
+
+	/** Whether the group's HTTP mapping says 2xx: ready, alive, SERVING. */
+	public boolean serving() {
+		return isServing(this.httpStatus);
+	}
+
+	static boolean isServing(int httpStatus) {
+		return httpStatus >= 200 && httpStatus < 300;
+	}
 
 	/** {@code component: reason} for each failing member, joined by {@code "; "}; empty when serving. */
 	public String reason() {

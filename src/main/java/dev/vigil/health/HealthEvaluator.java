@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
@@ -43,6 +44,11 @@ public class HealthEvaluator {
 		return Optional.ofNullable(this.groups.get(name)).map((group) -> evaluate(name, group));
 	}
 
+	/** The named group, which configuration guarantees (the probe groups). */
+	public GroupHealth requiredGroup(String name) {
+		return group(name).orElseThrow(() -> new IllegalStateException("health group '" + name + "' is not configured"));
+	}
+
 	/** Every component, aggregated as the root {@code /actuator/health} does. */
 	public GroupHealth overall() {
 		return evaluate("", this.groups.getPrimary());
@@ -59,10 +65,11 @@ public class HealthEvaluator {
 		Set<Status> statuses = new LinkedHashSet<>();
 		components.forEach((component) -> statuses.add(component.status()));
 		Status status = group.getStatusAggregator().getAggregateStatus(statuses);
+		HttpCodeStatusMapper codes = group.getHttpCodeStatusMapper();
 		List<ComponentState> failing = components.stream()
-			.filter((component) -> !isServing(group, component.status()))
+			.filter((component) -> !GroupHealth.isServing(codes.getStatusCode(component.status())))
 			.toList();
-		return new GroupHealth(name, status, isServing(group, status), List.copyOf(components), failing);
+		return new GroupHealth(name, status, codes.getStatusCode(status), List.copyOf(components), failing);
 	}
 
 	private static void collect(String prefix, HealthContributors contributors, HealthEndpointGroup group,
@@ -77,11 +84,6 @@ public class HealthEvaluator {
 				into.add(ComponentState.of(path, indicator.health()));
 			}
 		}
-	}
-
-	private static boolean isServing(HealthEndpointGroup group, Status status) {
-		int code = group.getHttpCodeStatusMapper().getStatusCode(status);
-		return code >= 200 && code < 300;
 	}
 
 }

@@ -29,13 +29,13 @@ class HostsHealthService extends HostsServiceGrpc.HostsServiceImplBase {
 
 	@Override
 	public void liveness(LivenessRequest request, StreamObserver<LivenessResponse> responses) {
-		boolean alive = group(HealthEvaluator.LIVENESS).serving();
+		boolean alive = this.evaluator.requiredGroup(HealthEvaluator.LIVENESS).serving();
 		reply(responses, LivenessResponse.newBuilder().setAlive(alive).build());
 	}
 
 	@Override
 	public void readiness(ReadinessRequest request, StreamObserver<ReadinessResponse> responses) {
-		GroupHealth readiness = group(HealthEvaluator.READINESS);
+		GroupHealth readiness = this.evaluator.requiredGroup(HealthEvaluator.READINESS);
 		reply(responses, ReadinessResponse.newBuilder()
 			.setReady(readiness.serving())
 			.setReason(readiness.serving() ? "" : readiness.reason())
@@ -45,11 +45,6 @@ class HostsHealthService extends HostsServiceGrpc.HostsServiceImplBase {
 	@Override
 	public void health(HealthRequest request, StreamObserver<HealthResponse> responses) {
 		reply(responses, this.mapper.toResponse(this.evaluator.overall()));
-	}
-
-	private GroupHealth group(String name) {
-		return this.evaluator.group(name)
-			.orElseThrow(() -> new IllegalStateException("health group '" + name + "' is not configured"));
 	}
 
 	private static <T> void reply(StreamObserver<T> responses, T response) {
