@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -20,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("vigil.health")
-public record HealthProperties(@Valid @NotNull CheckSettings defaults, Map<String, @Valid CheckSettings> components,
+public record HealthProperties(@Valid @NotNull @NestedConfigurationProperty CheckSettings defaults, Map<String, @Valid CheckSettings> components,
 		@NotNull @DurationMin(millis = 1) Duration sweepInterval) {
 
 	public HealthProperties {
