@@ -25,9 +25,7 @@ class PostgresHealthDoorsTest extends AbstractHealthDoorsTest {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", postgres::jdbcUrl);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> PASSWORD);
+		postgres.registerDataSource(registry, PASSWORD);
 	}
 
 	@AfterAll

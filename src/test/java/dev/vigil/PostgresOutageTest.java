@@ -40,9 +40,7 @@ class PostgresOutageTest {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", postgres::jdbcUrl);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> PASSWORD);
+		postgres.registerDataSource(registry, PASSWORD);
 		registry.add("spring.datasource.hikari.connection-timeout", () -> "500");
 	}
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -40,6 +41,13 @@ public final class PostgresServer implements AutoCloseable {
 
 	public String jdbcUrl() {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres";
+	}
+
+	/** Points Spring's datasource at this server, logging in with the given password. */
+	public void registerDataSource(DynamicPropertyRegistry registry, String password) {
+		registry.add("spring.datasource.url", this::jdbcUrl);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> password);
 	}
 
 	/** Stops the server; its data stays for {@link #resume()}. */
