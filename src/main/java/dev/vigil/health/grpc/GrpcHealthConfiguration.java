@@ -1,6 +1,7 @@
 package dev.vigil.health.grpc;
 
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.HealthStatusManager;
 
 import dev.vigil.health.HealthEvaluator;
@@ -23,13 +24,19 @@ class GrpcHealthConfiguration {
 	}
 
 	@Bean
-	BindableService grpcHealthService(HealthStatusManager manager) {
-		return manager.getHealthService();
+	HealthWatchStreams grpcHealthWatchStreams() {
+		return new HealthWatchStreams();
 	}
 
 	@Bean
-	GrpcHealthStatusPublisher grpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator) {
-		return new GrpcHealthStatusPublisher(manager, evaluator);
+	BindableService grpcHealthService(HealthStatusManager manager, HealthWatchStreams watchStreams) {
+		return () -> ServerInterceptors.intercept(manager.getHealthService(), watchStreams);
+	}
+
+	@Bean
+	GrpcHealthStatusPublisher grpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator,
+			HealthWatchStreams watchStreams) {
+		return new GrpcHealthStatusPublisher(manager, evaluator, watchStreams);
 	}
 
 	@Bean

@@ -18,7 +18,8 @@ import org.springframework.context.event.EventListener;
 /**
  * Keeps {@code grpc.health.v1} statuses equal to the health groups, pushed when the evaluation
  * changes (a component's result, an availability state) so that Watch streams see a change at
- * once. On shutdown every service but {@code liveness} goes NOT_SERVING immediately.
+ * once. On shutdown every service but {@code liveness} goes NOT_SERVING immediately, and then
+ * Watch streams are ended so they do not hold the server's graceful shutdown.
  */
 class GrpcHealthStatusPublisher {
 
@@ -31,11 +32,14 @@ class GrpcHealthStatusPublisher {
 
 	private final HealthEvaluator evaluator;
 
+	private final HealthWatchStreams watchStreams;
+
 	private boolean closing;
 
-	GrpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator) {
+	GrpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator, HealthWatchStreams watchStreams) {
 		this.manager = manager;
 		this.evaluator = evaluator;
+		this.watchStreams = watchStreams;
 		refresh();
 	}
 
@@ -48,6 +52,7 @@ class GrpcHealthStatusPublisher {
 	synchronized void onClose() {
 		this.closing = true;
 		refresh();
+		this.watchStreams.endAll();
 	}
 
 	private synchronized void refresh() {
