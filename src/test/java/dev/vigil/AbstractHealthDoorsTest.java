@@ -197,7 +197,8 @@ abstract class AbstractHealthDoorsTest {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.doors.get("/actuator/prometheus").body().contains("vigil_health_status{component=\"switchable\"} 0.5"));
 		String scrape = this.doors.get("/actuator/prometheus").body();
-		assertThat(scrape).contains("vigil_health_status{group=\"readiness\"} 0.5",
+		assertThat(scrape).contains("vigil_health_check_age_seconds{component=\"diskSpace\"}",
+				"vigil_health_status{group=\"readiness\"} 0.5",
 				"vigil_health_status{group=\"liveness\"} 1.0", "vigil_health_status{component=\"db\"} 1.0",
 				"vigil_health_check_duration_seconds_count{component=\"db\"}",
 				"vigil_health_check_age_seconds{component=\"db\"}");

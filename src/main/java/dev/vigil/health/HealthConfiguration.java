@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.application.DiskSpaceHealthIndicator;
+import org.springframework.boot.health.autoconfigure.application.DiskSpaceHealthIndicatorProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.info.BuildProperties;
@@ -17,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * The health engine: background scheduler, evaluator, metrics and server information.
+ * The health engine: background scheduler, evaluator, metrics and server information, and Spring
+ * Boot's disk space check moved to the background.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HealthProperties.class)
@@ -37,6 +41,19 @@ class HealthConfiguration {
 	HealthCheckScheduler healthCheckScheduler(HealthProperties properties, ApplicationEventPublisher events,
 			MeterRegistry meters, SecretRedactor redactor) {
 		return new HealthCheckScheduler(properties, events, meters, redactor);
+	}
+
+	/**
+	 * Spring Boot's disk space indicator asks the filesystem on every call; as a background
+	 * component it answers the Health RPC and Prometheus scrapes from its latest result instead.
+	 */
+	@Bean
+	@ConditionalOnEnabledHealthIndicator("diskspace")
+	BackgroundHealthIndicator diskSpaceHealthIndicator(HealthCheckScheduler scheduler,
+			ObjectProvider<DiskSpaceHealthIndicatorProperties> properties) {
+		DiskSpaceHealthIndicatorProperties disk = properties.getIfAvailable(DiskSpaceHealthIndicatorProperties::new);
+		DiskSpaceHealthIndicator indicator = new DiskSpaceHealthIndicator(disk.getPath(), disk.getThreshold());
+		return scheduler.schedule("diskSpace", indicator::health);
 	}
 
 	@Bean
