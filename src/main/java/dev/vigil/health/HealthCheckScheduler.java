@@ -154,7 +154,13 @@ public class HealthCheckScheduler implements SmartLifecycle {
 			logger.warn("health.change component={} status={} previous={} reason=\"{}\"", event.component(),
 					now.status(), event.previous().status(), now.reason());
 		}
-		this.events.publishEvent(event);
+		try {
+			this.events.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			// A periodic task that throws is never run again: a failing listener must not stop the checks.
+			logger.error("health.listener.failed component={}", event.component(), ex);
+		}
 	}
 
 	private static ThreadFactory daemonThreads(String prefix) {

@@ -143,6 +143,31 @@ class HealthCheckSchedulerTest {
 	}
 
 	@Test
+	void failingListenerDoesNotStopTheSweep() {
+		AtomicLong clock = new AtomicLong();
+		List<String> delivered = new CopyOnWriteArrayList<>();
+		HealthProperties properties = new HealthProperties(
+				new CheckSettings(Duration.ofMillis(10), Duration.ofSeconds(30), null),
+				Map.of("a", new CheckSettings(null, null, Duration.ofSeconds(1)), "b",
+						new CheckSettings(null, null, Duration.ofSeconds(3))),
+				Duration.ofMillis(10));
+		this.scheduler = new HealthCheckScheduler(properties, (event) -> {
+			HealthChangedEvent change = (HealthChangedEvent) event;
+			delivered.add(change.component() + ":" + change.current().status());
+			throw new IllegalStateException("listener broke");
+		}, this.meters, new SecretRedactor(List.of()), clock::get);
+		this.scheduler.schedule("a", upOnceThenHang());
+		this.scheduler.schedule("b", upOnceThenHang());
+		this.scheduler.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> delivered.containsAll(List.of("a:UP", "b:UP")));
+		clock.addAndGet(Duration.ofMillis(1500).toNanos());
+		await().atMost(Duration.ofSeconds(5)).until(() -> delivered.contains("a:DOWN"));
+		// The sweep that delivered a's change saw the listener throw; it must still notice b.
+		clock.addAndGet(Duration.ofSeconds(2).toNanos());
+		await().atMost(Duration.ofSeconds(5)).until(() -> delivered.contains("b:DOWN"));
+	}
+
+	@Test
 	void sweepReportsAResultTurningStale() {
 		AtomicLong clock = new AtomicLong();
 		AtomicInteger runs = new AtomicInteger();
@@ -161,6 +186,16 @@ class HealthCheckSchedulerTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.size() == 2);
 		assertThat(this.events.get(1).current().status()).isEqualTo(Status.DOWN);
 		assertThat(this.events.get(1).current().reason()).isEqualTo("stale: no result for more than 1000ms");
+	}
+
+	private ComponentCheck upOnceThenHang() {
+		AtomicInteger runs = new AtomicInteger();
+		return () -> {
+			if (runs.incrementAndGet() > 1) {
+				this.release.await();
+			}
+			return Health.up().build();
+		};
 	}
 
 	private BackgroundHealthIndicator start(Duration interval, Duration timeout, ComponentCheck check) {
