@@ -5,19 +5,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import bench.stock.StockActuatorApplication;
 
 import dev.vigil.VigilApplication;
+import dev.vigil.health.HealthEvaluator;
 import dev.vigil.support.PostgresServer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Probe cost, Vigil against stock Actuator, side by side in one run on one PostgreSQL server:
- * throughput of {@code /readyz} against a trivial endpoint of the same application, and database
- * checks per second at 10, 100 and 1000 probes per second. Run it with
+ * throughput of {@code /readyz} against a trivial endpoint of the same application, the cost of one
+ * readiness evaluation in-process, and database checks per second at 10, 100 and 1000 probes per
+ * second. Run it with
  * {@code ./mvnw -Pbenchmark -DskipTests verify}; see {@code docs/benchmarks.md}.
  */
 public final class ProbeLoadHarness {
@@ -39,6 +44,8 @@ public final class ProbeLoadHarness {
 	private static final Duration ROUND = Duration.ofSeconds(5);
 
 	private static final int ROUNDS = 5;
+
+	private static final int EVALUATIONS = 20_000;
 
 	private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
@@ -91,6 +98,18 @@ public final class ProbeLoadHarness {
 		ratio(medians, STOCK_READYZ, STOCK_PING);
 		ratio(medians, VIGIL_READYZ, STOCK_READYZ);
 
+		System.out.printf("%n## Readiness evaluated in-process, no HTTP (mean of %d calls after %d warm-up calls)%n%n",
+				EVALUATIONS, EVALUATIONS);
+		System.out.println("| application | call | µs per call |");
+		System.out.println("|---|---|---:|");
+		HealthEvaluator evaluator = vigil.getBean(HealthEvaluator.class);
+		double vigilMicros = microsPerCall(() -> evaluator.requiredGroup(HealthEvaluator.READINESS).serving());
+		HealthEndpoint endpoint = stock.getBean(HealthEndpoint.class);
+		double stockMicros = microsPerCall(() -> Status.UP.equals(endpoint.healthForPath(HealthEvaluator.READINESS).getStatus()));
+		System.out.printf("| Vigil | `HealthEvaluator.requiredGroup(\"readiness\")` | %.2f |%n", vigilMicros);
+		System.out.printf("| stock | `HealthEndpoint.healthForPath(\"readiness\")` | %.2f |%n", stockMicros);
+		System.out.printf("%nstock ÷ Vigil: %.0f×%n", stockMicros / vigilMicros);
+
 		System.out.printf("%n## Database checks per second under a fixed probe rate (%ds windows)%n%n",
 				RATE_WINDOW.toSeconds());
 		System.out.println("| probes/s | Vigil db checks/s | stock db checks/s |");
@@ -99,6 +118,23 @@ public final class ProbeLoadHarness {
 			System.out.printf("| %d | %.2f | %.2f |%n", rate, checksPerSecond(load, vigil, rate),
 					checksPerSecond(load, stock, rate));
 		}
+	}
+
+	/** Mean cost of one call; every call must answer ready, or the measurement means nothing. */
+	private static double microsPerCall(BooleanSupplier ready) {
+		int answeredReady = 0;
+		for (int i = 0; i < EVALUATIONS; i++) {
+			answeredReady += ready.getAsBoolean() ? 1 : 0;
+		}
+		long start = System.nanoTime();
+		for (int i = 0; i < EVALUATIONS; i++) {
+			answeredReady += ready.getAsBoolean() ? 1 : 0;
+		}
+		double micros = (System.nanoTime() - start) / 1e3 / EVALUATIONS;
+		if (answeredReady != 2 * EVALUATIONS) {
+			throw new IllegalStateException("readiness was not ready throughout the measurement");
+		}
+		return micros;
 	}
 
 	private static void ratio(Map<String, Double> medians, String measured, String baseline) {
