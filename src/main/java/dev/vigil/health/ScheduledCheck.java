@@ -60,7 +60,8 @@ final class ScheduledCheck {
 		Duration timeout = this.indicator.settings().timeout();
 		if (previous != null && previous.busy()) {
 			if (previous.settled.get()) {
-				record(failure(timeoutReason(timeout), timeout));
+				// Still timed out: keep saying so rather than turning stale, but no check ran to time.
+				keep(failure(timeoutReason(timeout), timeout));
 			}
 			return;
 		}
@@ -119,8 +120,12 @@ final class ScheduledCheck {
 	}
 
 	private void record(CheckResult result) {
-		this.indicator.record(result);
 		this.durations.record(result.duration());
+		keep(result);
+	}
+
+	private void keep(CheckResult result) {
+		this.indicator.record(result);
 		publishIfChanged();
 	}
 

@@ -112,6 +112,8 @@ class HealthCheckSchedulerTest {
 		});
 		await().atMost(Duration.ofSeconds(5)).until(() -> "timeout after 50ms".equals(reason(indicator)));
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 1);
+		assertThat(this.meters.get("vigil.health.check.duration").timer().count())
+			.as("one check ran, so one duration was timed").isEqualTo(1);
 		assertThat(reason(indicator)).as("still reported as timed out, not stale").isEqualTo("timeout after 50ms");
 		done.set(true);
 		await().atMost(Duration.ofSeconds(5)).until(() -> Status.UP.equals(indicator.health().getStatus()));

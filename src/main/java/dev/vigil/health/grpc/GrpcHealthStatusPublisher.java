@@ -1,5 +1,6 @@
 package dev.vigil.health.grpc;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -56,8 +57,10 @@ class GrpcHealthStatusPublisher {
 	}
 
 	private synchronized void refresh() {
+		Map<String, Boolean> servingGroups = new HashMap<>();
 		SERVICES.forEach((service, group) -> {
-			boolean serving = this.evaluator.group(group).map(GroupHealth::serving).orElse(false);
+			boolean serving = servingGroups.computeIfAbsent(group,
+					(name) -> this.evaluator.group(name).map(GroupHealth::serving).orElse(false));
 			boolean keptThroughShutdown = HealthEvaluator.LIVENESS.equals(service);
 			boolean up = serving && (keptThroughShutdown || !this.closing);
 			this.manager.setStatus(service, up ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
