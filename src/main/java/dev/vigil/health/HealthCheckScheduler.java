@@ -84,6 +84,25 @@ public class HealthCheckScheduler implements SmartLifecycle {
 		return indicator;
 	}
 
+	/**
+	 * Runs the named component's check now rather than at its next interval: for components whose
+	 * check reads state the component keeps itself, so that a change shows at once.
+	 */
+	public void refresh(String component) {
+		ScheduledExecutorService currentTimers;
+		ExecutorService currentRunners;
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
+			currentTimers = this.timers;
+			currentRunners = this.runners;
+		}
+		this.checks.stream()
+			.filter((scheduled) -> scheduled.indicator().name().equals(component))
+			.forEach((scheduled) -> currentTimers.execute(() -> scheduled.launch(currentRunners, currentTimers)));
+	}
+
 	/** The timeout the named component's check runs under: what its own I/O timeouts should stay within. */
 	public Duration timeoutOf(String component) {
 		return this.properties.settingsFor(component).timeout();
