@@ -2,21 +2,18 @@ package dev.vigil.health.grpc;
 
 import io.grpc.stub.StreamObserver;
 
-import dev.vigil.api.routerhosts.v1.HealthRequest;
 import dev.vigil.api.routerhosts.v1.HealthResponse;
-import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.LivenessResponse;
-import dev.vigil.api.routerhosts.v1.ReadinessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessResponse;
 import dev.vigil.health.GroupHealth;
 import dev.vigil.health.HealthEvaluator;
 
 /**
- * {@code router_hosts.v1.HostsService} Liveness, Readiness and Health: the liveness group, the
- * readiness group and every component, read from the shared evaluation. None of them does I/O.
+ * The health RPCs of {@code router_hosts.v1.HostsService} (Liveness, Readiness, Health): the
+ * liveness group, the readiness group and every component, read from the shared evaluation. None
+ * of them does I/O. The hosts package binds the service and delegates these three calls here.
  */
-class HostsHealthService extends HostsServiceGrpc.HostsServiceImplBase {
+public class HostsHealthService {
 
 	private final HealthEvaluator evaluator;
 
@@ -27,14 +24,14 @@ class HostsHealthService extends HostsServiceGrpc.HostsServiceImplBase {
 		this.mapper = mapper;
 	}
 
-	@Override
-	public void liveness(LivenessRequest request, StreamObserver<LivenessResponse> responses) {
+	/** Liveness: whether the liveness group is serving. */
+	public void liveness(StreamObserver<LivenessResponse> responses) {
 		boolean alive = this.evaluator.requiredGroup(HealthEvaluator.LIVENESS).serving();
 		reply(responses, LivenessResponse.newBuilder().setAlive(alive).build());
 	}
 
-	@Override
-	public void readiness(ReadinessRequest request, StreamObserver<ReadinessResponse> responses) {
+	/** Readiness: whether the readiness group is serving and, if not, why. */
+	public void readiness(StreamObserver<ReadinessResponse> responses) {
 		GroupHealth readiness = this.evaluator.requiredGroup(HealthEvaluator.READINESS);
 		reply(responses, ReadinessResponse.newBuilder()
 			.setReady(readiness.serving())
@@ -42,8 +39,8 @@ class HostsHealthService extends HostsServiceGrpc.HostsServiceImplBase {
 			.build());
 	}
 
-	@Override
-	public void health(HealthRequest request, StreamObserver<HealthResponse> responses) {
+	/** Health: every component, in the seed's sections and in {@code components}. */
+	public void health(StreamObserver<HealthResponse> responses) {
 		reply(responses, this.mapper.toResponse(this.evaluator.overall()));
 	}
 

@@ -1,0 +1,43 @@
+package dev.vigil.hosts;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * How lists and derived keys are stored in {@code host_entries}: lists as text with a unit
+ * separator around each value (never valid inside a name or tag), so a tag filter is one LIKE.
+ */
+final class HostColumns {
+
+	static final String SEPARATOR = "\u001F";
+
+	private HostColumns() {
+	}
+
+	static String list(List<String> values) {
+		return values.isEmpty() ? "" : SEPARATOR + String.join(SEPARATOR, values) + SEPARATOR;
+	}
+
+	static List<String> list(String column) {
+		if (column == null || column.isEmpty()) {
+			return List.of();
+		}
+		return Arrays.stream(column.split(SEPARATOR)).filter((value) -> !value.isEmpty()).toList();
+	}
+
+	static String keys(List<String> values) {
+		return list(values.stream().map(HostValidator::key).toList());
+	}
+
+	/** Everything search matches, lower-cased, one field per separator so no match spans two. */
+	static String searchText(HostFields fields) {
+		return java.util.stream.Stream
+			.of(List.of(fields.ipAddress(), fields.hostname()), fields.aliases(),
+					(fields.comment() != null) ? List.of(fields.comment()) : List.<String>of(), fields.tags())
+			.flatMap(List::stream)
+			.map(HostValidator::key)
+			.collect(Collectors.joining(SEPARATOR, SEPARATOR, SEPARATOR));
+	}
+
+}

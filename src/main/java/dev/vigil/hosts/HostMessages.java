@@ -1,0 +1,55 @@
+package dev.vigil.hosts;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import com.google.protobuf.Timestamp;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.HostEntry;
+import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+
+/**
+ * Converts between {@code router_hosts.v1} messages and the registry's records.
+ */
+final class HostMessages {
+
+	private HostMessages() {
+	}
+
+	static HostEntry entry(Host host) {
+		HostFields fields = host.fields();
+		HostEntry.Builder entry = HostEntry.newBuilder()
+			.setId(host.id())
+			.setIpAddress(fields.ipAddress())
+			.setHostname(fields.hostname())
+			.addAllAliases(fields.aliases())
+			.addAllTags(fields.tags())
+			.setCreatedAt(timestamp(host.createdAt()))
+			.setUpdatedAt(timestamp(host.updatedAt()))
+			.setVersion(host.versionText());
+		if (fields.comment() != null) {
+			entry.setComment(fields.comment());
+		}
+		return entry.build();
+	}
+
+	static HostFields fields(AddHostRequest request) {
+		return new HostFields(request.getIpAddress(), request.getHostname(), request.getAliasesList(),
+				request.hasComment() ? request.getComment() : null, request.getTagsList());
+	}
+
+	static HostUpdate update(UpdateHostRequest request) {
+		return new HostUpdate(request.hasIpAddress() ? Optional.of(request.getIpAddress()) : Optional.empty(),
+				request.hasHostname() ? Optional.of(request.getHostname()) : Optional.empty(),
+				request.hasComment() ? Optional.of(request.getComment()) : Optional.empty(),
+				request.hasAliases() ? Optional.of(request.getAliases().getValuesList()) : Optional.empty(),
+				request.hasTags() ? Optional.of(request.getTags().getValuesList()) : Optional.empty(),
+				request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty());
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+	}
+
+}

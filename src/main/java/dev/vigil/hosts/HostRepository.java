@@ -1,0 +1,125 @@
+package dev.vigil.hosts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * SQL for {@code host_entries}, the same on SQLite and PostgreSQL. Callers own the transaction.
+ * Reads come in keyset pages in hosts-file order, so no read holds a connection while a client
+ * drains a stream and none loads the whole table.
+ */
+class HostRepository {
+
+	private static final String COLUMNS = "id, ip_address, hostname, aliases, comment, tags, created_at, updated_at, version, ip_key, hostname_key";
+
+	private static final String ORDER = " ORDER BY ip_key, hostname_key, id";
+
+	private final JdbcTemplate jdbc;
+
+	HostRepository(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Host> find(String id) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id = ?", ROWS, id).stream().findFirst();
+	}
+
+	/** The entry holding this canonical address and name, names compared case-insensitively. */
+	Optional<Host> findByAddressAndName(String ipAddress, String hostname) {
+		return this.jdbc
+			.query("SELECT " + COLUMNS + " FROM host_entries WHERE ip_address = ? AND hostname_key = ?", ROWS,
+					ipAddress, HostValidator.key(hostname))
+			.stream()
+			.findFirst();
+	}
+
+	void insert(Host host) {
+		HostFields fields = host.fields();
+		this.jdbc.update("INSERT INTO host_entries (id, ip_address, ip_key, hostname, hostname_key, aliases, comment, "
+				+ "tags, tag_keys, search_text, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				host.id(), fields.ipAddress(), sortKey(fields), fields.hostname(), HostValidator.key(fields.hostname()),
+				HostColumns.list(fields.aliases()), fields.comment(), HostColumns.list(fields.tags()),
+				HostColumns.keys(fields.tags()), HostColumns.searchText(fields), micros(host.createdAt()),
+				micros(host.updatedAt()), host.version());
+	}
+
+	/** Writes the new state only if the row still has {@code previousVersion}: false when it moved on. */
+	boolean update(Host host, long previousVersion) {
+		HostFields fields = host.fields();
+		return this.jdbc.update("UPDATE host_entries SET ip_address = ?, ip_key = ?, hostname = ?, hostname_key = ?, "
+				+ "aliases = ?, comment = ?, tags = ?, tag_keys = ?, search_text = ?, updated_at = ?, version = ? "
+				+ "WHERE id = ? AND version = ?", fields.ipAddress(), sortKey(fields), fields.hostname(),
+				HostValidator.key(fields.hostname()), HostColumns.list(fields.aliases()), fields.comment(),
+				HostColumns.list(fields.tags()), HostColumns.keys(fields.tags()), HostColumns.searchText(fields),
+				micros(host.updatedAt()), host.version(), host.id(), previousVersion) == 1;
+	}
+
+	/** Deletes the row if it still has {@code version}: false when it moved on or is gone. */
+	boolean delete(String id, long version) {
+		return this.jdbc.update("DELETE FROM host_entries WHERE id = ? AND version = ?", id, version) == 1;
+	}
+
+	long count() {
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM host_entries", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * Up to {@code size} entries matching the query, in hosts-file order: after {@code after} when
+	 * given, else skipping {@code offset} from the start.
+	 */
+	List<Host> page(HostQuery query, Cursor after, int offset, int size) {
+		List<String> clauses = new ArrayList<>(query.clauses());
+		List<Object> arguments = new ArrayList<>(query.arguments());
+		if (after != null) {
+			clauses.add("(ip_key, hostname_key, id) > (?, ?, ?)");
+			arguments.add(after.ipKey());
+			arguments.add(after.hostnameKey());
+			arguments.add(after.id());
+		}
+		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM host_entries");
+		if (!clauses.isEmpty()) {
+			sql.append(" WHERE ").append(String.join(" AND ", clauses));
+		}
+		sql.append(ORDER).append(" LIMIT ? OFFSET ?");
+		arguments.add(size);
+		arguments.add((after != null) ? 0 : offset);
+		return this.jdbc.query(sql.toString(), ROWS, arguments.toArray());
+	}
+
+	/** Where the next page starts: the order columns of the last entry read. */
+	record Cursor(String ipKey, String hostnameKey, String id) {
+
+		static Cursor after(Host host) {
+			return new Cursor(sortKey(host.fields()), HostValidator.key(host.fields().hostname()), host.id());
+		}
+
+	}
+
+	private static String sortKey(HostFields fields) {
+		return IpAddress.parse(fields.ipAddress()).orElseThrow().sortKey();
+	}
+
+	private static long micros(Instant instant) {
+		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+	}
+
+	private static final RowMapper<Host> ROWS = (ResultSet row, int number) -> mapRow(row);
+
+	private static Host mapRow(ResultSet row) throws SQLException {
+		HostFields fields = new HostFields(row.getString("ip_address"), row.getString("hostname"),
+				HostColumns.list(row.getString("aliases")), row.getString("comment"),
+				HostColumns.list(row.getString("tags")));
+		return new Host(row.getString("id"), fields, Instant.EPOCH.plus(row.getLong("created_at"), ChronoUnit.MICROS),
+				Instant.EPOCH.plus(row.getLong("updated_at"), ChronoUnit.MICROS), row.getLong("version"));
+	}
+
+}

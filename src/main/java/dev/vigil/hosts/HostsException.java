@@ -1,0 +1,31 @@
+package dev.vigil.hosts;
+
+/**
+ * A request the registry refused or could not carry out; the door turns {@link #reason()} into
+ * its own status (gRPC INVALID_ARGUMENT, NOT_FOUND, ...). Messages never carry secrets.
+ */
+class HostsException extends RuntimeException {
+
+	/** Why a request failed. */
+	enum Reason {
+
+		INVALID, NOT_FOUND, ALREADY_EXISTS, VERSION_CONFLICT, TOO_LARGE, UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED
+
+	}
+
+	private final Reason reason;
+
+	HostsException(Reason reason, String message) {
+		super(message, null, false, false);
+		this.reason = reason;
+	}
+
+	Reason reason() {
+		return this.reason;
+	}
+
+	static HostsException invalid(String field, String rule) {
+		return new HostsException(Reason.INVALID, field + ": " + rule);
+	}
+
+}

@@ -1,0 +1,234 @@
+package dev.vigil.hosts;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Renders the registry to the hosts file on its own thread: once at startup and after committed
+ * changes. A request while a render is already waiting joins it, so a burst of changes is one
+ * write. Each attempt is counted, recorded for health and published as a
+ * {@link HostsFileRenderedEvent}.
+ */
+class HostsFileRenderer implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(HostsFileRenderer.class);
+
+	private final HostRepository repository;
+
+	private final Path path;
+
+	private final Set<PosixFilePermission> mode;
+
+	private final int pageSize;
+
+	private final HostsFileStatus status;
+
+	private final ApplicationEventPublisher events;
+
+	private final Runnable onRecorded;
+
+	private final Clock clock;
+
+	private final AtomicBoolean pending = new AtomicBoolean();
+
+	private final AtomicLong entries = new AtomicLong();
+
+	private final MeterRegistry meters;
+
+	private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+	private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+
+	private ScheduledExecutorService worker;
+
+	private int consecutiveFailures;
+
+	private volatile boolean running;
+
+	HostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileStatus status,
+			ApplicationEventPublisher events, MeterRegistry meters, Runnable onRecorded, Clock clock) {
+		this.repository = repository;
+		this.path = properties.file().path();
+		this.mode = permissions(properties.file().mode());
+		this.pageSize = properties.pageSize();
+		this.status = status;
+		this.events = events;
+		this.meters = meters;
+		this.onRecorded = onRecorded;
+		this.clock = clock;
+		Gauge.builder("vigil.hosts.entries", this.entries, AtomicLong::get)
+			.description("Entries in the hosts registry, as of the last render")
+			.strongReference(true)
+			.register(meters);
+	}
+
+	/** Asks for a render; returns at once. Requests made while one is waiting are merged into it. */
+	void requestRender() {
+		if (this.pending.compareAndSet(false, true)) {
+			submit();
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "vigil-hosts-file");
+			thread.setDaemon(true);
+			return thread;
+		});
+		// On stop, a render in progress finishes but a retry still waiting is dropped.
+		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		this.worker = executor;
+		this.running = true;
+		this.pending.set(true);
+		submit();
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService current;
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			current = this.worker;
+		}
+		current.shutdown();
+		try {
+			// Not interrupted: an interrupt would abort the file write half-way through the temp file.
+			current.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Starts before the servers and stops after them, so no committed change goes unrendered. */
+	@Override
+	public int getPhase() {
+		return 100;
+	}
+
+	private synchronized void submit() {
+		if (this.running) {
+			this.worker.execute(this::render);
+		}
+	}
+
+	private void render() {
+		this.pending.set(false);
+		long count = 0;
+		HostsFileRenderedEvent event;
+		try {
+			StringBuilder content = new StringBuilder(HostsFormat.HOSTS.codec().begin());
+			count = forEachEntry((host) -> content.append(HostsFormat.HOSTS.codec().entry(host, false)));
+			this.entries.set(count);
+			boolean written = AtomicFileWriter.write(this.path, content.toString().getBytes(StandardCharsets.UTF_8),
+					this.mode);
+			event = new HostsFileRenderedEvent(
+					written ? HostsFileRenderedEvent.Result.WRITTEN : HostsFileRenderedEvent.Result.UNCHANGED, count, "");
+			logger.info("hosts.file.render result={} entries={} path={}", event.result(), count, this.path);
+		}
+		catch (Exception ex) {
+			String error = singleLine(DatabaseErrors.translate(asRuntime(ex)).getMessage());
+			event = new HostsFileRenderedEvent(HostsFileRenderedEvent.Result.FAILED, count, error);
+			logger.warn("hosts.file.render result=FAILED path={} error=\"{}\"", this.path, error);
+		}
+		Counter.builder("vigil.hosts.file.writes")
+			.description("Hosts file render attempts by result")
+			.tag("result", event.result().name().toLowerCase(Locale.ROOT))
+			.register(this.meters)
+			.increment();
+		this.status.record(event, this.clock.instant());
+		scheduleRetry(event.result().succeeded());
+		this.onRecorded.run();
+		this.events.publishEvent(event);
+	}
+
+	private synchronized void scheduleRetry(boolean succeeded) {
+		if (succeeded) {
+			this.consecutiveFailures = 0;
+			return;
+		}
+		this.consecutiveFailures++;
+		long delay = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(this.consecutiveFailures - 1, 5));
+		if (this.running) {
+			this.worker.schedule(this::requestRender, delay, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Feeds every entry, in hosts-file order, page by page; returns how many there were. */
+	long forEachEntry(Consumer<Host> consumer) {
+		long count = 0;
+		HostRepository.Cursor after = null;
+		while (true) {
+			List<Host> page = this.repository.page(HostQuery.all(), after, 0, this.pageSize);
+			page.forEach(consumer);
+			count += page.size();
+			if (page.size() < this.pageSize) {
+				return count;
+			}
+			after = HostRepository.Cursor.after(page.get(page.size() - 1));
+		}
+	}
+
+	private static RuntimeException asRuntime(Exception ex) {
+		return (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(messageOf(ex), ex);
+	}
+
+	private static String messageOf(Exception ex) {
+		return (ex.getMessage() != null) ? ex.getClass().getSimpleName() + ": " + ex.getMessage()
+				: ex.getClass().getSimpleName();
+	}
+
+	private static String singleLine(String text) {
+		return (text == null) ? "" : text.replaceAll("\\p{Cntrl}+", " ").strip();
+	}
+
+	private static Set<PosixFilePermission> permissions(String octal) {
+		int bits = Integer.parseInt(octal, 8);
+		Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+		PosixFilePermission[] order = { PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+				PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+				PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+				PosixFilePermission.OWNER_READ };
+		for (int i = 0; i < order.length; i++) {
+			if ((bits & (1 << i)) != 0) {
+				permissions.add(order[i]);
+			}
+		}
+		return permissions;
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.vigil.hosts;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The export and import formats by their wire names.
+ */
+enum HostsFormat {
+
+	HOSTS(new HostsFileCodec()), JSON(new JsonCodec()), CSV(new CsvCodec());
+
+	private final HostsCodec codec;
+
+	HostsFormat(HostsCodec codec) {
+		this.codec = codec;
+	}
+
+	HostsCodec codec() {
+		return this.codec;
+	}
+
+	/** The named format; an empty name is {@code defaultFormat}. */
+	static HostsFormat named(String name, HostsFormat defaultFormat) {
+		if (name == null || name.isEmpty()) {
+			return defaultFormat;
+		}
+		try {
+			return valueOf(name.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw HostsException.invalid("format", "must be one of " + Arrays.stream(values())
+				.map((format) -> format.name().toLowerCase(Locale.ROOT))
+				.collect(Collectors.joining(", ")) + ", got \"" + HostValidator.printable(name) + "\"");
+		}
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.vigil.hosts;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.grpc.stub.StreamObserver;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.AddHostResponse;
+import dev.vigil.api.routerhosts.v1.DeleteHostRequest;
+import dev.vigil.api.routerhosts.v1.DeleteHostResponse;
+import dev.vigil.api.routerhosts.v1.ExportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ExportHostsResponse;
+import dev.vigil.api.routerhosts.v1.GetHostRequest;
+import dev.vigil.api.routerhosts.v1.GetHostResponse;
+import dev.vigil.api.routerhosts.v1.HealthRequest;
+import dev.vigil.api.routerhosts.v1.HealthResponse;
+import dev.vigil.api.routerhosts.v1.HostEntry;
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
+import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.api.routerhosts.v1.ListHostsResponse;
+import dev.vigil.api.routerhosts.v1.LivenessRequest;
+import dev.vigil.api.routerhosts.v1.LivenessResponse;
+import dev.vigil.api.routerhosts.v1.ReadinessRequest;
+import dev.vigil.api.routerhosts.v1.ReadinessResponse;
+import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
+import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
+import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
+import dev.vigil.health.grpc.HostsHealthService;
+
+/**
+ * {@code router_hosts.v1.HostsService}: the host RPCs on the registry, and the health RPCs, which
+ * belong to the same gRPC service, answered by the health spine.
+ */
+class HostsGrpcService extends HostsServiceGrpc.HostsServiceImplBase {
+
+	private final HostsRegistry registry;
+
+	private final HostsImporter importer;
+
+	private final HostsHealthService health;
+
+	private final HostsProperties properties;
+
+	HostsGrpcService(HostsRegistry registry, HostsImporter importer, HostsHealthService health,
+			HostsProperties properties) {
+		this.registry = registry;
+		this.importer = importer;
+		this.health = health;
+		this.properties = properties;
+	}
+
+	@Override
+	public void liveness(LivenessRequest request, StreamObserver<LivenessResponse> responses) {
+		this.health.liveness(responses);
+	}
+
+	@Override
+	public void readiness(ReadinessRequest request, StreamObserver<ReadinessResponse> responses) {
+		this.health.readiness(responses);
+	}
+
+	@Override
+	public void health(HealthRequest request, StreamObserver<HealthResponse> responses) {
+		this.health.health(responses);
+	}
+
+	@Override
+	public void addHost(AddHostRequest request, StreamObserver<AddHostResponse> responses) {
+		unary("AddHost", responses, () -> {
+			Host host = this.registry.add(HostMessages.fields(request), GrpcErrors.checkpoint());
+			return AddHostResponse.newBuilder().setId(host.id()).setEntry(HostMessages.entry(host)).build();
+		});
+	}
+
+	@Override
+	public void getHost(GetHostRequest request, StreamObserver<GetHostResponse> responses) {
+		unary("GetHost", responses, () -> GetHostResponse.newBuilder()
+			.setEntry(HostMessages.entry(this.registry.get(request.getId())))
+			.build());
+	}
+
+	@Override
+	public void updateHost(UpdateHostRequest request, StreamObserver<UpdateHostResponse> responses) {
+		unary("UpdateHost", responses, () -> UpdateHostResponse.newBuilder()
+			.setEntry(HostMessages.entry(
+					this.registry.update(request.getId(), HostMessages.update(request), GrpcErrors.checkpoint())))
+			.build());
+	}
+
+	@Override
+	public void deleteHost(DeleteHostRequest request, StreamObserver<DeleteHostResponse> responses) {
+		unary("DeleteHost", responses, () -> {
+			this.registry.delete(request.getId(),
+					request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty(),
+					GrpcErrors.checkpoint());
+			return DeleteHostResponse.newBuilder().setSuccess(true).build();
+		});
+	}
+
+	@Override
+	public void listHosts(ListHostsRequest request, StreamObserver<ListHostsResponse> responses) {
+		stream("ListHosts", responses, () -> {
+			if (request.getLimit() < 0 || request.getOffset() < 0) {
+				throw HostsException.invalid(request.getLimit() < 0 ? "limit" : "offset", "must not be negative");
+			}
+			HostQuery query = request.hasFilter() ? HostQuery.filter(request.getFilter()) : HostQuery.all();
+			return entries(new HostPages(this.registry, query, request.getOffset(), request.getLimit(),
+					this.properties.pageSize()), (host) -> ListHostsResponse.newBuilder().setEntry(host).build());
+		});
+	}
+
+	@Override
+	public void searchHosts(SearchHostsRequest request, StreamObserver<SearchHostsResponse> responses) {
+		stream("SearchHosts", responses, () -> entries(
+				new HostPages(this.registry, HostQuery.search(request.getQuery()), 0, 0, this.properties.pageSize()),
+				(host) -> SearchHostsResponse.newBuilder().setEntry(host).build()));
+	}
+
+	@Override
+	public void exportHosts(ExportHostsRequest request, StreamObserver<ExportHostsResponse> responses) {
+		stream("ExportHosts", responses, () -> new ExportChunks(HostsFormat.named(request.getFormat(), HostsFormat.HOSTS).codec(),
+				new HostPages(this.registry, HostQuery.all(), 0, 0, this.properties.pageSize()),
+				(int) this.properties.exportChunkSize().toBytes()));
+	}
+
+	@Override
+	public StreamObserver<ImportHostsRequest> importHosts(StreamObserver<ImportHostsResponse> responses) {
+		return new ImportHostsCall(this.importer, responses, this.properties.importMaxSize().toBytes());
+	}
+
+	private static <T> Supplier<List<T>> entries(Supplier<List<Host>> pages,
+			Function<HostEntry, T> wrap) {
+		return () -> pages.get().stream().map(HostMessages::entry).map(wrap).toList();
+	}
+
+	private static <T> void unary(String method, StreamObserver<T> responses, Supplier<T> work) {
+		T response;
+		try {
+			response = work.get();
+		}
+		catch (RuntimeException ex) {
+			responses.onError(GrpcErrors.toStatus(method, ex));
+			return;
+		}
+		responses.onNext(response);
+		responses.onCompleted();
+	}
+
+	/** Validates the request (errors end the call at once), then streams what it asks for. */
+	private static <T> void stream(String method, StreamObserver<T> responses, Supplier<Supplier<List<T>>> request) {
+		Supplier<List<T>> pages;
+		try {
+			pages = request.get();
+		}
+		catch (RuntimeException ex) {
+			responses.onError(GrpcErrors.toStatus(method, ex));
+			return;
+		}
+		PagedResponseStream.start(method, responses, pages);
+	}
+
+}

@@ -1,0 +1,173 @@
+package dev.vigil.hosts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The hosts registry: validates each change before writing it, writes it in one transaction, and
+ * asks for the hosts file to be rendered once it has committed.
+ */
+class HostsRegistry {
+
+	/** Unconditional updates re-read and retry when another writer got in between. */
+	private static final int UNCONDITIONAL_ATTEMPTS = 5;
+
+	private final HostRepository repository;
+
+	private final TransactionTemplate transactions;
+
+	private final HostsFileRenderer renderer;
+
+	private final Clock clock;
+
+	private final Ulid ids;
+
+	HostsRegistry(HostRepository repository, TransactionTemplate transactions, HostsFileRenderer renderer, Clock clock) {
+		this.repository = repository;
+		this.transactions = transactions;
+		this.renderer = renderer;
+		this.clock = clock;
+		this.ids = new Ulid(clock);
+	}
+
+	Host add(HostFields raw, Checkpoint checkpoint) {
+		HostFields fields = HostValidator.validate(raw);
+		Instant now = now();
+		Host host = new Host(this.ids.next(), fields, now, now, 1);
+		write(() -> {
+			rejectDuplicate(fields, null);
+			this.repository.insert(host);
+			checkpoint.check();
+			return host;
+		});
+		return host;
+	}
+
+	Host get(String id) {
+		String key = checkId(id);
+		return read(() -> this.repository.find(key)).orElseThrow(() -> notFound(key));
+	}
+
+	Host update(String id, HostUpdate update, Checkpoint checkpoint) {
+		String key = checkId(id);
+		for (int attempt = 1;; attempt++) {
+			boolean lastAttempt = update.expectedVersion().isPresent() || attempt == UNCONDITIONAL_ATTEMPTS;
+			Optional<Host> written = write(() -> {
+				Host current = this.repository.find(key).orElseThrow(() -> notFound(key));
+				checkVersion(update.expectedVersion(), current);
+				HostFields fields = HostValidator.validate(update.applyTo(current.fields()));
+				rejectDuplicate(fields, key);
+				Host next = new Host(key, fields, current.createdAt(), now(), current.version() + 1);
+				if (!this.repository.update(next, current.version())) {
+					if (lastAttempt) {
+						Host now = this.repository.find(key).orElseThrow(() -> notFound(key));
+						throw versionConflict(current.versionText(), now.versionText());
+					}
+					return Optional.<Host>empty();
+				}
+				checkpoint.check();
+				return Optional.of(next);
+			});
+			if (written.isPresent()) {
+				return written.get();
+			}
+		}
+	}
+
+	void delete(String id, Optional<String> expectedVersion, Checkpoint checkpoint) {
+		String key = checkId(id);
+		write(() -> {
+			Host current = this.repository.find(key).orElseThrow(() -> notFound(key));
+			checkVersion(expectedVersion, current);
+			if (!this.repository.delete(key, current.version())) {
+				throw versionConflict(current.versionText(), "changed concurrently");
+			}
+			checkpoint.check();
+			return null;
+		});
+	}
+
+	/** One page of a list or search; see {@link HostRepository#page}. */
+	List<Host> page(HostQuery query, HostRepository.Cursor after, int offset, int size) {
+		return read(() -> this.repository.page(query, after, offset, size));
+	}
+
+	/**
+	 * Runs a write in a transaction, translates database failures, and renders the hosts file
+	 * after it committed.
+	 */
+	<T> T write(Supplier<T> work) {
+		T result;
+		try {
+			result = this.transactions.execute((status) -> work.get());
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Another writer committed the same address and name between our check and insert.
+			throw new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry with this ip_address and hostname already exists");
+		}
+		catch (RuntimeException ex) {
+			throw DatabaseErrors.translate(ex);
+		}
+		this.renderer.requestRender();
+		return result;
+	}
+
+	Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	String newId() {
+		return this.ids.next();
+	}
+
+	private <T> T read(Supplier<T> work) {
+		try {
+			return work.get();
+		}
+		catch (RuntimeException ex) {
+			throw DatabaseErrors.translate(ex);
+		}
+	}
+
+	private void rejectDuplicate(HostFields fields, String exceptId) {
+		this.repository.findByAddressAndName(fields.ipAddress(), fields.hostname())
+			.filter((existing) -> !existing.id().equals(exceptId))
+			.ifPresent((existing) -> {
+				throw new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry for " + fields.ipAddress()
+						+ " " + fields.hostname() + " already exists (id " + existing.id() + ")");
+			});
+	}
+
+	private static void checkVersion(Optional<String> expected, Host current) {
+		if (expected.isPresent() && !expected.get().equals(current.versionText())) {
+			throw versionConflict(expected.get(), current.versionText());
+		}
+	}
+
+	private static HostsException versionConflict(String expected, String current) {
+		return new HostsException(HostsException.Reason.VERSION_CONFLICT, "version mismatch: expected "
+				+ HostValidator.printable(expected) + ", current " + current);
+	}
+
+	private static HostsException notFound(String id) {
+		return new HostsException(HostsException.Reason.NOT_FOUND, "no entry with id " + id);
+	}
+
+	private static String checkId(String id) {
+		String upper = (id != null) ? id.toUpperCase(Locale.ROOT) : "";
+		if (!Ulid.isValid(upper)) {
+			throw HostsException.invalid("id", "must be a ULID (26 Crockford base-32 characters), got \""
+					+ HostValidator.printable(id) + "\"");
+		}
+		return upper;
+	}
+
+}
