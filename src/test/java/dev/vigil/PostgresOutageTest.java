@@ -3,11 +3,16 @@ package dev.vigil;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.support.Doors;
 import dev.vigil.support.HealthWatch;
 import dev.vigil.support.PostgresServer;
@@ -21,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -73,6 +79,13 @@ class PostgresOutageTest {
 			assertThat(doors.health().getDatabase().getConnected()).isFalse();
 			assertThat(doors.health().getDatabase().getBackend()).isEqualTo("postgresql");
 			await().atMost(Duration.ofSeconds(2)).until(() -> watched.contains(ServingStatus.NOT_SERVING));
+			assertThatThrownBy(() -> HostsServiceGrpc.newBlockingStub(doors.channel())
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.addHost(AddHostRequest.newBuilder().setIpAddress("10.0.0.1").setHostname("outage.example").build()))
+				.isInstanceOfSatisfying(StatusRuntimeException.class, (ex) -> {
+					assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+					assertThat(ex.getStatus().getDescription()).isEqualTo("database unavailable");
+				});
 
 			postgres.resume();
 			long resumedAt = System.nanoTime();
@@ -82,6 +95,11 @@ class PostgresOutageTest {
 			Duration recovery = Duration.ofNanos(System.nanoTime() - resumedAt);
 			assertThat(watched.get(watched.size() - 1)).isEqualTo(ServingStatus.SERVING);
 			assertThat(aliveSeen).as("liveness on every door, through the outage").isNotEmpty().containsOnly(true);
+			assertThat(HostsServiceGrpc.newBlockingStub(doors.channel())
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.addHost(AddHostRequest.newBuilder().setIpAddress("10.0.0.1").setHostname("outage.example").build())
+				.getEntry()
+				.getVersion()).isEqualTo("1");
 			System.out.printf("db outage: detected after %d ms, ready again %d ms after the database returned%n",
 					detection.toMillis(), recovery.toMillis());
 		}

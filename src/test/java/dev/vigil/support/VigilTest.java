@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.grpc.server.port=0", "spring.datasource.url=jdbc:sqlite:target/test-data/vigil.db",
 				"vigil.health.defaults.interval=200ms", "vigil.health.defaults.timeout=500ms",
-				"vigil.health.sweep-interval=100ms",
+				"vigil.health.sweep-interval=100ms", "vigil.hosts.file.path=target/test-data/hosts",
 				"management.endpoint.health.group.readiness.include=readinessState,db,switchable" })
 @Import(SwitchableCheckConfiguration.class)
 public @interface VigilTest {

@@ -1,0 +1,33 @@
+package dev.vigil.hosts;
+
+import org.junit.jupiter.api.AfterAll;
+
+import dev.vigil.support.PostgresServer;
+import dev.vigil.support.VigilTest;
+
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The host API on a real PostgreSQL server.
+ */
+@VigilTest
+@DirtiesContext
+class PostgresHostsApiTest extends AbstractHostsApiTest {
+
+	static final PostgresServer postgres = PostgresServer.start();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		postgres.registerDataSource(registry, "hosts-Secret-93");
+		registry.add("vigil.hosts.file.path", () -> "target/test-data/hosts-postgres");
+		registry.add("vigil.hosts.import-max-size", () -> "1MB");
+	}
+
+	@AfterAll
+	static void stopDatabase() {
+		postgres.close();
+	}
+
+}
