@@ -43,6 +43,8 @@ class HostsFileRenderer implements SmartLifecycle {
 
 	private final int pageSize;
 
+	private final Duration coalesceDelay;
+
 	private final HostsFileStatus status;
 
 	private final ApplicationEventPublisher events;
@@ -73,6 +75,7 @@ class HostsFileRenderer implements SmartLifecycle {
 		this.path = properties.file().path();
 		this.mode = permissions(properties.file().mode());
 		this.pageSize = properties.pageSize();
+		this.coalesceDelay = properties.file().coalesceDelay();
 		this.status = status;
 		this.events = events;
 		this.meters = meters;
@@ -84,10 +87,13 @@ class HostsFileRenderer implements SmartLifecycle {
 			.register(meters);
 	}
 
-	/** Asks for a render; returns at once. Requests made while one is waiting are merged into it. */
+	/**
+	 * Asks for a render; returns at once. The render starts after the coalescing delay, and
+	 * requests made while one is waiting are merged into it.
+	 */
 	void requestRender() {
 		if (this.pending.compareAndSet(false, true)) {
-			submit();
+			submit(this.coalesceDelay);
 		}
 	}
 
@@ -106,7 +112,7 @@ class HostsFileRenderer implements SmartLifecycle {
 		this.worker = executor;
 		this.running = true;
 		this.pending.set(true);
-		submit();
+		submit(Duration.ZERO);
 	}
 
 	@Override
@@ -140,9 +146,9 @@ class HostsFileRenderer implements SmartLifecycle {
 		return 100;
 	}
 
-	private synchronized void submit() {
+	private synchronized void submit(Duration delay) {
 		if (this.running) {
-			this.worker.execute(this::render);
+			this.worker.schedule(this::render, delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
 	}
 
@@ -184,7 +190,13 @@ class HostsFileRenderer implements SmartLifecycle {
 		this.consecutiveFailures++;
 		long delay = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(this.consecutiveFailures - 1, 5));
 		if (this.running) {
-			this.worker.schedule(this::requestRender, delay, TimeUnit.MILLISECONDS);
+			this.worker.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void retry() {
+		if (this.pending.compareAndSet(false, true)) {
+			render();
 		}
 	}
 

@@ -104,7 +104,7 @@ class HostsFileRendererTest {
 	}
 
 	private void start(Path path) {
-		HostsProperties properties = new HostsProperties(new HostsProperties.HostsFile(path, "0644"),
+		HostsProperties properties = new HostsProperties(new HostsProperties.HostsFile(path, "0644", Duration.ofMillis(20)),
 				DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 500);
 		this.status = new HostsFileStatus(path);
 		this.renderer = new HostsFileRenderer(this.repository, properties, this.status,

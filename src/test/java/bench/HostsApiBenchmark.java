@@ -1,0 +1,205 @@
+package bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+
+import dev.vigil.VigilApplication;
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.support.PostgresServer;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+
+/**
+ * The hosts API against plain JDBC on the same database and pool, side by side in one run, on
+ * SQLite and on PostgreSQL: 10,000 AddHost calls over loopback gRPC against 10,000 single-row
+ * auto-commit INSERTs of the same rows (each borrowing a pooled connection, as AddHost does), and a streamed ListHosts of the 10,000 entries against one
+ * SELECT reading the same columns in the same order (median of 5). One client thread throughout.
+ * Run it with {@code ./mvnw -Pbenchmark -DskipTests verify}; see {@code docs/benchmarks.md}.
+ */
+public final class HostsApiBenchmark {
+
+	private static final int ENTRIES = 10_000;
+
+	private static final int LIST_ROUNDS = 5;
+
+	private HostsApiBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path directory = Files.createTempDirectory("vigil-hosts-bench");
+		List<String> lines = new ArrayList<>();
+		try (ConfigurableApplicationContext sqlite = start("--spring.datasource.url=jdbc:sqlite:" + directory.resolve("bench.db"),
+				"--vigil.hosts.file.path=" + directory.resolve("hosts-sqlite"))) {
+			lines.addAll(measure("SQLite", sqlite));
+		}
+		try (PostgresServer postgres = PostgresServer.start();
+				ConfigurableApplicationContext pg = start("--spring.datasource.url=" + postgres.jdbcUrl(),
+						"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+						"--vigil.hosts.file.path=" + directory.resolve("hosts-postgres"))) {
+			lines.addAll(measure("PostgreSQL", pg));
+		}
+		System.out.println();
+		System.out.println("| database | operation | Vigil (entries/s) | plain JDBC (rows/s) | Vigil ÷ plain |");
+		System.out.println("|---|---|---:|---:|---:|");
+		lines.forEach(System.out::println);
+	}
+
+	private static List<String> measure(String database, ConfigurableApplicationContext app) throws Exception {
+		DataSource dataSource = app.getBean(DataSource.class);
+		int port = app.getBean(GrpcServerLifecycle.class).getPort();
+		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+		try {
+			HostsServiceGrpc.HostsServiceBlockingStub hosts = HostsServiceGrpc.newBlockingStub(channel);
+			createPlainTable(dataSource);
+			// Warm both paths up on rows that are then removed.
+			addHosts(hosts, 2_000, "warm");
+			plainInserts(dataSource, 2_000, "warm");
+			clear(dataSource);
+
+			double plainInsert = rate(ENTRIES, () -> plainInserts(dataSource, ENTRIES, "h"));
+			double addHost = rate(ENTRIES, () -> addHosts(hosts, ENTRIES, "h"));
+			List<Double> plainSelect = new ArrayList<>();
+			List<Double> listHosts = new ArrayList<>();
+			for (int round = 0; round < LIST_ROUNDS; round++) {
+				plainSelect.add(rate(ENTRIES, () -> check(plainSelect(dataSource))));
+				listHosts.add(rate(ENTRIES, () -> check(listHosts(hosts))));
+			}
+			return List.of(row(database, "AddHost vs INSERT", addHost, plainInsert),
+					row(database, "ListHosts (stream) vs SELECT", median(listHosts), median(plainSelect)));
+		}
+		finally {
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+
+	private static void addHosts(HostsServiceGrpc.HostsServiceBlockingStub hosts, int count, String prefix) {
+		for (int i = 0; i < count; i++) {
+			hosts.addHost(AddHostRequest.newBuilder()
+				.setIpAddress(address(i))
+				.setHostname(prefix + i + ".bench.example")
+				.addTags("bench")
+				.build());
+		}
+	}
+
+	private static int listHosts(HostsServiceGrpc.HostsServiceBlockingStub hosts) {
+		int[] count = { 0 };
+		hosts.listHosts(ListHostsRequest.getDefaultInstance()).forEachRemaining((entry) -> count[0]++);
+		return count[0];
+	}
+
+	private static void createPlainTable(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE IF EXISTS bench_plain");
+			statement.execute("CREATE TABLE bench_plain AS SELECT * FROM host_entries WHERE 1 = 0");
+		}
+	}
+
+	/** One borrowed connection and one auto-commit INSERT per row, as each AddHost borrows and commits once. */
+	private static void plainInserts(DataSource dataSource, int count, String prefix) {
+		String sql = "INSERT INTO bench_plain (id, ip_address, ip_key, hostname, hostname_key, aliases, comment, tags, "
+				+ "tag_keys, search_text, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, '', NULL, ?, ?, ?, ?, ?, 1)";
+		for (int i = 0; i < count; i++) {
+			String name = prefix + i + ".bench.example";
+			try (Connection connection = dataSource.getConnection();
+					PreparedStatement insert = connection.prepareStatement(sql)) {
+				insert.setString(1, String.format("%026d", i));
+				insert.setString(2, address(i));
+				insert.setString(3, "4" + Integer.toHexString(i));
+				insert.setString(4, name);
+				insert.setString(5, name);
+				insert.setString(6, "\u001Fbench\u001F");
+				insert.setString(7, "\u001Fbench\u001F");
+				insert.setString(8, name);
+				insert.setLong(9, i);
+				insert.setLong(10, i);
+				insert.executeUpdate();
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private static int plainSelect(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection();
+				Statement select = connection.createStatement();
+				ResultSet rows = select.executeQuery("SELECT id, ip_address, hostname, aliases, comment, tags, created_at, "
+						+ "updated_at, version FROM bench_plain ORDER BY ip_key, hostname_key, id")) {
+			int count = 0;
+			while (rows.next()) {
+				rows.getString(1);
+				rows.getString(2);
+				rows.getString(3);
+				rows.getString(4);
+				rows.getString(5);
+				rows.getString(6);
+				rows.getLong(7);
+				rows.getLong(8);
+				rows.getLong(9);
+				count++;
+			}
+			return count;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void clear(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("DELETE FROM host_entries");
+			statement.execute("DELETE FROM bench_plain");
+		}
+	}
+
+	private static void check(int count) {
+		if (count != ENTRIES) {
+			throw new IllegalStateException("read " + count + " rows, expected " + ENTRIES);
+		}
+	}
+
+	private static String address(int i) {
+		return "10." + (i / 65536) + "." + ((i / 256) % 256) + "." + (i % 256);
+	}
+
+	private static double rate(int count, Runnable work) {
+		long start = System.nanoTime();
+		work.run();
+		return count / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private static String row(String database, String operation, double vigil, double plain) {
+		return String.format("| %s | %s | %.0f | %.0f | %.2f× |", database, operation, vigil, plain, vigil / plain);
+	}
+
+	private static ConfigurableApplicationContext start(String... arguments) {
+		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0",
+				"--logging.level.root=warn"));
+		all.addAll(List.of(arguments));
+		return new SpringApplicationBuilder(VigilApplication.class).run(all.toArray(String[]::new));
+	}
+
+}
