@@ -3,6 +3,7 @@ package dev.vigil.hosts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How lists and derived keys are stored in {@code host_entries}: lists as text with a unit
@@ -32,7 +33,7 @@ final class HostColumns {
 
 	/** Everything search matches, lower-cased, one field per separator so no match spans two. */
 	static String searchText(HostFields fields) {
-		return java.util.stream.Stream
+		return Stream
 			.of(List.of(fields.ipAddress(), fields.hostname()), fields.aliases(),
 					(fields.comment() != null) ? List.of(fields.comment()) : List.<String>of(), fields.tags())
 			.flatMap(List::stream)

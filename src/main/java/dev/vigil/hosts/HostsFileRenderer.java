@@ -65,8 +65,6 @@ class HostsFileRenderer implements SmartLifecycle {
 
 	private ScheduledExecutorService worker;
 
-	private int consecutiveFailures;
-
 	private volatile boolean running;
 
 	HostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileStatus status,
@@ -176,19 +174,17 @@ class HostsFileRenderer implements SmartLifecycle {
 			.tag("result", event.result().name().toLowerCase(Locale.ROOT))
 			.register(this.meters)
 			.increment();
-		this.status.record(event, this.clock.instant());
-		scheduleRetry(event.result().succeeded());
+		scheduleRetry(this.status.record(event, this.clock.instant()));
 		this.onRecorded.run();
 		this.events.publishEvent(event);
 	}
 
-	private synchronized void scheduleRetry(boolean succeeded) {
-		if (succeeded) {
-			this.consecutiveFailures = 0;
+	/** After a failure, tries again in 1 s, 2 s, 4 s... up to 30 s, until a render succeeds. */
+	private synchronized void scheduleRetry(int consecutiveFailures) {
+		if (consecutiveFailures == 0) {
 			return;
 		}
-		this.consecutiveFailures++;
-		long delay = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(this.consecutiveFailures - 1, 5));
+		long delay = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(consecutiveFailures - 1, 5));
 		if (this.running) {
 			this.worker.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
 		}

@@ -25,10 +25,12 @@ class HostsFileStatus implements ComponentCheck {
 		this.path = path;
 	}
 
-	synchronized void record(HostsFileRenderedEvent event, Instant at) {
+	/** Records a render's outcome; returns how many renders in a row have now failed. */
+	synchronized int record(HostsFileRenderedEvent event, Instant at) {
 		Snapshot previous = this.last;
 		int failures = event.result().succeeded() ? 0 : ((previous != null) ? previous.consecutiveFailures : 0) + 1;
 		this.last = new Snapshot(event, at, failures);
+		return failures;
 	}
 
 	@Override

@@ -91,6 +91,18 @@ class HostsFileRendererTest {
 	}
 
 	@Test
+	void aFailedRenderIsRetriedWithoutAnyNewChange() {
+		this.repository.failure.set(new CannotGetJdbcConnectionException("refused"));
+		start(this.directory.resolve("hosts"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.size() == 1);
+		this.repository.failure.set(null);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.size() == 2);
+		assertThat(this.events).extracting(HostsFileRenderedEvent::result)
+			.containsExactly(HostsFileRenderedEvent.Result.FAILED, HostsFileRenderedEvent.Result.WRITTEN);
+		assertThat(this.status.check().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
 	void aPathThatCannotBeReplacedFailsWithTheReason() throws Exception {
 		Path hosts = this.directory.resolve("hosts");
 		Files.createDirectories(hosts.resolve("occupied"));
