@@ -10,12 +10,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -44,6 +50,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -62,7 +69,7 @@ abstract class AbstractHostsApiTest {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	io.micrometer.core.instrument.MeterRegistry meters;
+	MeterRegistry meters;
 
 	@Value("${vigil.hosts.file.path}")
 	Path hostsFile;
@@ -80,7 +87,7 @@ abstract class AbstractHostsApiTest {
 
 	@AfterEach
 	void disconnect() throws InterruptedException {
-		this.channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 	}
 
 	@Test
@@ -155,8 +162,8 @@ abstract class AbstractHostsApiTest {
 			.setAliases(AliasesUpdate.newBuilder().addValues("10.1.1.1"))), Status.Code.INVALID_ARGUMENT,
 				"aliases: must be a name, not an IP address");
 		assertThat(this.hosts.listAll()).extracting(HostEntry::getHostname, HostEntry::getIpAddress)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("a.example", "10.0.0.1"),
-					org.assertj.core.groups.Tuple.tuple("a.example", "10.0.0.2"));
+			.containsExactly(tuple("a.example", "10.0.0.1"),
+					tuple("a.example", "10.0.0.2"));
 		assertThat(this.hosts.blocking().getHost(GetHostRequest.newBuilder().setId(entry.getId()).build()).getEntry())
 			.isEqualTo(entry);
 	}
@@ -188,7 +195,7 @@ abstract class AbstractHostsApiTest {
 					try {
 						winners.add(attempt.get());
 					}
-					catch (java.util.concurrent.ExecutionException ex) {
+					catch (ExecutionException ex) {
 						assertThat(Status.fromThrowable(ex.getCause()).getCode()).isEqualTo(Status.Code.ABORTED);
 						aborted++;
 					}
@@ -360,7 +367,7 @@ abstract class AbstractHostsApiTest {
 		String expected = HostsFileCodec.HEADER + "10.0.0.9\tnine.example nine\t# the ninth [a, b]\n10.0.0.10\tten.example\n";
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(this.hostsFile)).isEqualTo(expected));
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.hostsFile))).isEqualTo("rw-r--r--");
-		try (java.util.stream.Stream<Path> files = Files.list(this.hostsFile.toAbsolutePath().getParent())) {
+		try (Stream<Path> files = Files.list(this.hostsFile.toAbsolutePath().getParent())) {
 			assertThat(files.map((file) -> file.getFileName().toString())).noneMatch((name) -> name.endsWith(".tmp"));
 		}
 		double unchanged = writes("unchanged");
@@ -380,7 +387,7 @@ abstract class AbstractHostsApiTest {
 	}
 
 	double writes(String result) {
-		io.micrometer.core.instrument.Counter counter = this.meters.find("vigil.hosts.file.writes")
+		Counter counter = this.meters.find("vigil.hosts.file.writes")
 			.tag("result", result)
 			.counter();
 		return (counter != null) ? counter.count() : 0;
@@ -404,7 +411,7 @@ abstract class AbstractHostsApiTest {
 		return this.hosts.blocking().updateHost(request.build()).getEntry();
 	}
 
-	static void assertStatus(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Status.Code code,
+	static void assertStatus(ThrowingCallable call, Status.Code code,
 			String message) {
 		assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class, (ex) -> {
 			assertThat(ex.getStatus().getCode()).isEqualTo(code);

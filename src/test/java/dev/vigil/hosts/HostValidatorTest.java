@@ -1,7 +1,9 @@
 package dev.vigil.hosts;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +34,7 @@ class HostValidatorTest {
 		List<String> keys = List.of("10.0.0.2", "10.0.0.10", "9.255.255.255", "::1", "2001:db8::1")
 			.stream()
 			.map((ip) -> IpAddress.parse(ip).orElseThrow())
-			.sorted(java.util.Comparator.comparing(IpAddress::sortKey))
+			.sorted(Comparator.comparing(IpAddress::sortKey))
 			.map(IpAddress::canonical)
 			.toList();
 		assertThat(keys).containsExactly("9.255.255.255", "10.0.0.2", "10.0.0.10", "::1", "2001:db8::1");
@@ -68,7 +70,7 @@ class HostValidatorTest {
 			.hasMessage("aliases: \"HOST.example\" repeats the hostname");
 		assertThatThrownBy(() -> HostValidator.validate(aliases("b.example", "B.example")))
 			.hasMessage("aliases: \"B.example\" appears twice");
-		List<String> tooMany = java.util.stream.IntStream.rangeClosed(1, 51).mapToObj((i) -> "a" + i).toList();
+		List<String> tooMany = IntStream.rangeClosed(1, 51).mapToObj((i) -> "a" + i).toList();
 		assertThatThrownBy(() -> HostValidator.validate(aliases(tooMany.toArray(String[]::new))))
 			.hasMessage("aliases: at most 50 allowed, got 51");
 	}

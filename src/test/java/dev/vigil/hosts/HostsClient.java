@@ -3,6 +3,7 @@ package dev.vigil.hosts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
@@ -60,7 +61,7 @@ final class HostsClient {
 	/** Sends the document in chunks of 1000 bytes; returns every response and the final status. */
 	ImportResult importHosts(byte[] document, String format, String mode, boolean force, long deadlineMillis) {
 		CompletableFuture<Status> done = new CompletableFuture<>();
-		List<ImportHostsResponse> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<ImportHostsResponse> responses = new CopyOnWriteArrayList<>();
 		StreamObserver<ImportHostsRequest> requests = HostsServiceGrpc.newStub(this.channel)
 			.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
 			.importHosts(new StreamObserver<>() {
