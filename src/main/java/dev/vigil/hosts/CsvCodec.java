@@ -26,14 +26,9 @@ final class CsvCodec implements HostsCodec {
 	}
 
 	@Override
-	public String end() {
-		return "";
-	}
-
-	@Override
 	public List<Decoded> decode(String text) {
 		List<Decoded> entries = new ArrayList<>();
-		String[] lines = text.split("\r?\n", -1);
+		String[] lines = HostsCodec.lines(text);
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i];
 			if (line.isBlank() || (entries.isEmpty() && line.strip().equalsIgnoreCase(HEADER))) {

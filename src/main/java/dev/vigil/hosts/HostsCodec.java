@@ -12,9 +12,17 @@ interface HostsCodec {
 
 	String entry(Host host, boolean first);
 
-	String end();
+	/** What follows the last entry; line-based formats have nothing to close. */
+	default String end() {
+		return "";
+	}
 
 	List<Decoded> decode(String text);
+
+	/** The document's lines, LF or CRLF, numbered from index 0 as line 1. */
+	static String[] lines(String text) {
+		return text.split("\r?\n", -1);
+	}
 
 	/** One decoded entry, or why its line could not be read; {@code position} says where, for errors. */
 	record Decoded(String position, HostFields fields, String error) {

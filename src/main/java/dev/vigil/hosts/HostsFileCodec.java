@@ -37,14 +37,9 @@ final class HostsFileCodec implements HostsCodec {
 	}
 
 	@Override
-	public String end() {
-		return "";
-	}
-
-	@Override
 	public List<Decoded> decode(String text) {
 		List<Decoded> entries = new ArrayList<>();
-		String[] lines = text.split("\r?\n", -1);
+		String[] lines = HostsCodec.lines(text);
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i].strip();
 			if (line.isEmpty() || line.startsWith("#")) {
