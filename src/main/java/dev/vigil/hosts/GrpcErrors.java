@@ -18,8 +18,7 @@ final class GrpcErrors {
 	private GrpcErrors() {
 	}
 
-	static StatusRuntimeException toStatus(String method, RuntimeException failure) {
-		RuntimeException ex = DatabaseErrors.translate(failure);
+	static StatusRuntimeException toStatus(String method, RuntimeException ex) {
 		if (ex instanceof StatusRuntimeException status) {
 			return status;
 		}

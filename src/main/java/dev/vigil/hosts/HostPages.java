@@ -9,7 +9,15 @@ import java.util.function.Supplier;
  */
 final class HostPages implements Supplier<List<Host>> {
 
-	private final HostsRegistry registry;
+	/** Reads one keyset page, as {@link HostRepository#page} does. */
+	@FunctionalInterface
+	interface Reader {
+
+		List<Host> page(HostQuery query, HostRepository.Cursor after, int offset, int size);
+
+	}
+
+	private final Reader reader;
 
 	private final HostQuery query;
 
@@ -23,8 +31,8 @@ final class HostPages implements Supplier<List<Host>> {
 
 	private boolean finished;
 
-	HostPages(HostsRegistry registry, HostQuery query, int offset, int limit, int pageSize) {
-		this.registry = registry;
+	HostPages(Reader reader, HostQuery query, int offset, int limit, int pageSize) {
+		this.reader = reader;
 		this.query = query;
 		this.offset = offset;
 		this.remaining = (limit > 0) ? limit : Long.MAX_VALUE;
@@ -37,7 +45,7 @@ final class HostPages implements Supplier<List<Host>> {
 			return List.of();
 		}
 		int size = (int) Math.min(this.pageSize, this.remaining);
-		List<Host> page = this.registry.page(this.query, this.after, this.offset, size);
+		List<Host> page = this.reader.page(this.query, this.after, this.offset, size);
 		this.finished = page.size() < size;
 		this.remaining -= page.size();
 		if (!page.isEmpty()) {

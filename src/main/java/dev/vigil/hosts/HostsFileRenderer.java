@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Renders the registry to the hosts file on its own thread: once at startup and after committed
@@ -100,11 +100,9 @@ class HostsFileRenderer implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, "vigil-hosts-file");
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("vigil-hosts-file-");
+		threads.setDaemon(true);
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
 		// On stop, a render in progress finishes but a retry still waiting is dropped.
 		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.worker = executor;
@@ -156,7 +154,11 @@ class HostsFileRenderer implements SmartLifecycle {
 		HostsFileRenderedEvent event;
 		try {
 			StringBuilder content = new StringBuilder(HostsFormat.HOSTS.codec().begin());
-			count = forEachEntry((host) -> content.append(HostsFormat.HOSTS.codec().entry(host, false)));
+			HostPages pages = new HostPages(this.repository::page, HostQuery.all(), 0, 0, this.pageSize);
+			for (List<Host> page = pages.get(); !page.isEmpty(); page = pages.get()) {
+				page.forEach((host) -> content.append(HostsFormat.HOSTS.codec().entry(host, false)));
+				count += page.size();
+			}
 			this.entries.set(count);
 			boolean written = AtomicFileWriter.write(this.path, content.toString().getBytes(StandardCharsets.UTF_8),
 					this.mode);
@@ -193,21 +195,6 @@ class HostsFileRenderer implements SmartLifecycle {
 	private void retry() {
 		if (this.pending.compareAndSet(false, true)) {
 			render();
-		}
-	}
-
-	/** Feeds every entry, in hosts-file order, page by page; returns how many there were. */
-	long forEachEntry(Consumer<Host> consumer) {
-		long count = 0;
-		HostRepository.Cursor after = null;
-		while (true) {
-			List<Host> page = this.repository.page(HostQuery.all(), after, 0, this.pageSize);
-			page.forEach(consumer);
-			count += page.size();
-			if (page.size() < this.pageSize) {
-				return count;
-			}
-			after = HostRepository.Cursor.after(page.get(page.size() - 1));
 		}
 	}
 

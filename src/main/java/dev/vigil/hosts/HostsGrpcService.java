@@ -110,7 +110,7 @@ class HostsGrpcService extends HostsServiceGrpc.HostsServiceImplBase {
 				throw HostsException.invalid(request.getLimit() < 0 ? "limit" : "offset", "must not be negative");
 			}
 			HostQuery query = request.hasFilter() ? HostQuery.filter(request.getFilter()) : HostQuery.all();
-			return entries(new HostPages(this.registry, query, request.getOffset(), request.getLimit(),
+			return entries(new HostPages(this.registry::page, query, request.getOffset(), request.getLimit(),
 					this.properties.pageSize()), (host) -> ListHostsResponse.newBuilder().setEntry(host).build());
 		});
 	}
@@ -118,14 +118,14 @@ class HostsGrpcService extends HostsServiceGrpc.HostsServiceImplBase {
 	@Override
 	public void searchHosts(SearchHostsRequest request, StreamObserver<SearchHostsResponse> responses) {
 		stream("SearchHosts", responses, () -> entries(
-				new HostPages(this.registry, HostQuery.search(request.getQuery()), 0, 0, this.properties.pageSize()),
+				new HostPages(this.registry::page, HostQuery.search(request.getQuery()), 0, 0, this.properties.pageSize()),
 				(host) -> SearchHostsResponse.newBuilder().setEntry(host).build()));
 	}
 
 	@Override
 	public void exportHosts(ExportHostsRequest request, StreamObserver<ExportHostsResponse> responses) {
 		stream("ExportHosts", responses, () -> new ExportChunks(HostsFormat.named(request.getFormat(), HostsFormat.HOSTS).codec(),
-				new HostPages(this.registry, HostQuery.all(), 0, 0, this.properties.pageSize()),
+				new HostPages(this.registry::page, HostQuery.all(), 0, 0, this.properties.pageSize()),
 				(int) this.properties.exportChunkSize().toBytes()));
 	}
 
