@@ -6,6 +6,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.health.ServerInfo;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,8 +41,8 @@ class GrpcHealthConfiguration {
 	}
 
 	@Bean
-	HostsHealthService hostsHealthService(HealthEvaluator evaluator, ServerInfo serverInfo) {
-		return new HostsHealthService(evaluator, new HealthResponseMapper(serverInfo));
+	HostsHealthService hostsHealthService(HealthEvaluator evaluator, ServerInfo serverInfo, JsonMapper json) {
+		return new HostsHealthService(evaluator, new HealthResponseMapper(serverInfo, json));
 	}
 
 }

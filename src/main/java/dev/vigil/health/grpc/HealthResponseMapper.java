@@ -1,5 +1,7 @@
 package dev.vigil.health.grpc;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +15,8 @@ import dev.vigil.health.ComponentState;
 import dev.vigil.health.GroupHealth;
 import dev.vigil.health.HealthStatuses;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.health.contributor.Status;
 
 /**
@@ -23,10 +27,15 @@ class HealthResponseMapper {
 
 	private static final String DATABASE = "db";
 
+	private static final String HOOKS = "hooks";
+
 	private final dev.vigil.health.ServerInfo server;
 
-	HealthResponseMapper(dev.vigil.health.ServerInfo server) {
+	private final JsonMapper json;
+
+	HealthResponseMapper(dev.vigil.health.ServerInfo server, JsonMapper json) {
 		this.server = server;
+		this.json = json;
 	}
 
 	HealthResponse toResponse(GroupHealth overall) {
@@ -36,9 +45,9 @@ class HealthResponseMapper {
 				.setVersion(this.server.version())
 				.setUptimeSeconds(this.server.uptime().toSeconds())
 				.setBuildInfo(this.server.buildInfo()))
-			.setAcme(AcmeHealth.newBuilder().setEnabled(false).setStatus("disabled"))
-			.setHooks(HooksHealth.newBuilder().setConfiguredCount(0));
+			.setAcme(AcmeHealth.newBuilder().setEnabled(false).setStatus("disabled"));
 		find(overall, DATABASE).ifPresent((db) -> response.setDatabase(database(db)));
+		response.setHooks(find(overall, HOOKS).map(HealthResponseMapper::hooks).orElse(HooksHealth.getDefaultInstance()));
 		overall.components().forEach((component) -> response.addComponents(component(component)));
 		return response.build();
 	}
@@ -57,15 +66,29 @@ class HealthResponseMapper {
 		return database.build();
 	}
 
-	private static ComponentHealth component(ComponentState state) {
+	private static HooksHealth hooks(ComponentState hooks) {
+		HooksHealth.Builder section = HooksHealth.newBuilder();
+		if (hooks.details().get("hookNames") instanceof List<?> names) {
+			names.forEach((name) -> section.addHookNames(String.valueOf(name)));
+		}
+		return section.setConfiguredCount(section.getHookNamesCount()).build();
+	}
+
+	private ComponentHealth component(ComponentState state) {
 		ComponentHealth.Builder component = ComponentHealth.newBuilder()
 			.setName(state.name())
 			.setStatus(state.status().getCode())
 			.setReason(state.reason());
 		for (Map.Entry<String, Object> detail : state.details().entrySet()) {
-			component.putDetails(detail.getKey(), String.valueOf(detail.getValue()));
+			component.putDetails(detail.getKey(), text(detail.getValue()));
 		}
 		return component.build();
+	}
+
+	/** Scalars as themselves; lists and maps as JSON, as the HTTP door shows them. */
+	private String text(Object value) {
+		return (value instanceof Map<?, ?> || value instanceof Collection<?>) ? this.json.writeValueAsString(value)
+				: String.valueOf(value);
 	}
 
 	private static Optional<ComponentState> find(GroupHealth group, String name) {

@@ -1,0 +1,275 @@
+package dev.vigil.hooks;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.vigil.health.SecretRedactor;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Runs hook batches in the background, one after another: at most one batch runs and one waits,
+ * and a newer trigger replaces the waiting one (counted as coalesced). {@link #trigger} never
+ * blocks, so neither RPCs nor the hosts-file renderer ever wait for a hook.
+ */
+class HookRunner implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(HookRunner.class);
+
+	private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
+	private final HooksProperties properties;
+
+	private final HooksStatus status;
+
+	private final MeterRegistry meters;
+
+	private final SecretRedactor redactor;
+
+	private final Runnable onRecorded;
+
+	private final Clock clock;
+
+	private final Map<HookType, Counter> coalesced = new EnumMap<>(HookType.class);
+
+	private ExecutorService worker;
+
+	private ExecutorService outputReaders;
+
+	private boolean running;
+
+	private boolean busy;
+
+	private HookTrigger waiting;
+
+	private boolean aborting;
+
+	private HookProcess current;
+
+	/**
+	 * @param redactor removes secrets from hook output and from the error hooks are given
+	 * @param onRecorded called after each recorded run, so health shows it at once
+	 */
+	HookRunner(HooksProperties properties, HooksStatus status, MeterRegistry meters, SecretRedactor redactor,
+			Runnable onRecorded, Clock clock) {
+		this.properties = properties;
+		this.status = status;
+		this.meters = meters;
+		this.redactor = redactor;
+		this.onRecorded = onRecorded;
+		this.clock = clock;
+		for (HookType type : HookType.values()) {
+			this.coalesced.put(type, Counter.builder("vigil.hook.runs.coalesced")
+				.description("Hook batches replaced by a newer trigger before they ran")
+				.tag("type", type.label())
+				.register(meters));
+			for (HooksProperties.Hook hook : properties.hooksOf(type)) {
+				for (HookStatus outcome : HookStatus.values()) {
+					executions(type, hook, outcome);
+				}
+				duration(type, hook);
+			}
+		}
+	}
+
+	/**
+	 * Asks for the trigger's list of hooks to run; returns at once. Ignored when that list is
+	 * empty, so a trigger with nothing to run never displaces one that has.
+	 */
+	void trigger(HookTrigger trigger) {
+		if (this.properties.hooksOf(trigger.type()).isEmpty()) {
+			return;
+		}
+		synchronized (this) {
+			if (!this.running) {
+				logger.info("hooks.trigger.dropped type={} reason=stopped", trigger.type().label());
+				return;
+			}
+			if (this.waiting != null) {
+				this.coalesced.get(this.waiting.type()).increment();
+			}
+			this.waiting = new HookTrigger(trigger.type(), trigger.entryCount(), this.redactor.redact(trigger.error()));
+			if (!this.busy) {
+				this.busy = true;
+				this.worker.execute(this::runWaitingBatches);
+			}
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.worker = Executors.newSingleThreadExecutor(daemonThreads("vigil-hooks-"));
+		this.outputReaders = Executors.newCachedThreadPool(daemonThreads("vigil-hook-output-"));
+		this.aborting = false;
+		this.running = true;
+	}
+
+	/**
+	 * Lets a running batch finish within {@code vigil.hooks.shutdown-timeout}, then kills the hook
+	 * still running and skips the rest. A waiting batch is dropped.
+	 */
+	@Override
+	public void stop() {
+		ExecutorService stoppingWorker;
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			if (this.waiting != null) {
+				logger.info("hooks.batch.dropped type={} reason=shutdown", this.waiting.type().label());
+				this.waiting = null;
+			}
+			stoppingWorker = this.worker;
+		}
+		stoppingWorker.shutdown();
+		if (!awaitTermination(stoppingWorker, this.properties.shutdownTimeout())) {
+			HookProcess overdue;
+			synchronized (this) {
+				this.aborting = true;
+				overdue = this.current;
+			}
+			// Killing waits for the kill command: never under the lock trigger() takes.
+			if (overdue != null) {
+				overdue.kill();
+			}
+			awaitTermination(stoppingWorker, KILL_WAIT);
+		}
+		this.outputReaders.shutdownNow();
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.running;
+	}
+
+	/** Starts before the hosts-file renderer and stops after it, so no render finds it stopped. */
+	@Override
+	public int getPhase() {
+		return 50;
+	}
+
+	private void runWaitingBatches() {
+		while (true) {
+			HookTrigger next;
+			synchronized (this) {
+				next = this.waiting;
+				this.waiting = null;
+				if (next == null) {
+					this.busy = false;
+					return;
+				}
+			}
+			runBatch(next);
+		}
+	}
+
+	private void runBatch(HookTrigger trigger) {
+		for (HooksProperties.Hook hook : this.properties.hooksOf(trigger.type())) {
+			synchronized (this) {
+				if (this.aborting) {
+					logger.info("hooks.batch.aborted type={} skipped={}", trigger.type().label(), hook.name());
+					return;
+				}
+			}
+			record(trigger.type(), hook, run(hook, trigger).withOutput(this::sanitise));
+		}
+	}
+
+	private HookResult run(HooksProperties.Hook hook, HookTrigger trigger) {
+		HookProcess process;
+		try {
+			process = HookProcess.start(hook.command(), trigger.environment(),
+					(int) this.properties.outputLimit().toBytes(), this.outputReaders, this.clock);
+		}
+		catch (IOException ex) {
+			return new HookResult(HookStatus.FAILURE, -1, Duration.ZERO, this.clock.instant(),
+					"could not start: " + ex.getMessage(), false);
+		}
+		boolean abort;
+		synchronized (this) {
+			this.current = process;
+			abort = this.aborting;
+		}
+		if (abort) {
+			process.kill();
+		}
+		try {
+			return process.await(this.properties.timeoutOf(hook));
+		}
+		finally {
+			synchronized (this) {
+				this.current = null;
+			}
+		}
+	}
+
+	private void record(HookType type, HooksProperties.Hook hook, HookResult result) {
+		int failures = this.status.record(type, hook.name(), result);
+		executions(type, hook, result.status()).increment();
+		duration(type, hook).record(result.duration());
+		if (result.status() == HookStatus.SUCCESS) {
+			logger.info("hook.run type={} name={} status={} exitCode={} durationMs={}", type.label(), hook.name(),
+					result.status().label(), result.exitCode(), result.duration().toMillis());
+		}
+		else {
+			logger.warn("hook.run type={} name={} status={} exitCode={} durationMs={} consecutiveFailures={}",
+					type.label(), hook.name(), result.status().label(), result.exitCode(),
+					result.duration().toMillis(), failures);
+		}
+		this.onRecorded.run();
+	}
+
+	/** Output as health may show it: no control characters but newlines and tabs, no secrets. */
+	private String sanitise(String output) {
+		return this.redactor.redact(output.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", ""));
+	}
+
+	private Counter executions(HookType type, HooksProperties.Hook hook, HookStatus outcome) {
+		return Counter.builder("vigil.hook.executions")
+			.description("Hook runs by outcome")
+			.tags("name", hook.name(), "type", type.label(), "status", outcome.label())
+			.register(this.meters);
+	}
+
+	private Timer duration(HookType type, HooksProperties.Hook hook) {
+		return Timer.builder("vigil.hook.duration")
+			.description("How long hooks ran")
+			.tags("name", hook.name(), "type", type.label())
+			.register(this.meters);
+	}
+
+	private static boolean awaitTermination(ExecutorService executor, Duration timeout) {
+		try {
+			return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+		threads.setDaemon(true);
+		return threads;
+	}
+
+}
