@@ -40,9 +40,15 @@ class HookRunnerTest {
 
 	private HooksStatus status;
 
+	private Path runs;
+
+	private Path gate;
+
 	@BeforeEach
 	void needsSetsid() {
 		SystemCommands.assume("setsid", "util-linux");
+		this.runs = this.directory.resolve("runs");
+		this.gate = this.directory.resolve("gate");
 	}
 
 	@AfterEach
@@ -54,20 +60,14 @@ class HookRunnerTest {
 
 	@Test
 	void triggersDuringARunningBatchCoalesceIntoOneWaitingBatch() throws IOException {
-		Path runs = this.directory.resolve("runs");
-		Path gate = this.directory.resolve("gate");
-		start(Duration.ofSeconds(10), List.of(hook("record",
-				"echo \"$VIGIL_ENTRY_COUNT\" >> '" + runs + "'; while [ ! -e '" + gate + "' ]; do sleep 0.02; done")),
-				List.of());
-		this.runner.trigger(success(1));
-		await().atMost(Duration.ofSeconds(10)).until(() -> lines(runs).size() == 1);
+		startHeldInFirstBatch();
 		for (int count = 2; count <= 6; count++) {
 			this.runner.trigger(success(count));
 		}
-		Files.createFile(gate);
+		Files.createFile(this.gate);
 		await().atMost(Duration.ofSeconds(10)).until(() -> executions("record", HookStatus.SUCCESS) == 2);
 		// The first batch, then only the newest of the five that arrived while it ran.
-		assertThat(lines(runs)).containsExactly("1", "6");
+		assertThat(lines(this.runs)).containsExactly("1", "6");
 		assertThat(this.meters.get("vigil.hook.runs.coalesced").tag("type", "on-success").counter().count())
 			.isEqualTo(4);
 		assertThat(this.meters.get("vigil.hook.runs.coalesced").tag("type", "on-failure").counter().count()).isZero();
@@ -117,18 +117,12 @@ class HookRunnerTest {
 
 	@Test
 	void aTriggerForAnEmptyListNeitherRunsNorDisplacesTheWaitingBatch() throws IOException {
-		Path runs = this.directory.resolve("runs");
-		Path gate = this.directory.resolve("gate");
-		start(Duration.ofSeconds(10), List.of(hook("record",
-				"echo \"$VIGIL_ENTRY_COUNT\" >> '" + runs + "'; while [ ! -e '" + gate + "' ]; do sleep 0.02; done")),
-				List.of());
-		this.runner.trigger(success(1));
-		await().atMost(Duration.ofSeconds(10)).until(() -> lines(runs).size() == 1);
+		startHeldInFirstBatch();
 		this.runner.trigger(success(2));
 		this.runner.trigger(new HookTrigger(HookType.ON_FAILURE, 0, "boom"));
-		Files.createFile(gate);
+		Files.createFile(this.gate);
 		await().atMost(Duration.ofSeconds(10)).until(() -> executions("record", HookStatus.SUCCESS) == 2);
-		assertThat(lines(runs)).containsExactly("1", "2");
+		assertThat(lines(this.runs)).containsExactly("1", "2");
 	}
 
 	@Test
@@ -169,6 +163,17 @@ class HookRunnerTest {
 		this.runner.start();
 		this.runner.trigger(success(3));
 		await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pid));
+	}
+
+	/**
+	 * Starts a runner whose only hook records the entry count it was given and then waits for the
+	 * gate file, and holds it inside the first batch.
+	 */
+	private void startHeldInFirstBatch() throws IOException {
+		start(Duration.ofSeconds(10), List.of(hook("record", "echo \"$VIGIL_ENTRY_COUNT\" >> '" + this.runs
+				+ "'; while [ ! -e '" + this.gate + "' ]; do sleep 0.02; done")), List.of());
+		this.runner.trigger(success(1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> lines(this.runs).size() == 1);
 	}
 
 	private void start(Duration shutdownTimeout, List<HooksProperties.Hook> onSuccess,
