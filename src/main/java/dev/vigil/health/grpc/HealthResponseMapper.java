@@ -10,6 +10,7 @@ import dev.vigil.api.routerhosts.v1.ComponentHealth;
 import dev.vigil.api.routerhosts.v1.DatabaseHealth;
 import dev.vigil.api.routerhosts.v1.HealthResponse;
 import dev.vigil.api.routerhosts.v1.HooksHealth;
+import dev.vigil.api.routerhosts.v1.ModelQueueHealth;
 import dev.vigil.api.routerhosts.v1.ServerInfo;
 import dev.vigil.health.ComponentState;
 import dev.vigil.health.GroupHealth;
@@ -28,6 +29,8 @@ class HealthResponseMapper {
 	private static final String DATABASE = "db";
 
 	private static final String HOOKS = "hooks";
+
+	private static final String MODEL_QUEUE = "modelQueue";
 
 	private final dev.vigil.health.ServerInfo server;
 
@@ -48,6 +51,7 @@ class HealthResponseMapper {
 			.setAcme(AcmeHealth.newBuilder().setEnabled(false).setStatus("disabled"));
 		find(overall, DATABASE).ifPresent((db) -> response.setDatabase(database(db)));
 		response.setHooks(find(overall, HOOKS).map(HealthResponseMapper::hooks).orElse(HooksHealth.getDefaultInstance()));
+		find(overall, MODEL_QUEUE).ifPresent((queue) -> response.setModelQueue(modelQueue(queue)));
 		overall.components().forEach((component) -> response.addComponents(component(component)));
 		return response.build();
 	}
@@ -72,6 +76,27 @@ class HealthResponseMapper {
 			names.forEach((name) -> section.addHookNames(String.valueOf(name)));
 		}
 		return section.setConfiguredCount(section.getHookNamesCount()).build();
+	}
+
+	/** The inference runtime's report: its state names, from the modelQueue component. */
+	private ModelQueueHealth modelQueue(ComponentState queue) {
+		boolean ready = Status.UP.equals(queue.status()) || HealthStatuses.DEGRADED.equals(queue.status());
+		String state = Status.UP.equals(queue.status()) ? "Healthy"
+				: HealthStatuses.DEGRADED.equals(queue.status()) ? "Degraded" : "Unhealthy";
+		Map<String, Object> details = queue.details();
+		return ModelQueueHealth.newBuilder()
+			.setState(state)
+			.setReady(ready)
+			.setAcceptingRequests(Boolean.TRUE.equals(details.get("acceptingRequests")))
+			.setModelsLoaded(number(details, "modelsLoaded").intValue())
+			.setMemoryUsedBytes(number(details, "memoryUsedBytes").longValue())
+			.setQueueDepth(number(details, "queueDepth").intValue())
+			.setUptimeSecs(this.server.uptime().toSeconds())
+			.build();
+	}
+
+	private static Number number(Map<String, Object> details, String key) {
+		return (details.get(key) instanceof Number number) ? number : 0;
 	}
 
 	private ComponentHealth component(ComponentState state) {

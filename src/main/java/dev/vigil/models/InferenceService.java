@@ -1,0 +1,223 @@
+package dev.vigil.models;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.vigil.lifecycle.Drainable;
+import dev.vigil.lifecycle.ShutdownCoordinator;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Admits inference requests to the queue, cancels them by request id, and drains them at
+ * shutdown so that every admitted request gets exactly one answer.
+ */
+class InferenceService implements Drainable, SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(InferenceService.class);
+
+	/** How long a drain waits for terminated runs to hand back their workers. */
+	private static final Duration TERMINATE_WAIT = Duration.ofSeconds(5);
+
+	private static final String SHUTTING_DOWN = "shutting down";
+
+	private final ModelRegistry registry;
+
+	private final InferenceQueue queue;
+
+	private final InferenceWorkers workers;
+
+	private final StuckWorkerWatchdog watchdog;
+
+	private final InputValidator validator;
+
+	private final ShutdownCoordinator coordinator;
+
+	private final MeterRegistry meters;
+
+	private final Map<String, InferenceJob> active = new ConcurrentHashMap<>();
+
+	private boolean loaded;
+
+	private volatile boolean running;
+
+	InferenceService(ModelRegistry registry, InferenceQueue queue, InferenceWorkers workers,
+			StuckWorkerWatchdog watchdog, InputValidator validator, ShutdownCoordinator coordinator,
+			MeterRegistry meters) {
+		this.registry = registry;
+		this.queue = queue;
+		this.workers = workers;
+		this.watchdog = watchdog;
+		this.validator = validator;
+		this.coordinator = coordinator;
+		this.meters = meters;
+		Gauge.builder("vigil.model.queue.depth", queue, InferenceQueue::depth)
+			.description("Inference requests waiting in the queue")
+			.register(meters);
+		for (String reason : List.of("queue_full", "shutting_down")) {
+			rejections(reason);
+		}
+	}
+
+	/**
+	 * Validates and queues a request; the future completes with its outputs or fails with a
+	 * {@link ModelsException}. A refusal (unknown model, bad input, full queue, shutdown) throws
+	 * at once and queues nothing.
+	 *
+	 * @param deadlineNanos on {@link System#nanoTime()}'s clock; {@link Long#MAX_VALUE} for none
+	 */
+	CompletableFuture<InferenceResult> submit(String requestId, String modelName, List<TensorData> inputs,
+			Priority priority, long deadlineNanos) {
+		if (!this.coordinator.acceptingWork()) {
+			rejections("shutting_down").increment();
+			throw new ModelsException(ModelsException.Reason.SHUTTING_DOWN, SHUTTING_DOWN);
+		}
+		ModelEntry model = this.registry.get(modelName);
+		if (model.state() != ModelState.READY) {
+			throw new ModelsException(ModelsException.Reason.NOT_READY, "model '" + modelName + "' is "
+					+ model.state().name().toLowerCase(Locale.ROOT)
+					+ (model.error().isEmpty() ? "" : ": " + model.error()));
+		}
+		this.validator.validate(model, inputs);
+		InferenceJob job = new InferenceJob(requestId, model, inputs, priority, deadlineNanos, System.nanoTime());
+		if (this.active.putIfAbsent(requestId, job) != null) {
+			throw new ModelsException(ModelsException.Reason.ALREADY_EXISTS,
+					"request id '" + requestId + "' is already in use");
+		}
+		if (!this.queue.offer(job)) {
+			this.active.remove(requestId, job);
+			rejections("queue_full").increment();
+			throw new ModelsException(ModelsException.Reason.QUEUE_FULL,
+					"queue full: " + this.queue.maxDepth() + " requests waiting");
+		}
+		return job.result().whenComplete((result, failure) -> finished(job, result, failure));
+	}
+
+	/** Cancels a queued or running request; false when no such request is waiting or running. */
+	boolean cancel(String requestId) {
+		InferenceJob job = this.active.get(requestId);
+		if (job == null) {
+			return false;
+		}
+		return stop(job, new ModelsException(ModelsException.Reason.CANCELLED, "cancelled"));
+	}
+
+	/** Requests queued or running now. */
+	int inFlight() {
+		return this.active.size();
+	}
+
+	/**
+	 * Called with the coordinator already Draining, so nothing new is admitted: waits for the queue
+	 * to empty and the workers to finish, then answers what is left UNAVAILABLE.
+	 */
+	@Override
+	public void drain(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		logger.info("inference.drain.start queued={} running={} timeoutMs={}", this.queue.depth(),
+				this.workers.busy(), timeout.toMillis());
+		while ((this.queue.depth() > 0 || this.workers.busy() > 0) && System.nanoTime() - deadline < 0) {
+			pause();
+		}
+		ModelsException shuttingDown = new ModelsException(ModelsException.Reason.SHUTTING_DOWN, SHUTTING_DOWN);
+		int abandoned = 0;
+		for (InferenceJob job : this.queue.removeAll()) {
+			abandoned += job.stop(shuttingDown) ? 1 : 0;
+		}
+		for (InferenceJob job : List.copyOf(this.active.values())) {
+			abandoned += job.stop(shuttingDown) ? 1 : 0;
+		}
+		this.workers.stop(TERMINATE_WAIT);
+		logger.info("inference.drain.end unanswered={}", abandoned);
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		if (!this.loaded) {
+			this.registry.loadDirectory();
+			this.loaded = true;
+		}
+		this.workers.start();
+		this.watchdog.start();
+		this.running = true;
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		this.watchdog.stop();
+		this.workers.stop(TERMINATE_WAIT);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Models load and workers start before the servers take requests. */
+	@Override
+	public int getPhase() {
+		return 10;
+	}
+
+	private boolean stop(InferenceJob job, ModelsException reason) {
+		boolean stopped = job.stop(reason);
+		this.queue.remove(job);
+		return stopped;
+	}
+
+	private void finished(InferenceJob job, InferenceResult result, Throwable failure) {
+		this.active.remove(job.requestId(), job);
+		String outcome = "ok";
+		if (failure != null) {
+			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			outcome = (cause instanceof ModelsException refused) ? refused.reason().name().toLowerCase(Locale.ROOT)
+					: "failed";
+		}
+		Counter.builder("vigil.inference.requests")
+			.description("Inference requests answered, by outcome")
+			.tags("model", job.model().name(), "outcome", outcome)
+			.register(this.meters)
+			.increment();
+		if (result != null) {
+			Timer.builder("vigil.inference.duration")
+				.description("How long ONNX Runtime ran each inference")
+				.tag("model", job.model().name())
+				.register(this.meters)
+				.record(result.runNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private Counter rejections(String reason) {
+		return Counter.builder("vigil.model.queue.rejections")
+			.description("Inference requests refused at admission")
+			.tag("reason", reason)
+			.register(this.meters);
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(10);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.vigil.models;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.vigil.health.BackgroundHealthIndicator;
+import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.lifecycle.ShutdownCoordinator;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The model registry, the request queue and its workers, the inference API, and the
+ * {@code modelQueue} component.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ModelsProperties.class)
+class ModelsConfiguration {
+
+	private static final String MODEL_QUEUE = "modelQueue";
+
+	@Bean(destroyMethod = "close")
+	ModelRegistry modelRegistry(ModelsProperties properties, MeterRegistry meters, HealthCheckScheduler scheduler) {
+		ModelRegistry registry = new ModelRegistry(properties, meters, Clock.systemUTC());
+		registry.onChange(() -> scheduler.refresh(MODEL_QUEUE));
+		return registry;
+	}
+
+	@Bean
+	InferenceQueue inferenceQueue(ModelsProperties properties, HealthCheckScheduler scheduler) {
+		InferenceQueue queue = new InferenceQueue(properties.queue().maxDepth());
+		queue.onFullnessChange(() -> scheduler.refresh(MODEL_QUEUE));
+		return queue;
+	}
+
+	@Bean
+	InferenceWorkers inferenceWorkers(ModelsProperties properties, InferenceQueue queue, ModelRegistry registry) {
+		return new InferenceWorkers(properties.workerCount(), queue, registry.environment());
+	}
+
+	@Bean
+	StuckWorkerWatchdog stuckWorkerWatchdog(ModelsProperties properties, InferenceWorkers workers,
+			ApplicationEventPublisher events, HealthCheckScheduler scheduler) {
+		return new StuckWorkerWatchdog(workers, properties.stuckAfter(), events, () -> scheduler.refresh(MODEL_QUEUE));
+	}
+
+	@Bean
+	InferenceService inferenceService(ModelsProperties properties, ModelRegistry registry, InferenceQueue queue,
+			InferenceWorkers workers, StuckWorkerWatchdog watchdog, ShutdownCoordinator coordinator,
+			MeterRegistry meters) {
+		return new InferenceService(registry, queue, workers, watchdog,
+				new InputValidator(properties.maxTensorElements()), coordinator, meters);
+	}
+
+	@Bean
+	BackgroundHealthIndicator modelQueueHealthIndicator(HealthCheckScheduler scheduler, ModelsProperties properties,
+			ModelRegistry registry, InferenceQueue queue, InferenceWorkers workers, StuckWorkerWatchdog watchdog,
+			ShutdownCoordinator coordinator) {
+		coordinator.onChange(() -> scheduler.refresh(MODEL_QUEUE));
+		return scheduler.schedule(MODEL_QUEUE,
+				new ModelQueueHealthCheck(properties, registry, queue, workers, watchdog, coordinator));
+	}
+
+	@Bean
+	InferenceGrpcService inferenceGrpcService(InferenceService inference, ModelRegistry registry) {
+		return new InferenceGrpcService(inference, registry);
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.vigil.models;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Watches the inference workers: a run longer than {@code vigil.models.stuck-after} marks its
+ * worker stuck, which turns liveness BROKEN so that Kubernetes restarts the pod. Liveness turns
+ * CORRECT again if every stuck run ends before that.
+ */
+final class StuckWorkerWatchdog {
+
+	private static final Logger logger = LoggerFactory.getLogger(StuckWorkerWatchdog.class);
+
+	private final InferenceWorkers workers;
+
+	private final Duration bound;
+
+	private final ApplicationEventPublisher events;
+
+	private final Runnable onChange;
+
+	private ScheduledExecutorService timer;
+
+	private volatile int stuck;
+
+	StuckWorkerWatchdog(InferenceWorkers workers, Duration bound, ApplicationEventPublisher events, Runnable onChange) {
+		this.workers = workers;
+		this.bound = bound;
+		this.events = events;
+		this.onChange = onChange;
+	}
+
+	/** Workers stuck as of the last look. */
+	int stuck() {
+		return this.stuck;
+	}
+
+	Duration bound() {
+		return this.bound;
+	}
+
+	synchronized void start() {
+		if (this.timer != null) {
+			return;
+		}
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("vigil-inference-watchdog-");
+		threads.setDaemon(true);
+		this.timer = new ScheduledThreadPoolExecutor(1, threads);
+		long period = Math.max(10, Math.min(1000, this.bound.toMillis() / 4));
+		this.timer.scheduleWithFixedDelay(this::look, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	synchronized void stop() {
+		if (this.timer != null) {
+			this.timer.shutdownNow();
+			this.timer = null;
+		}
+	}
+
+	private void look() {
+		int now = this.workers.stuck(this.bound, System.nanoTime());
+		int before = this.stuck;
+		this.stuck = now;
+		if ((now > 0) == (before > 0)) {
+			return;
+		}
+		if (now > 0) {
+			logger.warn("inference.worker.stuck workers={} bound={}ms liveness=BROKEN", now, this.bound.toMillis());
+			AvailabilityChangeEvent.publish(this.events, this, LivenessState.BROKEN);
+		}
+		else {
+			logger.info("inference.worker.recovered liveness=CORRECT");
+			AvailabilityChangeEvent.publish(this.events, this, LivenessState.CORRECT);
+		}
+		this.onChange.run();
+	}
+
+}
