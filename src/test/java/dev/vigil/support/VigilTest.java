@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Import;
 		properties = { "spring.grpc.server.port=0", "spring.datasource.url=jdbc:sqlite:target/test-data/vigil.db",
 				"vigil.health.defaults.interval=200ms", "vigil.health.defaults.timeout=500ms",
 				"vigil.health.sweep-interval=100ms", "vigil.hosts.file.path=target/test-data/hosts",
-				"management.endpoint.health.group.readiness.include=readinessState,db,switchable" })
+				"vigil.models.directory=target/test-data/no-models",
+				"management.endpoint.health.group.readiness.include=readinessState,db,modelQueue,switchable" })
 @Import(SwitchableCheckConfiguration.class)
 public @interface VigilTest {
 
