@@ -2,6 +2,8 @@ package dev.vigil.models;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,7 +108,8 @@ final class ModelEntry {
 
 	void ready(OrtSession session, Map<String, TensorSpec> inputs, List<TensorSpec> outputs, Instant at) {
 		this.session = session;
-		this.inputs = Map.copyOf(inputs);
+		// Kept in the order given: error messages and ListModels list inputs by name.
+		this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
 		this.outputs = List.copyOf(outputs);
 		this.loadedAt = at;
 		this.state = ModelState.READY;

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -124,8 +124,8 @@ class ModelRegistry implements AutoCloseable {
 			OrtSession.SessionOptions options = new OrtSession.SessionOptions();
 			options.setIntraOpNumThreads(this.properties.intraOpThreads());
 			OrtSession session = this.environment.createSession(file.toString(), options);
-			entry.ready(session, specs(session.getInputNames(), session.getInputInfo()),
-					List.copyOf(specs(session.getOutputNames(), session.getOutputInfo()).values()), this.clock.instant());
+			entry.ready(session, specs(session.getInputInfo()), List.copyOf(specs(session.getOutputInfo()).values()),
+					this.clock.instant());
 		}
 		catch (OrtException | RuntimeException ex) {
 			String error = singleLine(ex.getMessage());
@@ -212,10 +212,10 @@ class ModelRegistry implements AutoCloseable {
 		this.listeners.forEach(Runnable::run);
 	}
 
-	/** In the model's own order, which the info maps do not keep. */
-	private static Map<String, TensorSpec> specs(Set<String> names, Map<String, NodeInfo> nodes) {
+	/** By name: ONNX Runtime does not report them in one stable order. */
+	private static Map<String, TensorSpec> specs(Map<String, NodeInfo> nodes) {
 		Map<String, TensorSpec> specs = new LinkedHashMap<>();
-		for (String name : names) {
+		for (String name : new TreeSet<>(nodes.keySet())) {
 			NodeInfo node = nodes.get(name);
 			if (node.getInfo() instanceof TensorInfo tensor) {
 				specs.put(node.getName(), new TensorSpec(node.getName(), TensorType.of(tensor.type), tensor.getShape(),
