@@ -222,6 +222,17 @@ class InferenceApiTest {
 	}
 
 	@Test
+	void aRunningRequestWhoseCallDeadlinePassesIsStopped() {
+		InferenceClient.Outcome outcome = this.client
+			.infer(InferenceClient.slow("hold-1", Priority.NORMAL, 1_000_000_000L),
+					InferenceServiceGrpc.newStub(this.channel).withDeadlineAfter(300, TimeUnit.MILLISECONDS))
+			.join();
+		assertThat(outcome.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		// The run is terminated rather than left to finish its billion iterations.
+		await().atMost(WAIT).until(() -> this.workers.busy() == 0 && this.inference.inFlight() == 0);
+	}
+
+	@Test
 	void cancelStopsAQueuedAndARunningRequest() {
 		List<CompletableFuture<InferenceClient.Outcome>> holds = holdBothWorkers();
 		CompletableFuture<InferenceClient.Outcome> queued = this.client.infer(InferenceClient.slow("queued", Priority.LOW, 1));
