@@ -3,6 +3,8 @@ package dev.vigil.hooks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.vigil.health.OneLine;
+
 /**
  * A reason to run one list of hooks: what the hosts-file render found.
  *
@@ -13,7 +15,7 @@ import java.util.Map;
 record HookTrigger(HookType type, long entryCount, String error) {
 
 	HookTrigger {
-		error = singleLine(error);
+		error = OneLine.of(error);
 	}
 
 	/** What a hook finds in its environment, under Vigil's names and the public server's. */
@@ -25,11 +27,6 @@ record HookTrigger(HookType type, long entryCount, String error) {
 			environment.put(prefix + "ERROR", this.error);
 		}
 		return environment;
-	}
-
-	/** Control characters (newlines included) become single spaces, so the error is one line. */
-	private static String singleLine(String text) {
-		return (text == null) ? "" : text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
 	}
 
 }

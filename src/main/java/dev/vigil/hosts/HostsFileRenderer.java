@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.health.OneLine;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -167,7 +169,7 @@ class HostsFileRenderer implements SmartLifecycle {
 			logger.info("hosts.file.render result={} entries={} path={}", event.result(), count, this.path);
 		}
 		catch (Exception ex) {
-			String error = singleLine(DatabaseErrors.translate(asRuntime(ex)).getMessage());
+			String error = OneLine.of(DatabaseErrors.translate(asRuntime(ex)).getMessage());
 			event = new HostsFileRenderedEvent(HostsFileRenderedEvent.Result.FAILED, count, error);
 			logger.warn("hosts.file.render result=FAILED path={} error=\"{}\"", this.path, error);
 		}
@@ -205,10 +207,6 @@ class HostsFileRenderer implements SmartLifecycle {
 	private static String messageOf(Exception ex) {
 		return (ex.getMessage() != null) ? ex.getClass().getSimpleName() + ": " + ex.getMessage()
 				: ex.getClass().getSimpleName();
-	}
-
-	private static String singleLine(String text) {
-		return (text == null) ? "" : text.replaceAll("\\p{Cntrl}+", " ").strip();
 	}
 
 	private static Set<PosixFilePermission> permissions(String octal) {

@@ -26,6 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.health.OneLine;
+
 /**
  * The loaded models, each with its own ONNX Runtime session. Models load from the configured
  * directory at startup and through the API; a model that fails to load stays listed in ERROR with
@@ -128,7 +130,7 @@ class ModelRegistry implements AutoCloseable {
 					this.clock.instant());
 		}
 		catch (OrtException | RuntimeException ex) {
-			String error = singleLine(ex.getMessage());
+			String error = (ex.getMessage() != null) ? OneLine.of(ex.getMessage()) : ex.getClass().getSimpleName();
 			entry.failed(error);
 			changed();
 			logger.warn("model.load name={} result=ERROR error=\"{}\"", name, error);
@@ -226,10 +228,6 @@ class ModelRegistry implements AutoCloseable {
 			}
 		}
 		return specs;
-	}
-
-	private static String singleLine(String text) {
-		return (text == null) ? "unknown error" : text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
 	}
 
 }
