@@ -103,7 +103,13 @@ class InferenceService implements Drainable, SmartLifecycle {
 			throw new ModelsException(ModelsException.Reason.QUEUE_FULL,
 					"queue full: " + this.queue.maxDepth() + " requests waiting");
 		}
-		return job.result().whenComplete((result, failure) -> finished(job, result, failure));
+		CompletableFuture<InferenceResult> answer = job.result()
+			.whenComplete((result, failure) -> finished(job, result, failure));
+		// A drain that began between the check above and the offer may have swept the queue already.
+		if (!this.coordinator.acceptingWork() && this.queue.remove(job)) {
+			job.stop(new ModelsException(ModelsException.Reason.SHUTTING_DOWN, SHUTTING_DOWN));
+		}
+		return answer;
 	}
 
 	/** Cancels a queued or running request; false when no such request is waiting or running. */
@@ -141,6 +147,9 @@ class InferenceService implements Drainable, SmartLifecycle {
 			abandoned += job.stop(shuttingDown) ? 1 : 0;
 		}
 		this.workers.stop(TERMINATE_WAIT);
+		for (InferenceJob job : this.queue.removeAll()) {
+			abandoned += job.stop(shuttingDown) ? 1 : 0;
+		}
 		logger.info("inference.drain.end unanswered={}", abandoned);
 	}
 
