@@ -153,8 +153,12 @@ class DockerfileCommandsIT {
 		}
 	}
 
-	private static int run(Path directory, List<String> command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).directory(directory.toFile()).inheritIO().start();
+	/** Runs a command; its output goes to a log beside it, not to the test runner's own stream. */
+	private int run(Path directory, List<String> command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve("commands.log").toFile()))
+			.start();
 		if (!process.waitFor(2, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
 			throw new IllegalStateException("timed out: " + command);
