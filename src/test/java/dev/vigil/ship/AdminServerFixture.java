@@ -1,0 +1,115 @@
+package dev.vigil.ship;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import de.codecentric.boot.admin.server.config.EnableAdminServer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.vigil.VigilApplication;
+
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real Spring Boot Admin server and a Vigil registered with it, both on random ports, for the
+ * registration test and for the script that takes the dashboard screenshot.
+ */
+final class AdminServerFixture implements AutoCloseable {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final ConfigurableApplicationContext admin;
+
+	private final ConfigurableApplicationContext vigil;
+
+	private AdminServerFixture(ConfigurableApplicationContext admin, ConfigurableApplicationContext vigil) {
+		this.admin = admin;
+		this.vigil = vigil;
+	}
+
+	/** Starts the admin server, then Vigil with registration switched on and the given extra arguments. */
+	static AdminServerFixture start(String... vigilArguments) {
+		ConfigurableApplicationContext admin = new SpringApplicationBuilder(AdminServer.class).run("--server.port=0",
+				"--spring.application.name=admin", "--spring.grpc.server.port=0",
+				"--spring.datasource.url=jdbc:sqlite:target/test-data/sba-server.db", "--spring.flyway.enabled=false",
+				// The admin server reads the same application.yaml; it has none of Vigil's components.
+				"--management.endpoint.health.group.readiness.include=readinessState");
+		String[] arguments = new String[vigilArguments.length + 6];
+		System.arraycopy(new String[] { "--server.port=0", "--spring.grpc.server.port=0",
+				"--spring.datasource.url=jdbc:sqlite:target/test-data/sba-vigil.db",
+				"--vigil.hosts.file.path=target/test-data/sba-hosts", "--spring.boot.admin.client.enabled=true",
+				"--spring.boot.admin.client.url=http://127.0.0.1:" + port(admin) }, 0, arguments, 0, 6);
+		System.arraycopy(vigilArguments, 0, arguments, 6, vigilArguments.length);
+		ConfigurableApplicationContext vigil = new SpringApplicationBuilder(VigilApplication.class).run(arguments);
+		return new AdminServerFixture(admin, vigil);
+	}
+
+	String adminUrl() {
+		return "http://127.0.0.1:" + port(this.admin);
+	}
+
+	int vigilPort() {
+		return port(this.vigil);
+	}
+
+	/** Vigil as the admin server lists it, once it has registered and been seen UP. */
+	JsonNode awaitVigilUp() {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(this::vigilInstance,
+					(found) -> found != null && "UP".equals(found.path("statusInfo").path("status").asString()));
+	}
+
+	/** A GET on the admin server's API, asking for Actuator's current format (components and groups). */
+	JsonNode get(String path) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(adminUrl() + path))
+			.header("Accept", "application/vnd.spring-boot.actuator.v3+json, application/json")
+			.build();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(path + " answered " + response.statusCode());
+		}
+		return this.json.readTree(response.body());
+	}
+
+	@Override
+	public void close() {
+		this.vigil.close();
+		this.admin.close();
+	}
+
+	private JsonNode vigilInstance() throws IOException, InterruptedException {
+		for (JsonNode instance : get("/instances")) {
+			if ("vigil".equals(instance.path("registration").path("name").asString())) {
+				return instance;
+			}
+		}
+		return null;
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	/** Outside Vigil's packages' scan: no Vigil component is created in the admin server. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableAdminServer
+	static class AdminServer {
+
+	}
+
+}
