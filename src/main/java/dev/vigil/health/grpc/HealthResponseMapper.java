@@ -1,5 +1,6 @@
 package dev.vigil.health.grpc;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,10 @@ class HealthResponseMapper {
 
 	private static final String MODEL_QUEUE = "modelQueue";
 
+	private static final String ACME = "acme";
+
+	private static final AcmeHealth DISABLED_ACME = AcmeHealth.newBuilder().setStatus("disabled").build();
+
 	private final dev.vigil.health.ServerInfo server;
 
 	private final JsonMapper json;
@@ -48,7 +53,7 @@ class HealthResponseMapper {
 				.setVersion(this.server.version())
 				.setUptimeSeconds(this.server.uptime().toSeconds())
 				.setBuildInfo(this.server.buildInfo()))
-			.setAcme(AcmeHealth.newBuilder().setEnabled(false).setStatus("disabled"));
+			.setAcme(find(overall, ACME).map(HealthResponseMapper::acme).orElse(DISABLED_ACME));
 		find(overall, DATABASE).ifPresent((db) -> response.setDatabase(database(db)));
 		response.setHooks(find(overall, HOOKS).map(HealthResponseMapper::hooks).orElse(HooksHealth.getDefaultInstance()));
 		find(overall, MODEL_QUEUE).ifPresent((queue) -> response.setModelQueue(modelQueue(queue)));
@@ -68,6 +73,24 @@ class HealthResponseMapper {
 			database.setLatencyMs(latency.longValue());
 		}
 		return database.build();
+	}
+
+	/** From the acme component: expires_at in Unix seconds, 0 without a certificate. */
+	private static AcmeHealth acme(ComponentState acme) {
+		Map<String, Object> details = acme.details();
+		AcmeHealth.Builder section = AcmeHealth.newBuilder()
+			.setEnabled(Boolean.TRUE.equals(details.get("enabled")))
+			.setStatus(String.valueOf(details.getOrDefault("status", "error")));
+		if (details.get("expiresAt") instanceof String expiresAt) {
+			section.setExpiresAt(Instant.parse(expiresAt).getEpochSecond());
+		}
+		if (details.get("lastError") instanceof String lastError && !lastError.isEmpty()) {
+			section.setError(lastError);
+		}
+		else if (!Status.UP.equals(acme.status())) {
+			section.setError(acme.reason());
+		}
+		return section.build();
 	}
 
 	private static HooksHealth hooks(ComponentState hooks) {

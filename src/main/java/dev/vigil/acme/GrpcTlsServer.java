@@ -1,0 +1,99 @@
+package dev.vigil.acme;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.TlsServerCredentials;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.util.AdvancedTlsX509KeyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * gRPC over TLS on a port of its own, serving the same services as the plain gRPC server. Spring
+ * Boot does not reload a gRPC server's certificate (its issue #49833), so this server's key
+ * manager is updated in place: every new handshake presents the served certificate of the moment.
+ * The plain port stays for the kubelet's gRPC probe, which cannot speak TLS.
+ */
+class GrpcTlsServer implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(GrpcTlsServer.class);
+
+	private final int port;
+
+	private final List<BindableService> services;
+
+	private final AdvancedTlsX509KeyManager keyManager = new AdvancedTlsX509KeyManager();
+
+	private Server server;
+
+	GrpcTlsServer(int port, List<BindableService> services, ServedCertificate certificate) {
+		this.port = port;
+		this.services = List.copyOf(services);
+		certificate.current().ifPresent(this::use);
+		certificate.onReplace(this::use);
+	}
+
+	/** The port it listens on, once started. */
+	int port() {
+		return (this.server != null) ? this.server.getPort() : -1;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.server != null) {
+			return;
+		}
+		NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(this.port),
+				TlsServerCredentials.newBuilder().keyManager(this.keyManager).build());
+		this.services.forEach(builder::addService);
+		try {
+			this.server = builder.build().start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("gRPC TLS server could not start on port " + this.port, ex);
+		}
+		logger.info("tls.grpc.started port={}", this.server.getPort());
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.server == null) {
+			return;
+		}
+		this.server.shutdown();
+		try {
+			if (!this.server.awaitTermination(10, TimeUnit.SECONDS)) {
+				this.server.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.server.shutdownNow();
+		}
+		this.server = null;
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.server != null;
+	}
+
+	/** Stops with the plain gRPC server, after the drain. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 1;
+	}
+
+	private void use(CertificateBundle bundle) {
+		this.keyManager.updateIdentityCredentials(bundle.chain().toArray(X509Certificate[]::new), bundle.key());
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.vigil.acme;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * TLS serving ({@code vigil.tls.*}): HTTPS and gRPC over TLS on ports of their own, beside the
+ * plain HTTP and gRPC ports that probes and ACME HTTP-01 challenges use.
+ *
+ * @param enabled whether the TLS ports are opened
+ * @param certificate a PEM file with the certificate chain, leaf first
+ * @param privateKey a PEM file with the certificate's private key (PKCS#8)
+ * @param httpsPort the HTTPS port; 0 picks a free one
+ * @param grpcPort the gRPC-over-TLS port; 0 picks a free one
+ * @param reloadCheckInterval how often the PEM files are checked for a new certificate
+ */
+@Validated
+@ConfigurationProperties("vigil.tls")
+public record TlsProperties(@DefaultValue("false") boolean enabled, Path certificate, Path privateKey,
+		@Min(0) @Max(65535) @DefaultValue("8443") int httpsPort, @Min(0) @Max(65535) @DefaultValue("9443") int grpcPort,
+		@NotNull @DurationMin(millis = 10) @DefaultValue("1m") Duration reloadCheckInterval) {
+
+	/** Serving TLS needs a certificate and its key. */
+	@AssertTrue(message = "vigil.tls.enabled needs vigil.tls.certificate and vigil.tls.private-key")
+	public boolean isCertificateConfigured() {
+		return !this.enabled || (this.certificate != null && this.privateKey != null);
+	}
+
+}
