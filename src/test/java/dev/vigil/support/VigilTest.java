@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
 				"vigil.health.defaults.interval=200ms", "vigil.health.defaults.timeout=500ms",
 				"vigil.health.sweep-interval=100ms", "vigil.hosts.file.path=target/test-data/hosts",
 				"vigil.models.directory=target/test-data/no-models",
-				"management.endpoint.health.group.readiness.include=readinessState,db,modelQueue,switchable" })
+				"management.endpoint.health.group.readiness.include=readinessState,db,modelQueue,acme,switchable" })
 @Import(SwitchableCheckConfiguration.class)
 public @interface VigilTest {
 
