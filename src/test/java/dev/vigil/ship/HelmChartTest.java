@@ -72,11 +72,29 @@ class HelmChartTest {
 
 	@Test
 	void everyConfigurationKeyTheChartWritesIsOneTheApplicationKnows() throws IOException {
-		Map<String, Map<String, Object>> rendered = render(new Helm(CHART).template().withName("vigil").call());
-		Map<String, Object> config = yaml((String) get(rendered.get("ConfigMap/vigil"), "data.application\\.yaml"));
 		Set<String> known = knownProperties();
-		assertThat(known).contains("vigil.models.queue.max-depth", "server.port");
-		assertThat(leafKeys("", config)).isNotEmpty().allSatisfy((key) -> assertThat(known).as(key).contains(key));
+		assertThat(known).contains("vigil.models.queue.max-depth", "server.port", "vigil.tls.private-key");
+		for (Map<String, Map<String, Object>> rendered : List.of(
+				render(new Helm(CHART).template().withName("vigil").call()),
+				render(new Helm(CHART).template().withName("vigil").set("tls.enabled", true).set("tls.secretName", "site-tls").call()))) {
+			Map<String, Object> config = yaml((String) get(rendered.get("ConfigMap/vigil"), "data.application\\.yaml"));
+			assertThat(leafKeys("", config)).isNotEmpty().allSatisfy((key) -> assertThat(known).as(key).contains(key));
+		}
+	}
+
+	@Test
+	void tlsMountsTheSecretAndOpensBothTlsPorts() {
+		Map<String, Map<String, Object>> rendered = render(new Helm(CHART).template()
+			.withName("vigil")
+			.set("tls.enabled", true)
+			.set("tls.secretName", "site-tls")
+			.call());
+		Map<String, Object> container = container(rendered.get("Deployment/vigil"));
+		assertThat(ports(container)).containsEntry("https", 8443).containsEntry("grpc-tls", 9443);
+		assertThat(mounts(container)).contains("/tls");
+		Map<String, Object> config = yaml((String) get(rendered.get("ConfigMap/vigil"), "data.application\\.yaml"));
+		assertThat(get(config, "vigil.tls.certificate")).isEqualTo("/tls/tls.crt");
+		assertThat(get(config, "vigil.tls.private-key")).isEqualTo("/tls/tls.key");
 	}
 
 	@Test
