@@ -47,12 +47,23 @@ record CertificateBundle(PrivateKey key, List<X509Certificate> chain) {
 	/** Reads a PEM certificate chain and a PEM (PKCS#8) private key. */
 	static CertificateBundle read(Path certificate, Path privateKey) {
 		try {
-			return new CertificateBundle(privateKey(Files.readString(privateKey, StandardCharsets.US_ASCII)),
-					certificates(Files.readAllBytes(certificate)));
+			return parse(Files.readString(certificate, StandardCharsets.US_ASCII),
+					Files.readString(privateKey, StandardCharsets.US_ASCII));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot read " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Parses a PEM certificate chain and a PEM (PKCS#8) private key. */
+	static CertificateBundle parse(String chainPem, String privateKeyPem) {
+		return new CertificateBundle(privateKey(privateKeyPem),
+				certificates(chainPem.getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	/** Parses a PEM (PKCS#8) private key. */
+	static PrivateKey parseKey(String privateKeyPem) {
+		return privateKey(privateKeyPem);
 	}
 
 	X509Certificate leaf() {

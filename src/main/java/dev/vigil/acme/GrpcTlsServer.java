@@ -37,7 +37,7 @@ class GrpcTlsServer implements SmartLifecycle {
 	GrpcTlsServer(int port, List<BindableService> services, ServedCertificate certificate) {
 		this.port = port;
 		this.services = List.copyOf(services);
-		certificate.current().ifPresent(this::use);
+		use(certificate.presented());
 		certificate.onReplace(this::use);
 	}
 

@@ -33,9 +33,7 @@ class HttpsConnector implements WebServerFactoryCustomizer<TomcatServletWebServe
 		this.connector.setScheme("https");
 		this.connector.setSecure(true);
 		protocol().setSSLEnabled(true);
-		CertificateBundle initial = certificate.current()
-			.orElseThrow(() -> new IllegalStateException("HTTPS needs a certificate"));
-		protocol().addSslHostConfig(hostConfig(initial));
+		protocol().addSslHostConfig(hostConfig(certificate.presented()));
 		certificate.onReplace((next) -> protocol().addSslHostConfig(hostConfig(next), true));
 	}
 

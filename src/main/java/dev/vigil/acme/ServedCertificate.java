@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +19,36 @@ class ServedCertificate {
 
 	private final List<Consumer<CertificateBundle>> listeners = new CopyOnWriteArrayList<>();
 
+	private final Supplier<CertificateBundle> placeholder;
+
 	private volatile CertificateBundle current;
 
-	ServedCertificate(CertificateBundle initial) {
+	private CertificateBundle placeholderMade;
+
+	/**
+	 * @param initial the certificate to serve, or null until one is obtained
+	 * @param placeholder makes what the ports present until then
+	 */
+	ServedCertificate(CertificateBundle initial, Supplier<CertificateBundle> placeholder) {
 		this.current = initial;
+		this.placeholder = placeholder;
 	}
 
+	/** The real certificate, if there is one yet. */
 	Optional<CertificateBundle> current() {
 		return Optional.ofNullable(this.current);
+	}
+
+	/** What a TLS port presents: the real certificate, or a placeholder until there is one. */
+	synchronized CertificateBundle presented() {
+		CertificateBundle real = this.current;
+		if (real != null) {
+			return real;
+		}
+		if (this.placeholderMade == null) {
+			this.placeholderMade = this.placeholder.get();
+		}
+		return this.placeholderMade;
 	}
 
 	/** Calls {@code listener} with each new certificate. */

@@ -3,7 +3,6 @@ package dev.vigil.acme;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -30,10 +29,21 @@ public record TlsProperties(@DefaultValue("false") boolean enabled, Path certifi
 		@Min(0) @Max(65535) @DefaultValue("8443") int httpsPort, @Min(0) @Max(65535) @DefaultValue("9443") int grpcPort,
 		@NotNull @DurationMin(millis = 10) @DefaultValue("1m") Duration reloadCheckInterval) {
 
-	/** Serving TLS needs a certificate and its key. */
-	@AssertTrue(message = "vigil.tls.enabled needs vigil.tls.certificate and vigil.tls.private-key")
-	public boolean isCertificateConfigured() {
-		return !this.enabled || (this.certificate != null && this.privateKey != null);
+	/** Whether the served certificate comes from PEM files (rather than from ACME). */
+	boolean servesFiles() {
+		return this.certificate != null || this.privateKey != null;
+	}
+
+	/** Serving TLS needs one source of certificates: both PEM files, or ACME. */
+	void requireOneSource(boolean acmeEnabled) {
+		if (this.enabled && !acmeEnabled && (this.certificate == null || this.privateKey == null)) {
+			throw new IllegalStateException(
+					"vigil.tls.enabled needs vigil.tls.certificate and vigil.tls.private-key, or vigil.acme.enabled");
+		}
+		if (acmeEnabled && servesFiles()) {
+			throw new IllegalStateException(
+					"vigil.tls.certificate and vigil.tls.private-key cannot be set with vigil.acme.enabled: ACME provides the certificate");
+		}
 	}
 
 }

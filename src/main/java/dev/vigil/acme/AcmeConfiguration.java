@@ -1,6 +1,7 @@
 package dev.vigil.acme;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import io.grpc.BindableService;
 import io.micrometer.core.instrument.Gauge;
@@ -8,27 +9,39 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.health.SecretRedactor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The served certificate, the TLS ports that present it, and the {@code acme} component.
+ * The served certificate and where it comes from (PEM files or ACME), the TLS ports that present
+ * it, and the {@code acme} component.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TlsProperties.class)
-class TlsConfiguration {
+@EnableConfigurationProperties({ TlsProperties.class, AcmeProperties.class })
+class AcmeConfiguration {
 
 	private static final String ACME = "acme";
 
 	@Bean
-	ServedCertificate servedCertificate(TlsProperties properties, MeterRegistry meters) {
+	AcmeStore acmeStore(JdbcTemplate jdbc) {
+		return new AcmeStore(jdbc);
+	}
+
+	@Bean
+	ServedCertificate servedCertificate(TlsProperties tls, AcmeProperties acme, MeterRegistry meters) {
+		tls.requireOneSource(acme.enabled());
+		boolean files = tls.enabled() && !acme.enabled();
 		ServedCertificate certificate = new ServedCertificate(
-				properties.enabled() ? CertificateBundle.read(properties.certificate(), properties.privateKey()) : null);
-		if (properties.enabled()) {
+				files ? CertificateBundle.read(tls.certificate(), tls.privateKey()) : null,
+				() -> PlaceholderCertificate.create(Instant.now()));
+		if (tls.enabled() || acme.enabled()) {
 			Gauge.builder("vigil.tls.certificate.expiry", certificate,
 					(served) -> served.current()
 						.map((bundle) -> (bundle.notAfter().toEpochMilli() - System.currentTimeMillis()) / 1000.0)
@@ -41,14 +54,26 @@ class TlsConfiguration {
 	}
 
 	@Bean
-	BackgroundHealthIndicator acmeHealthIndicator(HealthCheckScheduler scheduler, TlsProperties properties,
-			ServedCertificate certificate) {
-		certificate.onReplace((next) -> scheduler.refresh(ACME));
-		return scheduler.schedule(ACME, new CertificateHealthCheck(properties.enabled(), certificate, Clock.systemUTC()));
+	@ConditionalOnBooleanProperty("vigil.acme.enabled")
+	AcmeCertificateManager acmeCertificateManager(AcmeProperties properties, AcmeStore store,
+			ServedCertificate certificate, SecretRedactor redactor, MeterRegistry meters,
+			HealthCheckScheduler scheduler) {
+		return new AcmeCertificateManager(properties, store, new AcmeClient(properties), certificate, redactor, meters,
+				() -> scheduler.refresh(ACME), Clock.systemUTC());
 	}
 
 	@Bean
-	@ConditionalOnBooleanProperty("vigil.tls.enabled")
+	BackgroundHealthIndicator acmeHealthIndicator(HealthCheckScheduler scheduler, TlsProperties tls,
+			AcmeProperties acme, ServedCertificate certificate, ObjectProvider<AcmeCertificateManager> manager) {
+		certificate.onReplace((next) -> scheduler.refresh(ACME));
+		AcmeCertificateManager renewals = manager.getIfAvailable();
+		return scheduler.schedule(ACME, new CertificateHealthCheck(tls.enabled(), acme.enabled(), certificate,
+				() -> (renewals != null) ? renewals.state() : AcmeRenewalState.NONE,
+				(bundle, now) -> renewals != null && renewals.renewalDue(bundle, now), Clock.systemUTC()));
+	}
+
+	@Bean
+	@ConditionalOnExpression("${vigil.tls.enabled:false} and !${vigil.acme.enabled:false}")
 	CertificateFileWatcher certificateFileWatcher(TlsProperties properties, ServedCertificate certificate) {
 		return new CertificateFileWatcher(properties.certificate(), properties.privateKey(),
 				properties.reloadCheckInterval(), certificate);
