@@ -3,12 +3,11 @@ package dev.vigil.acme;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -52,16 +51,16 @@ class CertificateBundleTest {
 	}
 
 	@Test
-	void tlsWithoutACertificateStopsStartup() {
-		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
-			.withPropertyValues("vigil.tls.enabled=true")
-			.run((context) -> assertThat(context.getStartupFailure())
-				.hasStackTraceContaining("vigil.tls.enabled needs vigil.tls.certificate and vigil.tls.private-key"));
-	}
-
-	@EnableConfigurationProperties(TlsProperties.class)
-	static class PropertiesOnly {
-
+	void tlsNeedsExactlyOneSourceOfCertificates() {
+		TlsProperties withoutFiles = new TlsProperties(true, null, null, 0, 0, Duration.ofMinutes(1));
+		assertThatIllegalStateException().isThrownBy(() -> withoutFiles.requireOneSource(false))
+			.withMessage("vigil.tls.enabled needs vigil.tls.certificate and vigil.tls.private-key, or vigil.acme.enabled");
+		withoutFiles.requireOneSource(true);
+		TlsProperties withFiles = new TlsProperties(true, this.directory.resolve("a.crt"), this.directory.resolve("a.key"),
+				0, 0, Duration.ofMinutes(1));
+		withFiles.requireOneSource(false);
+		assertThatIllegalStateException().isThrownBy(() -> withFiles.requireOneSource(true))
+			.withMessageContaining("cannot be set with vigil.acme.enabled");
 	}
 
 }

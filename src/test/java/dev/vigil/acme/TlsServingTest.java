@@ -9,15 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
@@ -177,7 +170,7 @@ class TlsServingTest {
 	}
 
 	private int httpsStatus(String path) throws Exception {
-		HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).build();
+		HttpClient client = HttpClient.newBuilder().sslContext(TlsProbe.trustAll()).build();
 		return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + this.https.port() + path)).build(),
 				HttpResponse.BodyHandlers.discarding())
 			.statusCode();
@@ -185,39 +178,11 @@ class TlsServingTest {
 
 	/** The serial of the certificate a fresh TLS handshake on {@code port} presents. */
 	private static BigInteger servedSerial(int port) throws IOException, GeneralSecurityException {
-		try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
-			SSLParameters parameters = socket.getSSLParameters();
-			parameters.setApplicationProtocols(new String[] { "h2", "http/1.1" });
-			socket.setSSLParameters(parameters);
-			socket.startHandshake();
-			return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
-		}
+		return TlsProbe.presented(port).getSerialNumber();
 	}
 
 	private static BigInteger serial(CertificateBundle bundle) {
 		return bundle.leaf().getSerialNumber();
-	}
-
-	/** Accepts any certificate: these checks read what is presented, on loopback only. */
-	private static SSLContext trustAll() throws GeneralSecurityException {
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, new TrustManager[] { new X509TrustManager() {
-
-			@Override
-			public void checkClientTrusted(X509Certificate[] chain, String authType) {
-			}
-
-			@Override
-			public void checkServerTrusted(X509Certificate[] chain, String authType) {
-			}
-
-			@Override
-			public X509Certificate[] getAcceptedIssuers() {
-				return new X509Certificate[0];
-			}
-
-		} }, null);
-		return context;
 	}
 
 }

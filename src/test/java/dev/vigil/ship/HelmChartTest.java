@@ -76,7 +76,14 @@ class HelmChartTest {
 		assertThat(known).contains("vigil.models.queue.max-depth", "server.port", "vigil.tls.private-key");
 		for (Map<String, Map<String, Object>> rendered : List.of(
 				render(new Helm(CHART).template().withName("vigil").call()),
-				render(new Helm(CHART).template().withName("vigil").set("tls.enabled", true).set("tls.secretName", "site-tls").call()))) {
+				render(new Helm(CHART).template().withName("vigil").set("tls.enabled", true).set("tls.secretName", "site-tls").call()),
+				render(new Helm(CHART).template()
+					.withName("vigil")
+					.set("tls.enabled", true)
+					.set("config.acme.enabled", true)
+					.set("config.acme.domains[0]", "vigil.example.com")
+					.set("config.acme.accept-terms", true)
+					.call()))) {
 			Map<String, Object> config = yaml((String) get(rendered.get("ConfigMap/vigil"), "data.application\\.yaml"));
 			assertThat(leafKeys("", config)).isNotEmpty().allSatisfy((key) -> assertThat(known).as(key).contains(key));
 		}
