@@ -3,7 +3,6 @@ package dev.vigil.acme;
 import java.time.Clock;
 import java.time.Instant;
 
-import io.grpc.BindableService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -17,6 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.GrpcServerFactory;
+import org.springframework.grpc.server.service.GrpcServiceConfigurer;
+import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -87,9 +89,12 @@ class AcmeConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty("vigil.tls.enabled")
-	GrpcTlsServer grpcTlsServer(TlsProperties properties, ObjectProvider<BindableService> services,
-			ServedCertificate certificate) {
-		return new GrpcTlsServer(properties.grpcPort(), services.orderedStream().toList(), certificate);
+	GrpcTlsServer grpcTlsServer(TlsProperties properties, GrpcServiceDiscoverer discoverer,
+			GrpcServiceConfigurer configurer, GrpcServerFactory plainServer, ServedCertificate certificate) {
+		return new GrpcTlsServer(properties.grpcPort(), () -> discoverer.findServices()
+			.stream()
+			.map((service) -> configurer.configure(service, plainServer))
+			.toList(), certificate);
 	}
 
 }

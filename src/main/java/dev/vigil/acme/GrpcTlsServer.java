@@ -5,9 +5,10 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.util.AdvancedTlsX509KeyManager;
@@ -28,15 +29,19 @@ class GrpcTlsServer implements SmartLifecycle {
 
 	private final int port;
 
-	private final List<BindableService> services;
+	private final Supplier<List<ServerServiceDefinition>> services;
 
 	private final AdvancedTlsX509KeyManager keyManager = new AdvancedTlsX509KeyManager();
 
 	private Server server;
 
-	GrpcTlsServer(int port, List<BindableService> services, ServedCertificate certificate) {
+	/**
+	 * @param services the plain server's services, with the interceptors Spring gRPC applies to
+	 * them, so both servers behave (and are measured) alike
+	 */
+	GrpcTlsServer(int port, Supplier<List<ServerServiceDefinition>> services, ServedCertificate certificate) {
 		this.port = port;
-		this.services = List.copyOf(services);
+		this.services = services;
 		use(certificate.presented());
 		certificate.onReplace(this::use);
 	}
@@ -53,7 +58,7 @@ class GrpcTlsServer implements SmartLifecycle {
 		}
 		NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(this.port),
 				TlsServerCredentials.newBuilder().keyManager(this.keyManager).build());
-		this.services.forEach(builder::addService);
+		this.services.get().forEach(builder::addService);
 		try {
 			this.server = builder.build().start();
 		}

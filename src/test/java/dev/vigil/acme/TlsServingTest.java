@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.NettyChannelBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,9 @@ class TlsServingTest {
 	@Autowired
 	ServedCertificate served;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@DynamicPropertySource
 	static void tls(DynamicPropertyRegistry registry) {
 		registry.add("vigil.tls.enabled", () -> "true");
@@ -112,7 +117,10 @@ class TlsServingTest {
 		assertThat(servedSerial(this.https.port())).isEqualTo(serial(first));
 		assertThat(servedSerial(this.grpcTls.port())).isEqualTo(serial(first));
 		assertThat(httpsStatus("/livez")).isEqualTo(200);
+		double livenessCalls = livenessCalls();
 		assertThat(grpcLivenessOverTls()).isTrue();
+		// The TLS server's services carry the same interceptors as the plain server's: it is measured too.
+		await().atMost(Duration.ofSeconds(10)).until(() -> livenessCalls() > livenessCalls);
 
 		this.served.replace(second);
 		assertThat(servedSerial(this.https.port())).isEqualTo(serial(second));
@@ -150,6 +158,15 @@ class TlsServingTest {
 			this.served.replace(first);
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(doors.read().readyAnswers()).containsOnly(true));
 		}
+	}
+
+	private double livenessCalls() {
+		return this.meters.find("grpc.server")
+			.timers()
+			.stream()
+			.filter((timer) -> timer.getId().getTags().stream().anyMatch((tag) -> tag.getValue().equals("Liveness")))
+			.mapToDouble(Timer::count)
+			.sum();
 	}
 
 	private boolean grpcLivenessOverTls() throws Exception {
