@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -17,11 +16,11 @@ import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.health.DaemonThreads;
 import dev.vigil.health.OneLine;
 import dev.vigil.health.SecretRedactor;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Keeps the served certificate obtained and renewed. Every check first serves what the database
@@ -100,9 +99,7 @@ class AcmeCertificateManager implements SmartLifecycle {
 		if (this.worker != null) {
 			return;
 		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("vigil-acme-");
-		threads.setDaemon(true);
-		this.worker = new ScheduledThreadPoolExecutor(1, threads);
+		this.worker = DaemonThreads.scheduler("vigil-acme-");
 		this.worker.execute(this::check);
 	}
 

@@ -7,16 +7,15 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.health.DaemonThreads;
 import dev.vigil.health.OneLine;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Serves a static certificate anew when its PEM files change on disk (a renewal by cert-manager
@@ -52,9 +51,7 @@ class CertificateFileWatcher implements SmartLifecycle {
 		if (this.timer != null) {
 			return;
 		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("vigil-tls-files-");
-		threads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, threads);
+		this.timer = DaemonThreads.scheduler("vigil-tls-files-");
 		this.timer.scheduleWithFixedDelay(this::check, this.interval.toNanos(), this.interval.toNanos(),
 				TimeUnit.NANOSECONDS);
 	}

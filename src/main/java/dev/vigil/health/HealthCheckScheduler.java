@@ -7,9 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,11 +117,11 @@ public class HealthCheckScheduler implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, daemonThreads("vigil-health-timer-"));
+		ScheduledThreadPoolExecutor timerPool = DaemonThreads.scheduler("vigil-health-timer-");
 		timerPool.setRemoveOnCancelPolicy(true);
 		this.timers = timerPool;
 		// One thread per component at most, unless a check ignores its cancellation: never two in flight.
-		this.runners = Executors.newCachedThreadPool(daemonThreads("vigil-health-check-"));
+		this.runners = Executors.newCachedThreadPool(DaemonThreads.named("vigil-health-check-"));
 		this.running = true;
 		this.checks.forEach(this::startPeriodic);
 		long sweep = this.properties.sweepInterval().toNanos();
@@ -180,15 +178,6 @@ public class HealthCheckScheduler implements SmartLifecycle {
 			// A periodic task that throws is never run again: a failing listener must not stop the checks.
 			logger.error("health.listener.failed component={}", event.component(), ex);
 		}
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

@@ -16,10 +16,10 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.health.DaemonThreads;
 import dev.vigil.health.SecretRedactor;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Runs hook batches in the background, one after another: at most one batch runs and one waits,
@@ -115,8 +115,8 @@ class HookRunner implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		this.worker = Executors.newSingleThreadExecutor(daemonThreads("vigil-hooks-"));
-		this.outputReaders = Executors.newCachedThreadPool(daemonThreads("vigil-hook-output-"));
+		this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("vigil-hooks-"));
+		this.outputReaders = Executors.newCachedThreadPool(DaemonThreads.named("vigil-hook-output-"));
 		this.aborting = false;
 		this.running = true;
 	}
@@ -264,12 +264,6 @@ class HookRunner implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-	}
-
-	private static CustomizableThreadFactory daemonThreads(String prefix) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-		threads.setDaemon(true);
-		return threads;
 	}
 
 }

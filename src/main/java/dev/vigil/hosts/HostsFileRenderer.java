@@ -21,11 +21,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.health.DaemonThreads;
 import dev.vigil.health.OneLine;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Renders the registry to the hosts file on its own thread: once at startup and after committed
@@ -102,9 +102,7 @@ class HostsFileRenderer implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("vigil-hosts-file-");
-		threads.setDaemon(true);
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
+		ScheduledThreadPoolExecutor executor = DaemonThreads.scheduler("vigil-hosts-file-");
 		// On stop, a render in progress finishes but a retry still waiting is dropped.
 		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.worker = executor;

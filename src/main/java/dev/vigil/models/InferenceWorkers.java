@@ -3,6 +3,7 @@ package dev.vigil.models;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,7 +13,8 @@ import ai.onnxruntime.OrtSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import dev.vigil.health.DaemonThreads;
+
 
 /**
  * The inference threads: each takes the next job from the queue, drops it if its deadline has
@@ -53,8 +55,7 @@ final class InferenceWorkers {
 			return;
 		}
 		this.running = true;
-		CustomizableThreadFactory factory = new CustomizableThreadFactory("vigil-inference-");
-		factory.setDaemon(true);
+		ThreadFactory factory = DaemonThreads.named("vigil-inference-");
 		for (int i = 0; i < this.runStarts.length; i++) {
 			int slot = i;
 			Thread thread = factory.newThread(() -> work(slot));

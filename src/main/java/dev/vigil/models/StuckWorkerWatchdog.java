@@ -2,16 +2,16 @@ package dev.vigil.models;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.health.DaemonThreads;
+
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Watches the inference workers: a run longer than {@code vigil.models.stuck-after} marks its
@@ -54,9 +54,7 @@ final class StuckWorkerWatchdog {
 		if (this.timer != null) {
 			return;
 		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("vigil-inference-watchdog-");
-		threads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, threads);
+		this.timer = DaemonThreads.scheduler("vigil-inference-watchdog-");
 		long period = Math.max(10, Math.min(1000, this.bound.toMillis() / 4));
 		this.timer.scheduleWithFixedDelay(this::look, period, period, TimeUnit.MILLISECONDS);
 	}
