@@ -16,6 +16,7 @@ import dev.vigil.api.routerhosts.v1.ServerInfo;
 import dev.vigil.health.ComponentState;
 import dev.vigil.health.GroupHealth;
 import dev.vigil.health.HealthStatuses;
+import dev.vigil.health.RuntimeReport;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,8 +32,6 @@ class HealthResponseMapper {
 
 	private static final String HOOKS = "hooks";
 
-	private static final String MODEL_QUEUE = "modelQueue";
-
 	private static final String ACME = "acme";
 
 	private static final AcmeHealth DISABLED_ACME = AcmeHealth.newBuilder().setStatus("disabled").build();
@@ -46,7 +45,7 @@ class HealthResponseMapper {
 		this.json = json;
 	}
 
-	HealthResponse toResponse(GroupHealth overall) {
+	HealthResponse toResponse(GroupHealth overall, GroupHealth readiness) {
 		HealthResponse.Builder response = HealthResponse.newBuilder()
 			.setHealthy(overall.serving())
 			.setServer(ServerInfo.newBuilder()
@@ -56,7 +55,7 @@ class HealthResponseMapper {
 			.setAcme(find(overall, ACME).map(HealthResponseMapper::acme).orElse(DISABLED_ACME));
 		find(overall, DATABASE).ifPresent((db) -> response.setDatabase(database(db)));
 		response.setHooks(find(overall, HOOKS).map(HealthResponseMapper::hooks).orElse(HooksHealth.getDefaultInstance()));
-		find(overall, MODEL_QUEUE).ifPresent((queue) -> response.setModelQueue(modelQueue(queue)));
+		response.setModelQueue(modelQueue(RuntimeReport.of(overall, readiness, this.server.uptime())));
 		overall.components().forEach((component) -> response.addComponents(component(component)));
 		return response.build();
 	}
@@ -101,25 +100,16 @@ class HealthResponseMapper {
 		return section.setConfiguredCount(section.getHookNamesCount()).build();
 	}
 
-	/** The inference runtime's report: its state names, from the modelQueue component. */
-	private ModelQueueHealth modelQueue(ComponentState queue) {
-		boolean ready = Status.UP.equals(queue.status()) || HealthStatuses.DEGRADED.equals(queue.status());
-		String state = Status.UP.equals(queue.status()) ? "Healthy"
-				: HealthStatuses.DEGRADED.equals(queue.status()) ? "Degraded" : "Unhealthy";
-		Map<String, Object> details = queue.details();
+	private static ModelQueueHealth modelQueue(RuntimeReport report) {
 		return ModelQueueHealth.newBuilder()
-			.setState(state)
-			.setReady(ready)
-			.setAcceptingRequests(Boolean.TRUE.equals(details.get("acceptingRequests")))
-			.setModelsLoaded(number(details, "modelsLoaded").intValue())
-			.setMemoryUsedBytes(number(details, "memoryUsedBytes").longValue())
-			.setQueueDepth(number(details, "queueDepth").intValue())
-			.setUptimeSecs(this.server.uptime().toSeconds())
+			.setState(report.state())
+			.setReady(report.ready())
+			.setAcceptingRequests(report.acceptingRequests())
+			.setModelsLoaded(report.modelsLoaded())
+			.setMemoryUsedBytes(report.memoryUsedBytes())
+			.setQueueDepth(report.queueDepth())
+			.setUptimeSecs(report.uptimeSecs())
 			.build();
-	}
-
-	private static Number number(Map<String, Object> details, String key) {
-		return (details.get(key) instanceof Number number) ? number : 0;
 	}
 
 	private ComponentHealth component(ComponentState state) {

@@ -41,7 +41,8 @@ public class HostsHealthService {
 
 	/** Health: every component, in the seed's sections and in {@code components}. */
 	public void health(StreamObserver<HealthResponse> responses) {
-		reply(responses, this.mapper.toResponse(this.evaluator.overall()));
+		reply(responses, this.mapper.toResponse(this.evaluator.overall(),
+				this.evaluator.requiredGroup(HealthEvaluator.READINESS)));
 	}
 
 	private static <T> void reply(StreamObserver<T> responses, T response) {
