@@ -18,6 +18,8 @@ import ai.onnxruntime.OrtSession;
  */
 final class ModelEntry {
 
+	private final long handleId;
+
 	private final String name;
 
 	private final Path file;
@@ -45,10 +47,16 @@ final class ModelEntry {
 	private volatile Runnable onClosed = () -> {
 	};
 
-	ModelEntry(String name, Path file, long sizeBytes) {
+	ModelEntry(long handleId, String name, Path file, long sizeBytes) {
+		this.handleId = handleId;
 		this.name = name;
 		this.file = file;
 		this.sizeBytes = sizeBytes;
+	}
+
+	/** Unique to this load: a model unloaded and loaded again gets a new one. */
+	long handleId() {
+		return this.handleId;
 	}
 
 	String name() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import ai.onnxruntime.NodeInfo;
@@ -54,6 +55,8 @@ class ModelRegistry implements AutoCloseable {
 	private final Map<String, Gauge> memoryGauges = new ConcurrentHashMap<>();
 
 	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong handles = new AtomicLong();
 
 	ModelRegistry(ModelsProperties properties, MeterRegistry meters, Clock clock) {
 		this.properties = properties;
@@ -115,7 +118,7 @@ class ModelRegistry implements AutoCloseable {
 			throw new ModelsException(ModelsException.Reason.NOT_FOUND,
 					"no model file '" + requested + "' in the models directory");
 		}
-		ModelEntry entry = new ModelEntry(name, file, size);
+		ModelEntry entry = new ModelEntry(this.handles.incrementAndGet(), name, file, size);
 		ModelEntry existing = this.models.putIfAbsent(name, entry);
 		if (existing != null && !(existing.state() == ModelState.ERROR && this.models.replace(name, existing, entry))) {
 			throw new ModelsException(ModelsException.Reason.ALREADY_EXISTS,

@@ -31,6 +31,11 @@ class ModelsConfiguration {
 	}
 
 	@Bean
+	ModelCatalog modelCatalog(ModelRegistry registry) {
+		return new ModelCatalog(registry);
+	}
+
+	@Bean
 	InferenceQueue inferenceQueue(ModelsProperties properties, HealthCheckScheduler scheduler) {
 		InferenceQueue queue = new InferenceQueue(properties.queue().maxDepth());
 		queue.onFullnessChange(() -> scheduler.refresh(MODEL_QUEUE));
