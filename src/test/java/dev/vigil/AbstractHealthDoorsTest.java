@@ -26,9 +26,7 @@ import dev.vigil.support.SwitchableCheck.Outcome;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,12 +37,6 @@ import static org.awaitility.Awaitility.await;
  * stay fast while a check hangs, and probes never run checks.
  */
 abstract class AbstractHealthDoorsTest {
-
-	@LocalServerPort
-	int httpPort;
-
-	@Autowired
-	GrpcServerLifecycle grpcServer;
 
 	@Autowired
 	SwitchableCheck switchable;
@@ -59,7 +51,7 @@ abstract class AbstractHealthDoorsTest {
 
 	@BeforeEach
 	void connect() {
-		this.doors = new Doors(this.httpPort, this.grpcServer.getPort());
+		this.doors = Doors.of(this.context);
 		awaitView((view) -> !view.readyAnswers().contains(false));
 	}
 

@@ -19,8 +19,7 @@ import dev.vigil.support.PostgresServer;
 import dev.vigil.support.VigilTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,15 +54,12 @@ class PostgresOutageTest {
 		postgres.close();
 	}
 
-	@LocalServerPort
-	int httpPort;
-
 	@Autowired
-	GrpcServerLifecycle grpcServer;
+	ApplicationContext context;
 
 	@Test
 	void databaseOutageLeavesReadinessAndComesBackWhileLivenessStays() throws InterruptedException {
-		try (Doors doors = new Doors(this.httpPort, this.grpcServer.getPort())) {
+		try (Doors doors = Doors.of(this.context)) {
 			List<ServingStatus> watched = HealthWatch.watch(doors.channel(), "readiness");
 			List<Boolean> aliveSeen = new CopyOnWriteArrayList<>();
 			await().atMost(Duration.ofSeconds(10)).until(() -> doors.read().grpcReady());

@@ -24,7 +24,9 @@ import dev.vigil.VigilApplication;
 import dev.vigil.api.v1.Priority;
 import dev.vigil.lifecycle.LifecycleState;
 import dev.vigil.lifecycle.ShutdownCoordinator;
+import dev.vigil.support.IpcClient;
 import dev.vigil.support.OnnxModels;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -47,6 +49,8 @@ class DrainOnShutdownTest {
 
 	static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
 
+	static final Path SOCKET = Path.of("target/test-data/models-drain.sock");
+
 	@BeforeAll
 	static void writeModels() {
 		FileSystemUtils.deleteRecursively(MODELS.toFile());
@@ -58,7 +62,8 @@ class DrainOnShutdownTest {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
 				"--spring.grpc.server.port=0", "--spring.datasource.url=jdbc:sqlite:target/test-data/models-drain.db",
 				"--vigil.hosts.file.path=target/test-data/models-drain-hosts", "--vigil.models.directory=" + MODELS,
-				"--vigil.models.workers=2", "--vigil.lifecycle.drain-timeout=" + DRAIN_TIMEOUT.toMillis() + "ms");
+				"--vigil.models.workers=2", "--vigil.lifecycle.drain-timeout=" + DRAIN_TIMEOUT.toMillis() + "ms",
+				"--vigil.ipc.enabled=true", "--vigil.ipc.socket-path=" + SOCKET, "--vigil.ipc.token=drain-token");
 		int httpPort = ((WebServerApplicationContext) app).getWebServer().getPort();
 		ManagedChannel channel = ManagedChannelBuilder
 			.forAddress("127.0.0.1", app.getBean(GrpcServerLifecycle.class).getPort())
@@ -89,6 +94,16 @@ class DrainOnShutdownTest {
 			InferenceClient.Outcome refused = client.infer(InferenceClient.slow("too-late", Priority.CRITICAL, 1)).join();
 			assertThat(refused.code()).isEqualTo(Status.Code.UNAVAILABLE);
 			assertThat(refused.status().getDescription()).isEqualTo("shutting down");
+			try (IpcClient ipc = IpcClient.connect(SOCKET)) {
+				assertThat(ipc.healthCheck("Readiness").get("ok").asBoolean()).isFalse();
+				JsonNode report = ipc.healthCheck("Full").get("report");
+				assertThat(report.get("state").asString()).isEqualTo("Unhealthy");
+				assertThat(report.get("ready").asBoolean()).isFalse();
+				assertThat(report.get("accepting_requests").asBoolean()).isFalse();
+				assertThat(ipc.healthCheck("Liveness").get("ok").asBoolean()).isTrue();
+				JsonNode handshake = ipc.request("{\"type\":\"handshake\",\"token\":\"drain-token\",\"protocol_version\":1}");
+				assertThat(handshake.get("code").asInt()).isEqualTo(503);
+			}
 
 			closed.get(DRAIN_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
 			Duration took = Duration.ofNanos(System.nanoTime() - closing);
@@ -102,6 +117,7 @@ class DrainOnShutdownTest {
 			assertThat(took).isLessThan(DRAIN_TIMEOUT.plusSeconds(15));
 			assertThat(livez).isNotEmpty().containsOnly(200);
 			assertThat(readyz).contains(503);
+			assertThat(SOCKET).as("the socket is removed on shutdown").doesNotExist();
 		}
 		finally {
 			app.close();

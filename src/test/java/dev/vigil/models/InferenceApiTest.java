@@ -38,7 +38,7 @@ import dev.vigil.support.OnnxModels;
 import dev.vigil.support.VigilTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,8 +59,8 @@ class InferenceApiTest {
 
 	static final Duration WAIT = Duration.ofSeconds(20);
 
-	@LocalServerPort
-	int httpPort;
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	GrpcServerLifecycle grpcServer;
@@ -259,7 +259,7 @@ class InferenceApiTest {
 		assertThat(refused.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 		assertThat(refused.status().getDescription()).isEqualTo("queue full: 6 requests waiting");
 
-		try (Doors doors = new Doors(this.httpPort, this.grpcServer.getPort())) {
+		try (Doors doors = Doors.of(this.context)) {
 			await().atMost(WAIT).untilAsserted(() -> assertThat(doors.read().readyAnswers()).containsOnly(false));
 			Doors.View full = doors.read();
 			assertThat(full.aliveAnswers()).containsOnly(true);

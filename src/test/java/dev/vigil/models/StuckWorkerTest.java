@@ -16,8 +16,8 @@ import dev.vigil.support.Doors;
 import dev.vigil.support.OnnxModels;
 import dev.vigil.support.VigilTest;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,8 +35,8 @@ class StuckWorkerTest {
 
 	static final Path MODELS = Path.of("target/test-data/models-stuck");
 
-	@LocalServerPort
-	int httpPort;
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	GrpcServerLifecycle grpcServer;
@@ -60,7 +60,7 @@ class StuckWorkerTest {
 		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort())
 			.usePlaintext()
 			.build();
-		try (Doors doors = new Doors(this.httpPort, this.grpcServer.getPort())) {
+		try (Doors doors = Doors.of(this.context)) {
 			InferenceClient client = new InferenceClient(channel);
 			assertThat(doors.read().aliveAnswers()).containsOnly(true);
 			CompletableFuture<InferenceClient.Outcome> stuck = client.hold("hold-1");

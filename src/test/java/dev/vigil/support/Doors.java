@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +20,12 @@ import io.grpc.health.v1.HealthGrpc;
 
 import dev.vigil.api.routerhosts.v1.HealthResponse;
 import dev.vigil.client.RouterHostsClient;
+import dev.vigil.health.ipc.IpcProperties;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 /**
  * Reads every door of a running Vigil over real ports: the HTTP probes and groups, the
@@ -37,11 +45,26 @@ public final class Doors implements AutoCloseable {
 
 	private final int grpcPort;
 
+	private final Path ipcSocket;
+
 	public Doors(int httpPort, int grpcPort) {
+		this(httpPort, grpcPort, null);
+	}
+
+	/** Every door, the IPC socket too when {@code ipcSocket} is not null. */
+	public Doors(int httpPort, int grpcPort, Path ipcSocket) {
+		this.ipcSocket = ipcSocket;
 		this.base = "http://127.0.0.1:" + httpPort;
 		this.grpcPort = grpcPort;
 		this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
 		this.client = RouterHostsClient.connect("127.0.0.1:" + grpcPort, DEADLINE);
+	}
+
+	/** Every door of a running Vigil, read from its context: the IPC socket too when it is enabled. */
+	public static Doors of(ApplicationContext context) {
+		IpcProperties ipc = context.getBean(IpcProperties.class);
+		return new Doors(((WebServerApplicationContext) context).getWebServer().getPort(),
+				context.getBean(GrpcServerLifecycle.class).getPort(), ipc.enabled() ? ipc.socketPath() : null);
 	}
 
 	public int grpcPort() {
@@ -90,7 +113,19 @@ public final class Doors implements AutoCloseable {
 		RouterHostsClient.Readiness readiness = this.client.checkReadiness();
 		return new View(status("/readyz"), status("/actuator/health/readiness"), readiness.ready(), readiness.reason(),
 				grpcHealth("readiness"), grpcHealth(""), grpcHealth("router_hosts.v1.HostsService"), status("/livez"),
-				status("/actuator/health/liveness"), this.client.liveness(), grpcHealth("liveness"));
+				status("/actuator/health/liveness"), this.client.liveness(), grpcHealth("liveness"), readIpc());
+	}
+
+	private Ipc readIpc() {
+		if (this.ipcSocket == null) {
+			return null;
+		}
+		try (IpcClient ipc = IpcClient.connect(this.ipcSocket)) {
+			JsonNode full = ipc.healthCheck("Full");
+			return new Ipc(ipc.healthCheck("Readiness").get("ok").asBoolean(), full.get("ok").asBoolean(),
+					full.get("report").get("ready").asBoolean(), full.get("report").get("state").asString(),
+					ipc.healthCheck("Liveness").get("ok").asBoolean());
+		}
 	}
 
 	@Override
@@ -102,21 +137,37 @@ public final class Doors implements AutoCloseable {
 	/** What each door said at one moment. */
 	public record View(int readyz, int readinessGroup, boolean grpcReady, String grpcReason, ServingStatus readiness,
 			ServingStatus wholeServer, ServingStatus hostsService, int livez, int livenessGroup, boolean grpcAlive,
-			ServingStatus liveness) {
+			ServingStatus liveness, Ipc ipc) {
 
 		/** Each readiness door's answer, as ready or not. */
 		public List<Boolean> readyAnswers() {
-			return List.of(this.readyz == 200, this.readinessGroup == 200, this.grpcReady,
-					this.readiness == ServingStatus.SERVING, this.wholeServer == ServingStatus.SERVING,
-					this.hostsService == ServingStatus.SERVING);
+			List<Boolean> answers = new ArrayList<>(List.of(this.readyz == 200, this.readinessGroup == 200,
+					this.grpcReady, this.readiness == ServingStatus.SERVING, this.wholeServer == ServingStatus.SERVING,
+					this.hostsService == ServingStatus.SERVING));
+			if (this.ipc != null) {
+				answers.addAll(List.of(this.ipc.readiness(), this.ipc.full(), this.ipc.reportReady(),
+						!this.ipc.state().equals("Unhealthy")));
+			}
+			return answers;
 		}
 
 		/** Each liveness door's answer, as alive or not. */
 		public List<Boolean> aliveAnswers() {
-			return List.of(this.livez == 200, this.livenessGroup == 200, this.grpcAlive,
-					this.liveness == ServingStatus.SERVING);
+			List<Boolean> answers = new ArrayList<>(List.of(this.livez == 200, this.livenessGroup == 200,
+					this.grpcAlive, this.liveness == ServingStatus.SERVING));
+			if (this.ipc != null) {
+				answers.add(this.ipc.liveness());
+			}
+			return answers;
 		}
 
+	}
+
+	/**
+	 * What the IPC socket said: {@code health_check} Readiness, Full (its {@code ok}, the report's
+	 * {@code ready} and state) and Liveness.
+	 */
+	public record Ipc(boolean readiness, boolean full, boolean reportReady, String state, boolean liveness) {
 	}
 
 }
