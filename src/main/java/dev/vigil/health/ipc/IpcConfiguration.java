@@ -25,7 +25,7 @@ class IpcConfiguration {
 	IpcServer ipcServer(IpcProperties properties, HealthEvaluator evaluator, ServerInfo server, ModelCatalog models,
 			MeterRegistry meters, ShutdownCoordinator lifecycle, JsonMapper json) {
 		IpcRequestHandler handler = new IpcRequestHandler(evaluator, server, models, meters, lifecycle,
-				properties.token(), json, System::nanoTime);
+				properties.token(), properties.maxFailedHandshakesPerSecond(), json, System::nanoTime);
 		return new IpcServer(properties, handler, meters, System::nanoTime);
 	}
 

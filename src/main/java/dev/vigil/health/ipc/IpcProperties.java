@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout how long a connection may go without sending a byte before it is closed
  * @param maxRequestsPerSecond per connection, for everything but {@code health_check}: past it a
  * request is answered 429
+ * @param maxFailedHandshakesPerSecond server-wide, so many connections cannot multiply an
+ * attacker's guesses: past it a failed handshake is answered 429 and its connection closes
  */
 @Validated
 @ConfigurationProperties("vigil.ipc")
@@ -38,7 +40,8 @@ public record IpcProperties(@DefaultValue("false") boolean enabled,
 		@Pattern(regexp = "(?s).*\\S.*", message = "must not be empty: leave it unset to refuse every handshake") String token,
 		@Min(1) @Max(100_000) @DefaultValue("64") int maxConnections,
 		@NotNull @DurationMin(millis = 1) @DefaultValue("60s") Duration idleTimeout,
-		@Min(1) @Max(1_000_000) @DefaultValue("50") int maxRequestsPerSecond) {
+		@Min(1) @Max(1_000_000) @DefaultValue("50") int maxRequestsPerSecond,
+		@Min(1) @Max(1_000_000) @DefaultValue("10") int maxFailedHandshakesPerSecond) {
 
 	/** The frame bound must fit the 4-byte length and a Java array. */
 	@AssertTrue(message = "max-frame-size must be between 1KB and 1GB")
@@ -53,7 +56,7 @@ public record IpcProperties(@DefaultValue("false") boolean enabled,
 		return "IpcProperties[enabled=" + this.enabled + ", socketPath=" + this.socketPath + ", maxFrameSize="
 				+ this.maxFrameSize + ", token=" + ((this.token != null) ? "(set)" : "(unset)") + ", maxConnections="
 				+ this.maxConnections + ", idleTimeout=" + this.idleTimeout + ", maxRequestsPerSecond="
-				+ this.maxRequestsPerSecond + "]";
+				+ this.maxRequestsPerSecond + ", maxFailedHandshakesPerSecond=" + this.maxFailedHandshakesPerSecond + "]";
 	}
 
 }

@@ -70,7 +70,8 @@ final class IpcRequestHandler {
 	private final JsonMapper writer;
 
 	IpcRequestHandler(HealthEvaluator evaluator, ServerInfo server, ModelCatalog models, MeterRegistry meters,
-			ShutdownCoordinator lifecycle, String token, JsonMapper writer, LongSupplier nanoTime) {
+			ShutdownCoordinator lifecycle, String token, int maxFailedHandshakesPerSecond, JsonMapper writer,
+			LongSupplier nanoTime) {
 		this.evaluator = evaluator;
 		this.server = server;
 		this.models = models;
@@ -80,7 +81,7 @@ final class IpcRequestHandler {
 		this.writer = writer;
 		this.nanoTime = nanoTime;
 		// Server-wide, so many connections cannot multiply the guesses an attacker gets.
-		this.failedHandshakes = new TokenBucket(10, nanoTime.getAsLong());
+		this.failedHandshakes = new TokenBucket(maxFailedHandshakesPerSecond, nanoTime.getAsLong());
 	}
 
 	/** The reply to one frame, and whether the connection closes after it. */

@@ -49,7 +49,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 @VigilTest
 @TestPropertySource(properties = { "vigil.ipc.token=" + IpcDoorTest.TOKEN, "vigil.ipc.max-frame-size=64KB",
-		"vigil.ipc.max-connections=16", "vigil.ipc.max-requests-per-second=20" })
+		"vigil.ipc.max-connections=16", "vigil.ipc.max-requests-per-second=20",
+		// The fuzz run guesses tokens too; the server-wide bound would otherwise reach into other tests.
+		"vigil.ipc.max-failed-handshakes-per-second=100000" })
 class IpcDoorTest {
 
 	static final String TOKEN = "ipc-door-test-token";
