@@ -8,6 +8,7 @@ import dev.vigil.health.HealthEvaluator;
 import dev.vigil.health.ServerInfo;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,8 +42,10 @@ class GrpcHealthConfiguration {
 	}
 
 	@Bean
-	HostsHealthService hostsHealthService(HealthEvaluator evaluator, ServerInfo serverInfo, JsonMapper json) {
-		return new HostsHealthService(evaluator, new HealthResponseMapper(serverInfo, json));
+	HostsHealthService hostsHealthService(HealthEvaluator evaluator, ServerInfo serverInfo, JsonMapper json,
+			ObjectProvider<HealthDetailsPolicy> detailsPolicy) {
+		return new HostsHealthService(evaluator, new HealthResponseMapper(serverInfo, json),
+				detailsPolicy.getIfAvailable(() -> () -> true));
 	}
 
 }

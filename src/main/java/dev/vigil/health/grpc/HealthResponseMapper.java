@@ -46,18 +46,31 @@ class HealthResponseMapper {
 	}
 
 	HealthResponse toResponse(GroupHealth overall, GroupHealth readiness) {
-		HealthResponse.Builder response = HealthResponse.newBuilder()
-			.setHealthy(overall.serving())
-			.setServer(ServerInfo.newBuilder()
-				.setVersion(this.server.version())
-				.setUptimeSeconds(this.server.uptime().toSeconds())
-				.setBuildInfo(this.server.buildInfo()))
+		HealthResponse.Builder response = verdict(overall)
 			.setAcme(find(overall, ACME).map(HealthResponseMapper::acme).orElse(DISABLED_ACME));
 		find(overall, DATABASE).ifPresent((db) -> response.setDatabase(database(db)));
 		response.setHooks(find(overall, HOOKS).map(HealthResponseMapper::hooks).orElse(HooksHealth.getDefaultInstance()));
 		response.setModelQueue(modelQueue(RuntimeReport.of(overall, readiness, this.server.uptime())));
 		overall.components().forEach((component) -> response.addComponents(component(component)));
 		return response.build();
+	}
+
+	/** The verdict, server info and each component's name and status: no reasons, no details. */
+	HealthResponse toStatusOnly(GroupHealth overall) {
+		HealthResponse.Builder response = verdict(overall);
+		overall.components()
+			.forEach((component) -> response.addComponents(
+					ComponentHealth.newBuilder().setName(component.name()).setStatus(component.status().getCode())));
+		return response.build();
+	}
+
+	private HealthResponse.Builder verdict(GroupHealth overall) {
+		return HealthResponse.newBuilder()
+			.setHealthy(overall.serving())
+			.setServer(ServerInfo.newBuilder()
+				.setVersion(this.server.version())
+				.setUptimeSeconds(this.server.uptime().toSeconds())
+				.setBuildInfo(this.server.buildInfo()));
 	}
 
 	private static DatabaseHealth database(ComponentState db) {

@@ -19,9 +19,12 @@ public class HostsHealthService {
 
 	private final HealthResponseMapper mapper;
 
-	HostsHealthService(HealthEvaluator evaluator, HealthResponseMapper mapper) {
+	private final HealthDetailsPolicy detailsPolicy;
+
+	HostsHealthService(HealthEvaluator evaluator, HealthResponseMapper mapper, HealthDetailsPolicy detailsPolicy) {
 		this.evaluator = evaluator;
 		this.mapper = mapper;
+		this.detailsPolicy = detailsPolicy;
 	}
 
 	/** Liveness: whether the liveness group is serving. */
@@ -39,10 +42,15 @@ public class HostsHealthService {
 			.build());
 	}
 
-	/** Health: every component, in the seed's sections and in {@code components}. */
+	/**
+	 * Health: every component, in the seed's sections and in {@code components}; for a caller the
+	 * policy keeps from details, only the overall verdict, server info and each component's status.
+	 */
 	public void health(StreamObserver<HealthResponse> responses) {
-		reply(responses, this.mapper.toResponse(this.evaluator.overall(),
-				this.evaluator.requiredGroup(HealthEvaluator.READINESS)));
+		GroupHealth overall = this.evaluator.overall();
+		reply(responses, this.detailsPolicy.showDetails()
+				? this.mapper.toResponse(overall, this.evaluator.requiredGroup(HealthEvaluator.READINESS))
+				: this.mapper.toStatusOnly(overall));
 	}
 
 	private static <T> void reply(StreamObserver<T> responses, T response) {
