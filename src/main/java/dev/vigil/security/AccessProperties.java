@@ -1,0 +1,64 @@
+package dev.vigil.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Who may call what ({@code vigil.security.*}). Probes are always open; everything else needs an
+ * API token with the right role.
+ *
+ * @param enabled whether anything but the probes needs credentials; off only for development
+ * @param tokens the API tokens, each stored as the SHA-256 of the token, never the token
+ * @param anonymousHealthDetails whether callers without the {@code actuator} role see component
+ * details in the gRPC Health RPC (they always see the statuses)
+ * @param openPrometheusOnManagementPort whether {@code /actuator/prometheus} is open when it is
+ * served on a separate {@code management.server.port}
+ * @param maxFailedAttempts failed authentications one client address may make per
+ * {@code failedAttemptsWindow}; past it that address gets 429 / RESOURCE_EXHAUSTED until the
+ * window ends
+ * @param failedAttemptsWindow the window the failed attempts are counted in
+ */
+@Validated
+@ConfigurationProperties("vigil.security")
+public record AccessProperties(@DefaultValue("true") boolean enabled, @Valid @NotNull @DefaultValue List<ApiToken> tokens,
+		@DefaultValue("false") boolean anonymousHealthDetails, @DefaultValue("true") boolean openPrometheusOnManagementPort,
+		@Min(1) @Max(1_000_000) @DefaultValue("10") int maxFailedAttempts,
+		@NotNull @DurationMin(millis = 1) @DefaultValue("1m") Duration failedAttemptsWindow) {
+
+	public AccessProperties {
+		tokens = (tokens != null) ? List.copyOf(tokens) : List.of();
+	}
+
+	/**
+	 * One API token.
+	 *
+	 * @param name who holds it; shown as the caller's name, never the token
+	 * @param sha256 the SHA-256 of the token, 64 hex digits ({@code printf %s TOKEN | sha256sum})
+	 * @param roles what it may do: {@code hosts:read}, {@code hosts:write}, {@code models:infer},
+	 * {@code models:admin}, {@code actuator}
+	 */
+	public record ApiToken(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,49}", message = "must be kebab-case") String name,
+			@NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits") String sha256,
+			@NotEmpty List<@NotNull @Pattern(regexp = Roles.PATTERN, message = "must be one of " + Roles.LIST) String> roles) {
+
+		/** Leaves the digest out, as any credential. */
+		@Override
+		public String toString() {
+			return "ApiToken[name=" + this.name + ", roles=" + this.roles + "]";
+		}
+
+	}
+
+}
