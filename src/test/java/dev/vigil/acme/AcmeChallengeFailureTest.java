@@ -32,7 +32,7 @@ class AcmeChallengeFailureTest {
 		Files.deleteIfExists(Path.of("target/test-data/acme-challenge.db"));
 		try (PebbleServer pebble = PebbleServer.start(Path.of("target/test-data/acme-challenge"), PebbleServer.freePort());
 				ConfigurableApplicationContext vigil = new SpringApplicationBuilder(VigilApplication.class).run(
-						"--server.port=0", "--spring.grpc.server.port=0",
+						"--server.port=0", "--spring.grpc.server.port=0", "--vigil.security.enabled=false",
 						"--spring.datasource.url=jdbc:sqlite:target/test-data/acme-challenge.db",
 						"--vigil.hosts.file.path=target/test-data/acme-challenge/hosts", "--vigil.tls.enabled=true",
 						"--vigil.tls.https-port=0", "--vigil.tls.grpc-port=0", "--vigil.acme.enabled=true",

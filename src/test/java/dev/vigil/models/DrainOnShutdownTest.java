@@ -60,7 +60,7 @@ class DrainOnShutdownTest {
 	@Test
 	void shutdownDrainsQueuedAndRunningWorkAndAnswersEveryRequest() throws Exception {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
-				"--spring.grpc.server.port=0", "--spring.datasource.url=jdbc:sqlite:target/test-data/models-drain.db",
+				"--spring.grpc.server.port=0", "--vigil.security.enabled=false", "--spring.datasource.url=jdbc:sqlite:target/test-data/models-drain.db",
 				"--vigil.hosts.file.path=target/test-data/models-drain-hosts", "--vigil.models.directory=" + MODELS,
 				"--vigil.models.workers=2", "--vigil.lifecycle.drain-timeout=" + DRAIN_TIMEOUT.toMillis() + "ms",
 				"--vigil.ipc.enabled=true", "--vigil.ipc.socket-path=" + SOCKET, "--vigil.ipc.token=drain-token");

@@ -6,6 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import de.codecentric.boot.admin.server.config.EnableAdminServer;
 
@@ -18,7 +22,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +33,9 @@ import static org.awaitility.Awaitility.await;
  * registration test and for the script that takes the dashboard screenshot.
  */
 final class AdminServerFixture implements AutoCloseable {
+
+	/** The token the admin server reads Vigil's actuator with. */
+	static final String ADMIN_TOKEN = "admin-server-test-token";
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -48,12 +57,19 @@ final class AdminServerFixture implements AutoCloseable {
 				"--spring.datasource.url=jdbc:sqlite:target/test-data/sba-server.db", "--spring.flyway.enabled=false",
 				// The admin server reads the same application.yaml; it has none of Vigil's components.
 				"--management.endpoint.health.group.readiness.include=readinessState");
-		String[] arguments = new String[vigilArguments.length + 6];
-		System.arraycopy(new String[] { "--server.port=0", "--spring.grpc.server.port=0",
+		// Security stays on: the admin server reads Vigil's actuator with a token of the actuator
+		// role, sent as HTTP Basic (the README's recipe).
+		String[] fixed = { "--server.port=0", "--spring.grpc.server.port=0",
 				"--spring.datasource.url=jdbc:sqlite:target/test-data/sba-vigil.db",
 				"--vigil.hosts.file.path=target/test-data/sba-hosts", "--spring.boot.admin.client.enabled=true",
-				"--spring.boot.admin.client.url=http://127.0.0.1:" + port(admin) }, 0, arguments, 0, 6);
-		System.arraycopy(vigilArguments, 0, arguments, 6, vigilArguments.length);
+				"--spring.boot.admin.client.url=http://127.0.0.1:" + port(admin),
+				"--vigil.security.tokens[0].name=admin-server",
+				"--vigil.security.tokens[0].sha256=" + sha256(ADMIN_TOKEN), "--vigil.security.tokens[0].roles=actuator",
+				"--spring.boot.admin.client.instance.metadata.user.name=admin-server",
+				"--spring.boot.admin.client.instance.metadata.user.password=" + ADMIN_TOKEN };
+		String[] arguments = new String[vigilArguments.length + fixed.length];
+		System.arraycopy(fixed, 0, arguments, 0, fixed.length);
+		System.arraycopy(vigilArguments, 0, arguments, fixed.length, vigilArguments.length);
 		ConfigurableApplicationContext vigil = new SpringApplicationBuilder(VigilApplication.class).run(arguments);
 		return new AdminServerFixture(admin, vigil);
 	}
@@ -104,11 +120,31 @@ final class AdminServerFixture implements AutoCloseable {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	/** Outside Vigil's packages' scan: no Vigil component is created in the admin server. */
-	@Configuration(proxyBeanMethods = false)
+	private static String sha256(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * No stereotype, so Vigil's component scan never picks it up; it is a source of the admin
+	 * server's application only, and Vigil's components stay out of that application.
+	 */
 	@EnableAutoConfiguration
 	@EnableAdminServer
 	static class AdminServer {
+
+		/** The test's admin server is open on loopback; Vigil's own security is what is under test. */
+		@Bean
+		SecurityFilterChain openAdminServer(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+				.csrf((csrf) -> csrf.disable())
+				.build();
+		}
 
 	}
 
