@@ -94,7 +94,7 @@ class AcmeConfiguration {
 		return new GrpcTlsServer(properties.grpcPort(), () -> discoverer.findServices()
 			.stream()
 			.map((service) -> configurer.configure(service, plainServer))
-			.toList(), certificate);
+			.toList(), certificate, properties.clientCa());
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.vigil.acme;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +34,20 @@ class GrpcTlsServer implements SmartLifecycle {
 
 	private final AdvancedTlsX509KeyManager keyManager = new AdvancedTlsX509KeyManager();
 
+	private final Path clientCa;
+
 	private Server server;
 
 	/**
 	 * @param services the plain server's services, with the interceptors Spring gRPC applies to
 	 * them, so both servers behave (and are measured) alike
+	 * @param clientCa the CA client certificates must chain to; null to ask for none
 	 */
-	GrpcTlsServer(int port, Supplier<List<ServerServiceDefinition>> services, ServedCertificate certificate) {
+	GrpcTlsServer(int port, Supplier<List<ServerServiceDefinition>> services, ServedCertificate certificate,
+			Path clientCa) {
 		this.port = port;
 		this.services = services;
+		this.clientCa = clientCa;
 		use(certificate.presented());
 		certificate.onReplace(this::use);
 	}
@@ -56,16 +62,22 @@ class GrpcTlsServer implements SmartLifecycle {
 		if (this.server != null) {
 			return;
 		}
-		NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(this.port),
-				TlsServerCredentials.newBuilder().keyManager(this.keyManager).build());
-		this.services.get().forEach(builder::addService);
 		try {
+			TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder().keyManager(this.keyManager);
+			if (this.clientCa != null) {
+				// Optional: a client without a certificate may still present a token.
+				credentials.trustManager(this.clientCa.toFile()).clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
+			}
+			NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(this.port),
+					credentials.build());
+			this.services.get().forEach(builder::addService);
 			this.server = builder.build().start();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("gRPC TLS server could not start on port " + this.port, ex);
 		}
-		logger.info("tls.grpc.started port={}", this.server.getPort());
+		logger.info("tls.grpc.started port={} clientCertificates={}", this.server.getPort(),
+				(this.clientCa != null) ? "optional" : "off");
 	}
 
 	@Override

@@ -22,12 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * @param httpsPort the HTTPS port; 0 picks a free one
  * @param grpcPort the gRPC-over-TLS port; 0 picks a free one
  * @param reloadCheckInterval how often the PEM files are checked for a new certificate
+ * @param clientCa a PEM file of the CA certificates client certificates must chain to; when set,
+ * the gRPC TLS port asks each client for a certificate (optional: a client may present a token
+ * instead), and {@code vigil.security.client-certificates} maps subjects to roles
  */
 @Validated
 @ConfigurationProperties("vigil.tls")
 public record TlsProperties(@DefaultValue("false") boolean enabled, Path certificate, Path privateKey,
 		@Min(0) @Max(65535) @DefaultValue("8443") int httpsPort, @Min(0) @Max(65535) @DefaultValue("9443") int grpcPort,
-		@NotNull @DurationMin(millis = 10) @DefaultValue("1m") Duration reloadCheckInterval) {
+		@NotNull @DurationMin(millis = 10) @DefaultValue("1m") Duration reloadCheckInterval, Path clientCa) {
 
 	/** Whether the served certificate comes from PEM files (rather than from ACME). */
 	boolean servesFiles() {

@@ -52,12 +52,12 @@ class CertificateBundleTest {
 
 	@Test
 	void tlsNeedsExactlyOneSourceOfCertificates() {
-		TlsProperties withoutFiles = new TlsProperties(true, null, null, 0, 0, Duration.ofMinutes(1));
+		TlsProperties withoutFiles = new TlsProperties(true, null, null, 0, 0, Duration.ofMinutes(1), null);
 		assertThatIllegalStateException().isThrownBy(() -> withoutFiles.requireOneSource(false))
 			.withMessage("vigil.tls.enabled needs vigil.tls.certificate and vigil.tls.private-key, or vigil.acme.enabled");
 		withoutFiles.requireOneSource(true);
 		TlsProperties withFiles = new TlsProperties(true, this.directory.resolve("a.crt"), this.directory.resolve("a.key"),
-				0, 0, Duration.ofMinutes(1));
+				0, 0, Duration.ofMinutes(1), null);
 		withFiles.requireOneSource(false);
 		assertThatIllegalStateException().isThrownBy(() -> withFiles.requireOneSource(true))
 			.withMessageContaining("cannot be set with vigil.acme.enabled");

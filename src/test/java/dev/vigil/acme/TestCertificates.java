@@ -29,13 +29,18 @@ final class TestCertificates {
 	 * {@code validityDays} days; its PEM files are {@code name.crt} and {@code name.key}.
 	 */
 	static CertificateBundle create(Path directory, String name, int startDaysAgo, int validityDays) {
+		return create(directory, name, "CN=localhost", startDaysAgo, validityDays);
+	}
+
+	/** As {@link #create(Path, String, int, int)}, with the given subject: a client certificate. */
+	static CertificateBundle create(Path directory, String name, String subject, int startDaysAgo, int validityDays) {
 		try {
 			Files.createDirectories(directory);
 			Path store = directory.resolve(name + ".p12");
 			Files.deleteIfExists(store);
 			String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
 			Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname",
-					"secp256r1", "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-startdate",
+					"secp256r1", "-dname", subject, "-ext", "san=dns:localhost,ip:127.0.0.1", "-startdate",
 					"-" + startDaysAgo + "d", "-validity", Integer.toString(validityDays), "-keystore", store.toString(),
 					"-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD)
 				.redirectErrorStream(true)
