@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * API tokens and the failed-attempt limit, shared by the HTTP and gRPC sides. The provider is a
+ * API tokens, client certificates and the failed-attempt limit, shared by the HTTP and gRPC sides. The provider is a
  * bean even with security off, so Spring Boot never makes (and logs) a default user.
  */
 @Configuration(proxyBeanMethods = false)
@@ -13,9 +13,21 @@ import org.springframework.context.annotation.Configuration;
 class AccessConfiguration {
 
 	@Bean
-	ApiTokenAuthenticationProvider apiTokenAuthenticationProvider(AccessProperties properties) {
-		return new ApiTokenAuthenticationProvider(properties.tokens(), new FailedAttemptLimiter(
-				properties.maxFailedAttempts(), properties.failedAttemptsWindow(), System::nanoTime));
+	FailedAttemptLimiter failedAttemptLimiter(AccessProperties properties) {
+		return new FailedAttemptLimiter(properties.maxFailedAttempts(), properties.failedAttemptsWindow(),
+				System::nanoTime);
+	}
+
+	@Bean
+	ApiTokenAuthenticationProvider apiTokenAuthenticationProvider(AccessProperties properties,
+			FailedAttemptLimiter limiter) {
+		return new ApiTokenAuthenticationProvider(properties.tokens(), limiter);
+	}
+
+	@Bean
+	ClientCertificateAuthenticationProvider clientCertificateAuthenticationProvider(AccessProperties properties,
+			FailedAttemptLimiter limiter) {
+		return new ClientCertificateAuthenticationProvider(properties.clientCertificates(), limiter);
 	}
 
 	@Bean

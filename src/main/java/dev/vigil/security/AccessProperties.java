@@ -29,16 +29,20 @@ import org.springframework.validation.annotation.Validated;
  * {@code failedAttemptsWindow}; past it that address gets 429 / RESOURCE_EXHAUSTED until the
  * window ends
  * @param failedAttemptsWindow the window the failed attempts are counted in
+ * @param clientCertificates the client certificate subjects the gRPC TLS port accepts (with
+ * {@code vigil.tls.client-ca}), each with its roles
  */
 @Validated
 @ConfigurationProperties("vigil.security")
-public record AccessProperties(@DefaultValue("true") boolean enabled, @Valid @NotNull @DefaultValue List<ApiToken> tokens,
+public record AccessProperties(@DefaultValue("true") boolean enabled, @NotNull @DefaultValue List<@Valid ApiToken> tokens,
 		@DefaultValue("false") boolean anonymousHealthDetails, @DefaultValue("true") boolean openPrometheusOnManagementPort,
 		@Min(1) @Max(1_000_000) @DefaultValue("10") int maxFailedAttempts,
-		@NotNull @DurationMin(millis = 1) @DefaultValue("1m") Duration failedAttemptsWindow) {
+		@NotNull @DurationMin(millis = 1) @DefaultValue("1m") Duration failedAttemptsWindow,
+		@NotNull @DefaultValue List<@Valid ClientCertificate> clientCertificates) {
 
 	public AccessProperties {
 		tokens = (tokens != null) ? List.copyOf(tokens) : List.of();
+		clientCertificates = (clientCertificates != null) ? List.copyOf(clientCertificates) : List.of();
 	}
 
 	/**
@@ -50,14 +54,39 @@ public record AccessProperties(@DefaultValue("true") boolean enabled, @Valid @No
 	 * {@code models:admin}, {@code actuator}
 	 */
 	public record ApiToken(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,49}", message = "must be kebab-case") String name,
-			@NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits") String sha256,
+			@NotNull String sha256,
 			@NotEmpty List<@NotNull @Pattern(regexp = Roles.PATTERN, message = "must be one of " + Roles.LIST) String> roles) {
+
+		private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+
+		/**
+		 * Checked here rather than by a constraint, whose error would print the value: a value
+		 * that is not a digest is most likely the token itself.
+		 */
+		public ApiToken {
+			if (sha256 != null && !SHA256.matcher(sha256).matches()) {
+				throw new IllegalArgumentException("sha256 of token '" + name
+						+ "' must be 64 hex digits: the SHA-256 of the token, never the token itself");
+			}
+		}
 
 		/** Leaves the digest out, as any credential. */
 		@Override
 		public String toString() {
 			return "ApiToken[name=" + this.name + ", roles=" + this.roles + "]";
 		}
+
+	}
+
+	/**
+	 * The roles of the clients whose certificate has one subject.
+	 *
+	 * @param subject the certificate's subject distinguished name, e.g. {@code CN=operator,O=Example};
+	 * compared as X.500 names, so spacing and case of attribute types do not matter
+	 * @param roles what it may do, as for tokens
+	 */
+	public record ClientCertificate(@NotNull @Pattern(regexp = ".*\\S.*", message = "must not be blank") String subject,
+			@NotEmpty List<@NotNull @Pattern(regexp = Roles.PATTERN, message = "must be one of " + Roles.LIST) String> roles) {
 
 	}
 

@@ -1,8 +1,6 @@
 package dev.vigil.security;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -15,9 +13,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 
 /**
- * Checks a presented API token against the configured SHA-256 digests. Every digest is compared,
- * each in constant time, so neither the match nor its position shows in the timing. Failures are
- * counted per client address.
+ * Checks a presented API token against the configured SHA-256 digests, in constant time. Failures
+ * are counted per client address.
  */
 final class ApiTokenAuthenticationProvider implements AuthenticationProvider {
 
@@ -45,8 +42,9 @@ final class ApiTokenAuthenticationProvider implements AuthenticationProvider {
 		if (this.limiter.blocked(address)) {
 			throw new TooManyFailedAttemptsException();
 		}
-		byte[] digest = sha256(String.valueOf(presented.getCredentials()));
+		byte[] digest = TokenDigest.sha256(String.valueOf(presented.getCredentials()));
 		int match = -1;
+		// Every digest is compared, so the position of a match does not show in the timing either.
 		for (int i = 0; i < this.digests.size(); i++) {
 			if (MessageDigest.isEqual(this.digests.get(i), digest) && match < 0) {
 				match = i;
@@ -65,15 +63,6 @@ final class ApiTokenAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return ApiTokenAuthentication.class.isAssignableFrom(authentication);
-	}
-
-	static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JDK has SHA-256", ex);
-		}
 	}
 
 }

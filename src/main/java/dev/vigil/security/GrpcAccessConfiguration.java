@@ -32,8 +32,8 @@ class GrpcAccessConfiguration {
 
 	@Bean
 	@GlobalServerInterceptor
-	AuthenticationProcessInterceptor grpcAccessInterceptor(GrpcSecurity grpc, ApiTokenAuthenticationProvider tokens)
-			throws Exception {
+	AuthenticationProcessInterceptor grpcAccessInterceptor(GrpcSecurity grpc, ApiTokenAuthenticationProvider tokens,
+			ClientCertificateAuthenticationProvider certificates) throws Exception {
 		return grpc
 			.authorizeRequests((calls) -> calls.methods(HOSTS + "Liveness", HOSTS + "Readiness", HOSTS + "Health")
 				.permitAll()
@@ -53,7 +53,7 @@ class GrpcAccessConfiguration {
 				.hasAuthority(Roles.ACTUATOR))
 			.authenticationExtractor(new GrpcCredentialsExtractor(Set.of(GRPC_HEALTH),
 					Set.of(HOSTS + "Liveness", HOSTS + "Readiness")))
-			.authenticationManager(new ProviderManager(tokens))
+			.authenticationManager(new ProviderManager(tokens, certificates))
 			.build();
 	}
 

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 
@@ -26,15 +24,9 @@ record Caller(String label, String token) {
 		return new Caller(label, token);
 	}
 
-	/** The SHA-256 a token is configured by. */
+	/** The SHA-256 a token is configured by, in hex. */
 	static String sha256(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return HexFormat.of().formatHex(TokenDigest.sha256(token));
 	}
 
 	Channel on(Channel channel) {

@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
@@ -17,6 +21,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +35,7 @@ import dev.vigil.api.routerhosts.v1.GetHostRequest;
 import dev.vigil.api.routerhosts.v1.HealthRequest;
 import dev.vigil.api.routerhosts.v1.HealthResponse;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessRequest;
@@ -243,6 +251,12 @@ class SecurityMatrixTest {
 						(ch) -> HostsServiceGrpc.newBlockingStub(ch).updateHost(UpdateHostRequest.newBuilder().setId("01J0000000000000000000000X").build())),
 				new ProtectedCall("DeleteHost", List.of("hosts:write"),
 						(ch) -> HostsServiceGrpc.newBlockingStub(ch).deleteHost(DeleteHostRequest.newBuilder().setId("01J0000000000000000000000X").build())),
+				new ProtectedCall("ImportHosts", List.of("hosts:write"),
+						(ch) -> bidi(HostsServiceGrpc.newStub(ch)::importHosts,
+								ImportHostsRequest.newBuilder().setLastChunk(true).build())),
+				new ProtectedCall("ServerReflectionInfo", List.of("actuator"),
+						(ch) -> bidi(ServerReflectionGrpc.newStub(ch)::serverReflectionInfo,
+								ServerReflectionRequest.newBuilder().setListServices("").build())),
 				new ProtectedCall("Infer", List.of("models:infer"),
 						(ch) -> InferenceServiceGrpc.newBlockingStub(ch).infer(InferRequest.newBuilder().setModel("absent").build())),
 				new ProtectedCall("Cancel", List.of("models:infer"),
@@ -253,6 +267,39 @@ class SecurityMatrixTest {
 						(ch) -> InferenceServiceGrpc.newBlockingStub(ch).loadModel(LoadModelRequest.newBuilder().setName("absent").build())),
 				new ProtectedCall("UnloadModel", List.of("models:admin"),
 						(ch) -> InferenceServiceGrpc.newBlockingStub(ch).unloadModel(UnloadModelRequest.newBuilder().setName("absent").build())));
+	}
+
+	/** A streaming call: one request, then the outcome; its failure is thrown as for a blocking call. */
+	static <Q, R> void bidi(Function<StreamObserver<R>, StreamObserver<Q>> start, Q request) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		StreamObserver<Q> requests = start.apply(new StreamObserver<>() {
+
+			@Override
+			public void onNext(R value) {
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				done.completeExceptionally(error);
+			}
+
+			@Override
+			public void onCompleted() {
+				done.complete(null);
+			}
+
+		});
+		requests.onNext(request);
+		requests.onCompleted();
+		try {
+			done.get(10, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof StatusRuntimeException status) ? status : new IllegalStateException(ex);
+		}
+		catch (InterruptedException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void expect(List<String> failures, ProtectedCall call, Caller caller, Status.Code expected) {

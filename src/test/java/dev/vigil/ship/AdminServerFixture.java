@@ -6,9 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import de.codecentric.boot.admin.server.config.EnableAdminServer;
@@ -17,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.VigilApplication;
+import dev.vigil.security.TokenDigest;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -64,7 +62,7 @@ final class AdminServerFixture implements AutoCloseable {
 				"--vigil.hosts.file.path=target/test-data/sba-hosts", "--spring.boot.admin.client.enabled=true",
 				"--spring.boot.admin.client.url=http://127.0.0.1:" + port(admin),
 				"--vigil.security.tokens[0].name=admin-server",
-				"--vigil.security.tokens[0].sha256=" + sha256(ADMIN_TOKEN), "--vigil.security.tokens[0].roles=actuator",
+				"--vigil.security.tokens[0].sha256=" + HexFormat.of().formatHex(TokenDigest.sha256(ADMIN_TOKEN)), "--vigil.security.tokens[0].roles=actuator",
 				"--spring.boot.admin.client.instance.metadata.user.name=admin-server",
 				"--spring.boot.admin.client.instance.metadata.user.password=" + ADMIN_TOKEN };
 		String[] arguments = new String[vigilArguments.length + fixed.length];
@@ -118,16 +116,6 @@ final class AdminServerFixture implements AutoCloseable {
 
 	private static int port(ConfigurableApplicationContext context) {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
-	}
-
-	private static String sha256(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +21,7 @@ import dev.vigil.health.ServerInfo;
 import dev.vigil.lifecycle.ShutdownCoordinator;
 import dev.vigil.models.ModelCatalog;
 import dev.vigil.models.ModelSummary;
+import dev.vigil.security.TokenDigest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -77,7 +76,7 @@ final class IpcRequestHandler {
 		this.models = models;
 		this.meters = meters;
 		this.lifecycle = lifecycle;
-		this.tokenDigest = (token != null) ? sha256(token) : null;
+		this.tokenDigest = (token != null) ? TokenDigest.sha256(token) : null;
 		this.writer = writer;
 		this.nanoTime = nanoTime;
 		// Server-wide, so many connections cannot multiply the guesses an attacker gets.
@@ -218,7 +217,7 @@ final class IpcRequestHandler {
 		}
 		JsonNode token = message.path("token");
 		if (this.tokenDigest == null || !token.isString()
-				|| !MessageDigest.isEqual(this.tokenDigest, sha256(token.asString()))) {
+				|| !TokenDigest.matches(this.tokenDigest, token.asString())) {
 			return refused(session);
 		}
 		String sessionId = UUID.randomUUID().toString();
@@ -247,15 +246,6 @@ final class IpcRequestHandler {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", type);
 		return body;
-	}
-
-	private static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JDK has SHA-256", ex);
-		}
 	}
 
 	/** A reply frame's payload, and whether the connection closes once it is sent. */
