@@ -196,8 +196,9 @@ public final class HostsApiBenchmark {
 	}
 
 	private static ConfigurableApplicationContext start(String... arguments) {
+		// Security off: the comparison with plain JDBC is about the store, not authentication.
 		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0",
-				"--logging.level.root=warn"));
+				"--logging.level.root=warn", "--vigil.security.enabled=false"));
 		all.addAll(List.of(arguments));
 		return new SpringApplicationBuilder(VigilApplication.class).run(all.toArray(String[]::new));
 	}

@@ -33,6 +33,8 @@ public final class ProbeLoadHarness {
 
 	private static final String VIGIL_GROUP = "Vigil /actuator/health/readiness";
 
+	private static final String SECURED_READYZ = "Vigil /readyz, security on";
+
 	private static final String STOCK_PING = "stock /bench/ping (trivial)";
 
 	private static final String STOCK_READYZ = "stock /readyz (datasource indicator)";
@@ -54,23 +56,29 @@ public final class ProbeLoadHarness {
 
 	public static void main(String[] args) throws Exception {
 		try (PostgresServer postgres = PostgresServer.start()) {
-			try (ConfigurableApplicationContext vigil = start(VigilApplication.class, postgres);
+			// Security off on the first Vigil, so its trivial endpoint is the same bare baseline as
+			// the stock one's; the second, as deployed, shows what authentication costs a probe.
+			try (ConfigurableApplicationContext vigil = start(VigilApplication.class, postgres,
+					"--vigil.security.enabled=false");
+					ConfigurableApplicationContext secured = start(VigilApplication.class, postgres,
+							"--vigil.hosts.file.path=target/bench-secured-hosts");
 					// Both read the classpath's application.yaml: give the stock one Boot's datasource indicator back.
 					ConfigurableApplicationContext stock = start(StockActuatorApplication.class, postgres,
 							"--management.health.db.enabled=true",
 							"--management.endpoint.health.probes.add-additional-paths=true")) {
-				run(vigil, stock);
+				run(vigil, secured, stock);
 			}
 		}
 	}
 
-	private static void run(ConfigurableApplicationContext vigil, ConfigurableApplicationContext stock)
-			throws InterruptedException {
+	private static void run(ConfigurableApplicationContext vigil, ConfigurableApplicationContext secured,
+			ConfigurableApplicationContext stock) throws InterruptedException {
 		HttpLoad load = new HttpLoad();
 		Map<String, String> targets = new LinkedHashMap<>();
 		targets.put(VIGIL_PING, base(vigil) + "/bench/ping");
 		targets.put(VIGIL_READYZ, base(vigil) + "/readyz");
 		targets.put(VIGIL_GROUP, base(vigil) + "/actuator/health/readiness");
+		targets.put(SECURED_READYZ, base(secured) + "/readyz");
 		targets.put(STOCK_PING, base(stock) + "/bench/ping");
 		targets.put(STOCK_READYZ, base(stock) + "/readyz");
 		for (String url : targets.values()) {
@@ -97,6 +105,7 @@ public final class ProbeLoadHarness {
 		ratio(medians, VIGIL_GROUP, VIGIL_PING);
 		ratio(medians, STOCK_READYZ, STOCK_PING);
 		ratio(medians, VIGIL_READYZ, STOCK_READYZ);
+		ratio(medians, SECURED_READYZ, VIGIL_READYZ);
 
 		System.out.printf("%n## Readiness evaluated in-process, no HTTP (mean of %d calls after %d warm-up calls)%n%n",
 				EVALUATIONS, EVALUATIONS);
