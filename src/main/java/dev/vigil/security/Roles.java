@@ -3,22 +3,22 @@ package dev.vigil.security;
 /**
  * The roles a token can carry; each is granted as an authority of the same name.
  */
-public final class Roles {
+final class Roles {
 
 	/** Reads hosts: Get, List, Search, Export. */
-	public static final String HOSTS_READ = "hosts:read";
+	static final String HOSTS_READ = "hosts:read";
 
 	/** Changes hosts: Add, Update, Delete, Import. */
-	public static final String HOSTS_WRITE = "hosts:write";
+	static final String HOSTS_WRITE = "hosts:write";
 
 	/** Runs inference: Infer, Cancel, ListModels. */
-	public static final String MODELS_INFER = "models:infer";
+	static final String MODELS_INFER = "models:infer";
 
 	/** Loads and unloads models. */
-	public static final String MODELS_ADMIN = "models:admin";
+	static final String MODELS_ADMIN = "models:admin";
 
 	/** Actuator endpoints, health details, gRPC reflection. */
-	public static final String ACTUATOR = "actuator";
+	static final String ACTUATOR = "actuator";
 
 	static final String PATTERN = "hosts:read|hosts:write|models:infer|models:admin|actuator";
 
