@@ -49,8 +49,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 			ErrorResponses.refused(response, ex);
 			return;
 		}
+		proceedAs(result, request, response, chain);
+	}
+
+	/** Runs the rest of the chain as {@code caller}, and forgets the caller afterwards. */
+	static void proceedAs(Authentication caller, HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws ServletException, IOException {
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(result);
+		context.setAuthentication(caller);
 		SecurityContextHolder.setContext(context);
 		try {
 			chain.doFilter(request, response);

@@ -30,12 +30,17 @@ class GrpcAccessConfiguration {
 
 	private static final String GRPC_HEALTH = "grpc.health.v1.Health";
 
+	/** Open, and never authenticated, so credentials sent to them cannot fail them. */
+	private static final String[] PROBES = { HOSTS + "Liveness", HOSTS + "Readiness" };
+
 	@Bean
 	@GlobalServerInterceptor
 	AuthenticationProcessInterceptor grpcAccessInterceptor(GrpcSecurity grpc, ApiTokenAuthenticationProvider tokens,
 			ClientCertificateAuthenticationProvider certificates) throws Exception {
 		return grpc
-			.authorizeRequests((calls) -> calls.methods(HOSTS + "Liveness", HOSTS + "Readiness", HOSTS + "Health")
+			.authorizeRequests((calls) -> calls.methods(PROBES)
+				.permitAll()
+				.methods(HOSTS + "Health")
 				.permitAll()
 				.methods(GRPC_HEALTH + "/*")
 				.permitAll()
@@ -51,8 +56,7 @@ class GrpcAccessConfiguration {
 				.hasAuthority(Roles.MODELS_ADMIN)
 				.allRequests()
 				.hasAuthority(Roles.ACTUATOR))
-			.authenticationExtractor(new GrpcCredentialsExtractor(Set.of(GRPC_HEALTH),
-					Set.of(HOSTS + "Liveness", HOSTS + "Readiness")))
+			.authenticationExtractor(new GrpcCredentialsExtractor(Set.of(GRPC_HEALTH), Set.of(PROBES)))
 			.authenticationManager(new ProviderManager(tokens, certificates))
 			.build();
 	}

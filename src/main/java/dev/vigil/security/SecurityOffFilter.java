@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,17 +19,9 @@ final class SecurityOffFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(ApiTokenAuthentication.authenticated("security-off",
+		ApiTokenFilter.proceedAs(ApiTokenAuthentication.authenticated("security-off",
 				AuthorityUtils.createAuthorityList(Roles.HOSTS_READ, Roles.HOSTS_WRITE, Roles.MODELS_INFER,
-						Roles.MODELS_ADMIN, Roles.ACTUATOR)));
-		SecurityContextHolder.setContext(context);
-		try {
-			chain.doFilter(request, response);
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
+						Roles.MODELS_ADMIN, Roles.ACTUATOR)), request, response, chain);
 	}
 
 }

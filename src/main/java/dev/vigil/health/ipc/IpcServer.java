@@ -49,6 +49,7 @@ final class IpcServer implements SmartLifecycle {
 
 	private final LongSupplier nanoTime;
 
+	/** Mirrors the size of {@code connections}, which only the socket's thread may read. */
 	private final AtomicInteger open = new AtomicInteger();
 
 	private final Counter evictions;
