@@ -35,6 +35,7 @@ import dev.vigil.api.v1.Tensor;
 import dev.vigil.api.v1.UnloadModelRequest;
 import dev.vigil.support.Doors;
 import dev.vigil.support.OnnxModels;
+import dev.vigil.support.Tensors;
 import dev.vigil.support.VigilTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,8 +118,8 @@ class InferenceApiTest {
 		InferResponse sum = this.client.blocking()
 			.infer(InferRequest.newBuilder()
 				.setModel("add")
-				.addInputs(InferenceClient.floats("a", new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }, 2, 4))
-				.addInputs(InferenceClient.floats("b", new float[] { 10, 20, 30, 40, 50, 60, 70, 80 }, 2, 4))
+				.addInputs(Tensors.floats("a", new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }, 2, 4))
+				.addInputs(Tensors.floats("b", new float[] { 10, 20, 30, 40, 50, 60, 70, 80 }, 2, 4))
 				.build());
 		assertThat(sum.getOutputsList()).singleElement().satisfies((output) -> {
 			assertThat(output.getName()).isEqualTo("sum");
@@ -131,7 +132,7 @@ class InferenceApiTest {
 			.infer(InferRequest.newBuilder()
 				.setModel("matmul")
 				.setRequestId("mm-1")
-				.addInputs(InferenceClient.floats("x", new float[] { 1, 0, 0, 1, 1, 1 }, 2, 3))
+				.addInputs(Tensors.floats("x", new float[] { 1, 0, 0, 1, 1, 1 }, 2, 3))
 				.build());
 		assertThat(product.getRequestId()).isEqualTo("mm-1");
 		assertThat(product.getOutputs(0).getShapeList()).containsExactly(2L, 2L);
@@ -158,15 +159,15 @@ class InferenceApiTest {
 		assertRefused(addRequest().setInputs(1, Tensor.newBuilder().setName("b").setDataType(DataType.INT64)
 			.addShape(1).addShape(4).addInt64Data(1).addInt64Data(2).addInt64Data(3).addInt64Data(4)).build(),
 				Status.Code.INVALID_ARGUMENT, "input 'b' is int64, expected float32 [batch, 4]");
-		assertRefused(addRequest().setInputs(1, InferenceClient.floats("b", new float[3], 1, 3)).build(),
+		assertRefused(addRequest().setInputs(1, Tensors.floats("b", new float[3], 1, 3)).build(),
 				Status.Code.INVALID_ARGUMENT, "input 'b' has shape [1, 3], expected float32 [batch, 4]");
-		assertRefused(addRequest().setInputs(1, InferenceClient.floats("b", new float[3], 1, 4)).build(),
+		assertRefused(addRequest().setInputs(1, Tensors.floats("b", new float[3], 1, 4)).build(),
 				Status.Code.INVALID_ARGUMENT, "input 'b' has 3 values; shape [1, 4] needs 4");
-		assertRefused(addRequest().addInputs(InferenceClient.floats("c", new float[4], 1, 4)).build(),
+		assertRefused(addRequest().addInputs(Tensors.floats("c", new float[4], 1, 4)).build(),
 				Status.Code.INVALID_ARGUMENT, "unknown input 'c'; model 'add' takes a, b");
 		assertRefused(
-				addRequest().setInputs(0, InferenceClient.floats("a", new float[4100], 1025, 4))
-					.setInputs(1, InferenceClient.floats("b", new float[4100], 1025, 4))
+				addRequest().setInputs(0, Tensors.floats("a", new float[4100], 1025, 4))
+					.setInputs(1, Tensors.floats("b", new float[4100], 1025, 4))
 					.build(),
 				Status.Code.INVALID_ARGUMENT, "more than the limit of 4096 elements");
 		assertRefused(addRequest().setTimeoutMs(0).build(), Status.Code.INVALID_ARGUMENT, "timeout_ms: must be positive");
@@ -338,8 +339,8 @@ class InferenceApiTest {
 	private static InferRequest.Builder addRequest() {
 		return InferRequest.newBuilder()
 			.setModel("add")
-			.addInputs(InferenceClient.floats("a", new float[] { 1, 2, 3, 4 }, 1, 4))
-			.addInputs(InferenceClient.floats("b", new float[] { 1, 2, 3, 4 }, 1, 4));
+			.addInputs(Tensors.floats("a", new float[] { 1, 2, 3, 4 }, 1, 4))
+			.addInputs(Tensors.floats("b", new float[] { 1, 2, 3, 4 }, 1, 4));
 	}
 
 	private void assertRefused(InferRequest request, Status.Code code, String message) {

@@ -14,6 +14,7 @@ import dev.vigil.api.v1.InferResponse;
 import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.api.v1.Priority;
 import dev.vigil.api.v1.Tensor;
+import dev.vigil.support.Tensors;
 
 /**
  * The inference API as the tests call it: asynchronous calls whose outcome is a status and,
@@ -79,20 +80,10 @@ final class InferenceClient {
 				.setName("iterations")
 				.setDataType(DataType.INT64)
 				.addInt64Data(iterations))
-			.addInputs(floats("x", new float[16], 1, 16))
+			.addInputs(Tensors.floats("x", new float[16], 1, 16))
 			.build();
 	}
 
-	static Tensor floats(String name, float[] values, long... shape) {
-		Tensor.Builder tensor = Tensor.newBuilder().setName(name).setDataType(DataType.FLOAT32);
-		for (long dim : shape) {
-			tensor.addShape(dim);
-		}
-		for (float value : values) {
-			tensor.addFloatData(value);
-		}
-		return tensor.build();
-	}
 
 	/** How a call ended. */
 	record Outcome(Status status, InferResponse response) {
