@@ -17,6 +17,7 @@ import dev.vigil.api.routerhosts.v1.HealthRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.health.ipc.IpcProperties;
 import dev.vigil.support.IpcClient;
+import dev.vigil.support.LogLevels;
 import dev.vigil.support.PostgresServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"vigil.ipc.token=" + SecretsNeverShownTest.IPC_TOKEN, "vigil.security.tokens[0].name=operator",
 				"vigil.security.tokens[0].sha256=" + SecretsNeverShownTest.API_TOKEN_SHA256,
 				"vigil.security.tokens[0].roles=actuator,hosts:write", "vigil.hooks.on-success[0].name=notify",
-				"vigil.hooks.on-success[0].command=true " + SecretsNeverShownTest.HOOK_SECRET })
+				"vigil.hooks.on-success[0].command=true " + SecretsNeverShownTest.HOOK_SECRET,
+				// The whole log is searched, not only the warnings a test run prints.
+				"logging.level.root=info" })
 class SecretsNeverShownTest {
 
 	static final String DB_PASSWORD = "db-Password-7731";
@@ -75,6 +78,8 @@ class SecretsNeverShownTest {
 	@AfterAll
 	static void stopDatabase() {
 		postgres.close();
+		// logging.level.root=info outlives this context in the shared test JVM.
+		LogLevels.resetRoot();
 	}
 
 	@LocalServerPort
