@@ -3,20 +3,27 @@ package dev.vigil;
 import java.util.Arrays;
 
 import dev.vigil.client.ProbeCommand;
+import dev.vigil.client.TokenCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Vigil: a hosts registry, hooks, an ACME certificate and a model queue, behind one health model.
- * {@code java -jar vigil.jar probe ...} runs the probe command instead of the server.
+ * {@code java -jar vigil.jar probe ...} and {@code token ...} run those commands instead of the
+ * server, without a Spring context.
  */
 @SpringBootApplication
 public class VigilApplication {
 
 	public static void main(String[] args) {
-		if (args.length > 0 && ProbeCommand.NAME.equals(args[0])) {
-			System.exit(ProbeCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+		String command = (args.length > 0) ? args[0] : "";
+		String[] rest = (args.length > 0) ? Arrays.copyOfRange(args, 1, args.length) : args;
+		if (ProbeCommand.NAME.equals(command)) {
+			System.exit(ProbeCommand.run(rest, System.out, System.err));
+		}
+		if (TokenCommand.NAME.equals(command)) {
+			System.exit(TokenCommand.run(rest, System.out, System.err));
 		}
 		SpringApplication.run(VigilApplication.class, args);
 	}

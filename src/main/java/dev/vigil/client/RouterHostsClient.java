@@ -5,7 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 
 import dev.vigil.api.routerhosts.v1.HealthRequest;
 import dev.vigil.api.routerhosts.v1.HealthResponse;
@@ -15,9 +17,9 @@ import dev.vigil.api.routerhosts.v1.ReadinessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessResponse;
 
 /**
- * A client for the {@code router_hosts.v1} health RPCs, for operators and probes. Every call is
- * bounded by the client's deadline and throws {@link StatusRuntimeException} when the server
- * cannot be reached or answers with an error.
+ * A client for {@code router_hosts.v1}, for operators and probes: the health RPCs as methods, and
+ * every host RPC through {@link #hosts()}. Every call is bounded by the client's deadline and throws
+ * {@link StatusRuntimeException} when the server cannot be reached or answers with an error.
  */
 public final class RouterHostsClient implements AutoCloseable {
 
@@ -34,9 +36,19 @@ public final class RouterHostsClient implements AutoCloseable {
 		this.stub = HostsServiceGrpc.newBlockingStub(channel);
 	}
 
-	/** A plaintext client for {@code host:port}. */
+	/** A plaintext client for {@code host:port}, without credentials: enough for the health RPCs. */
 	public static RouterHostsClient connect(String target, Duration deadline) {
 		return new RouterHostsClient(ManagedChannelBuilder.forTarget(target).usePlaintext().build(), deadline);
+	}
+
+	/** A plaintext client for {@code host:port} that sends an API token with every call. */
+	public static RouterHostsClient connect(String target, Duration deadline, String token) {
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+		return new RouterHostsClient(ManagedChannelBuilder.forTarget(target)
+			.usePlaintext()
+			.intercept(MetadataUtils.newAttachHeadersInterceptor(headers))
+			.build(), deadline);
 	}
 
 	/** Whether the server's process can make progress. */
@@ -53,6 +65,11 @@ public final class RouterHostsClient implements AutoCloseable {
 	/** Every component's health. */
 	public HealthResponse health() {
 		return stub().health(HealthRequest.getDefaultInstance());
+	}
+
+	/** The whole service, for the host RPCs; each call made through it gets the client's deadline. */
+	public HostsServiceGrpc.HostsServiceBlockingStub hosts() {
+		return stub();
 	}
 
 	@Override

@@ -53,9 +53,12 @@ public record AccessProperties(@DefaultValue("true") boolean enabled, @NotNull @
 	 * @param roles what it may do: {@code hosts:read}, {@code hosts:write}, {@code models:infer},
 	 * {@code models:admin}, {@code actuator}
 	 */
-	public record ApiToken(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,49}", message = "must be kebab-case") String name,
+	public record ApiToken(@NotNull @Pattern(regexp = ApiToken.NAME_PATTERN, message = "must be kebab-case") String name,
 			@NotNull String sha256,
 			@NotEmpty List<@NotNull @Pattern(regexp = Roles.PATTERN, message = "must be one of " + Roles.LIST) String> roles) {
+
+		/** What a token's name may be: kebab-case, at most 50 characters. */
+		public static final String NAME_PATTERN = "[a-z0-9][a-z0-9-]{0,49}";
 
 		private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
 

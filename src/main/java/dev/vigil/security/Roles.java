@@ -1,28 +1,37 @@
 package dev.vigil.security;
 
+import java.util.List;
+
 /**
- * The roles a token can carry; each is granted as an authority of the same name.
+ * The roles a token or client certificate can carry; each is granted as an authority of the same
+ * name. Listed once here: the configuration checks, the access rules and the {@code token}
+ * command all read these.
  */
-final class Roles {
+public final class Roles {
 
 	/** Reads hosts: Get, List, Search, Export. */
-	static final String HOSTS_READ = "hosts:read";
+	public static final String HOSTS_READ = "hosts:read";
 
 	/** Changes hosts: Add, Update, Delete, Import. */
-	static final String HOSTS_WRITE = "hosts:write";
+	public static final String HOSTS_WRITE = "hosts:write";
 
 	/** Runs inference: Infer, Cancel, ListModels. */
-	static final String MODELS_INFER = "models:infer";
+	public static final String MODELS_INFER = "models:infer";
 
 	/** Loads and unloads models. */
-	static final String MODELS_ADMIN = "models:admin";
+	public static final String MODELS_ADMIN = "models:admin";
 
 	/** Actuator endpoints, health details, gRPC reflection. */
-	static final String ACTUATOR = "actuator";
+	public static final String ACTUATOR = "actuator";
 
-	static final String PATTERN = "hosts:read|hosts:write|models:infer|models:admin|actuator";
+	/** Every role, in the order the documentation lists them. */
+	public static final List<String> ALL = List.of(HOSTS_READ, HOSTS_WRITE, MODELS_INFER, MODELS_ADMIN, ACTUATOR);
 
-	static final String LIST = "hosts:read, hosts:write, models:infer, models:admin, actuator";
+	/** A regular expression matching exactly one role, for configuration constraints. */
+	static final String PATTERN = HOSTS_READ + "|" + HOSTS_WRITE + "|" + MODELS_INFER + "|" + MODELS_ADMIN + "|" + ACTUATOR;
+
+	/** The roles as a constraint message lists them. */
+	static final String LIST = HOSTS_READ + ", " + HOSTS_WRITE + ", " + MODELS_INFER + ", " + MODELS_ADMIN + ", " + ACTUATOR;
 
 	private Roles() {
 	}
