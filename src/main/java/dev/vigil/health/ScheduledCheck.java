@@ -98,8 +98,9 @@ final class ScheduledCheck {
 			return new CheckResult(health, this.nanoClock.getAsLong(), elapsedSince(start));
 		}
 		catch (InterruptedException ex) {
+			// Only stopping interrupts a check that has not timed out: a stopped engine records nothing.
 			Thread.currentThread().interrupt();
-			return failure("interrupted", elapsedSince(start));
+			return null;
 		}
 		catch (Exception ex) {
 			return failure(this.redactor.redact(messageOf(ex)), elapsedSince(start));
@@ -114,7 +115,7 @@ final class ScheduledCheck {
 	}
 
 	private void settle(Run run, CheckResult result) {
-		if (run.settled.compareAndSet(false, true)) {
+		if (result != null && run.settled.compareAndSet(false, true)) {
 			record(result);
 		}
 	}

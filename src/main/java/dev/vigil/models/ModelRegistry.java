@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -48,7 +49,9 @@ class ModelRegistry implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+	// ONNX Runtime's own log goes to stderr, outside Vigil's log; its ERROR lines only repeat what
+	// every failed run returns as an exception (a cancelled run, say), which Vigil reports itself.
+	private final OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
 
 	private final Map<String, ModelEntry> models = new ConcurrentHashMap<>();
 
