@@ -11,7 +11,7 @@ import bench.stock.StockActuatorApplication;
 
 import dev.vigil.VigilApplication;
 import dev.vigil.health.HealthEvaluator;
-import dev.vigil.support.PostgresServer;
+import dev.vigil.testing.PostgresServer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;

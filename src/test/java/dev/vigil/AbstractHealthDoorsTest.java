@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.vigil.api.routerhosts.v1.ComponentHealth;
 import dev.vigil.api.routerhosts.v1.HealthResponse;
 import dev.vigil.client.ProbeCommand;
-import dev.vigil.support.Doors;
-import dev.vigil.support.SwitchableCheck;
-import dev.vigil.support.SwitchableCheck.Outcome;
+import dev.vigil.testing.Doors;
+import dev.vigil.testing.SwitchableCheck;
+import dev.vigil.testing.SwitchableCheck.Outcome;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.AvailabilityChangeEvent;

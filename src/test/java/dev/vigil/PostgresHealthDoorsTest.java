@@ -3,8 +3,8 @@ package dev.vigil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.support.PostgresServer;
-import dev.vigil.support.VigilTest;
+import dev.vigil.testing.PostgresServer;
+import dev.vigil.testing.VigilTest;
 
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.support.Doors;
-import dev.vigil.support.HealthWatch;
-import dev.vigil.support.PostgresServer;
-import dev.vigil.support.VigilTest;
+import dev.vigil.testing.Doors;
+import dev.vigil.testing.HealthWatch;
+import dev.vigil.testing.PostgresServer;
+import dev.vigil.testing.VigilTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;

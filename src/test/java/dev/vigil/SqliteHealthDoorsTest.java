@@ -1,6 +1,6 @@
 package dev.vigil;
 
-import dev.vigil.support.VigilTest;
+import dev.vigil.testing.VigilTest;
 
 /**
  * The doors on the embedded default, SQLite.

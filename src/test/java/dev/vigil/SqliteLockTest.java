@@ -7,8 +7,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.support.Doors;
-import dev.vigil.support.VigilTest;
+import dev.vigil.testing.Doors;
+import dev.vigil.testing.VigilTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -2,9 +2,9 @@ package dev.vigil.client;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.grpc.StatusRuntimeException;
 
@@ -23,12 +23,6 @@ public final class ProbeCommand {
 	/** The first argument that selects this command. */
 	public static final String NAME = "probe";
 
-	static final int OK = 0;
-
-	static final int NOT_OK = 1;
-
-	static final int ERROR = 2;
-
 	private static final String USAGE = "usage: probe liveness|readiness|health [--target host:port] [--timeout 5s]";
 
 	private static final List<String> CHECKS = List.of("liveness", "readiness", "health");
@@ -38,23 +32,14 @@ public final class ProbeCommand {
 
 	/** Runs the probe and returns its exit code. */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		Deque<String> rest = new ArrayDeque<>(List.of(args));
-		String check = rest.poll();
-		String target = "localhost:9090";
-		Duration timeout = Duration.ofSeconds(5);
+		String check = (args.length > 0) ? args[0] : null;
+		String target;
+		Duration timeout;
 		try {
-			while (!rest.isEmpty()) {
-				String option = rest.poll();
-				String value = rest.poll();
-				if (value == null) {
-					throw new IllegalArgumentException("missing value for " + option);
-				}
-				switch (option) {
-					case "--target" -> target = value;
-					case "--timeout" -> timeout = DurationStyle.detectAndParse(value);
-					default -> throw new IllegalArgumentException("unknown option " + option);
-				}
-			}
+			Map<String, String> options = CommandOptions.parse(List.of(args).subList(Math.min(1, args.length), args.length),
+					Set.of("--target", "--timeout"));
+			target = options.getOrDefault("--target", "localhost:9090");
+			timeout = DurationStyle.detectAndParse(options.getOrDefault("--timeout", "5s"));
 			if (check == null || !CHECKS.contains(check)) {
 				throw new IllegalArgumentException("unknown check " + check);
 			}
@@ -62,7 +47,7 @@ public final class ProbeCommand {
 		catch (IllegalArgumentException ex) {
 			err.println(ex.getMessage());
 			err.println(USAGE);
-			return ERROR;
+			return CommandOptions.ERROR;
 		}
 		try (RouterHostsClient client = RouterHostsClient.connect(target, timeout)) {
 			return probe(client, check, out);
@@ -70,7 +55,7 @@ public final class ProbeCommand {
 		catch (StatusRuntimeException ex) {
 			err.println(check + " probe of " + target + " failed: " + ex.getStatus().getCode() + " "
 					+ ((ex.getStatus().getDescription() != null) ? ex.getStatus().getDescription() : ""));
-			return ERROR;
+			return CommandOptions.ERROR;
 		}
 	}
 
@@ -79,12 +64,12 @@ public final class ProbeCommand {
 			case "liveness" -> {
 				boolean alive = client.liveness();
 				out.println(alive ? "alive" : "not alive");
-				return alive ? OK : NOT_OK;
+				return alive ? CommandOptions.OK : CommandOptions.NOT_OK;
 			}
 			case "readiness" -> {
 				RouterHostsClient.Readiness readiness = client.checkReadiness();
 				out.println(readiness.ready() ? "ready" : "not ready: " + readiness.reason());
-				return readiness.ready() ? OK : NOT_OK;
+				return readiness.ready() ? CommandOptions.OK : CommandOptions.NOT_OK;
 			}
 			default -> {
 				HealthResponse health = client.health();
@@ -93,7 +78,7 @@ public final class ProbeCommand {
 					out.println("  " + component.getName() + " " + component.getStatus()
 							+ (component.getReason().isEmpty() ? "" : " " + component.getReason()));
 				}
-				return health.getHealthy() ? OK : NOT_OK;
+				return health.getHealthy() ? CommandOptions.OK : CommandOptions.NOT_OK;
 			}
 		}
 	}

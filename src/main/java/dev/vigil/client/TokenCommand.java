@@ -2,12 +2,12 @@ package dev.vigil.client;
 
 import java.io.PrintStream;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.vigil.security.AccessProperties;
 import dev.vigil.security.Roles;
@@ -33,28 +33,19 @@ public final class TokenCommand {
 
 	/** Prints a new token and its configuration; returns the exit code (0, or 2 for wrong arguments). */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		String name = null;
-		List<String> roles = null;
+		String name;
+		List<String> roles;
 		try {
-			Deque<String> rest = new ArrayDeque<>(List.of(args));
-			while (!rest.isEmpty()) {
-				String option = rest.poll();
-				String value = rest.poll();
-				if (value == null) {
-					throw new IllegalArgumentException("missing value for " + option);
-				}
-				switch (option) {
-					case "--name" -> name = value;
-					case "--roles" -> roles = Arrays.stream(value.split(",")).map(String::strip).toList();
-					default -> throw new IllegalArgumentException("unknown option " + option);
-				}
-			}
+			Map<String, String> options = CommandOptions.parse(List.of(args), Set.of("--name", "--roles"));
+			name = options.get("--name");
+			roles = options.containsKey("--roles")
+					? Arrays.stream(options.get("--roles").split(",")).map(String::strip).toList() : null;
 			validate(name, roles);
 		}
 		catch (IllegalArgumentException ex) {
 			err.println(ex.getMessage());
 			err.println(USAGE);
-			return ProbeCommand.ERROR;
+			return CommandOptions.ERROR;
 		}
 		String token = newToken();
 		String sha256 = HexFormat.of().formatHex(TokenDigest.sha256(token));
@@ -73,7 +64,7 @@ public final class TokenCommand {
 		out.println("VIGIL_SECURITY_TOKENS_0_NAME=" + name);
 		out.println("VIGIL_SECURITY_TOKENS_0_SHA256=" + sha256);
 		out.println("VIGIL_SECURITY_TOKENS_0_ROLES=" + String.join(",", roles));
-		return ProbeCommand.OK;
+		return CommandOptions.OK;
 	}
 
 	private static void validate(String name, List<String> roles) {

@@ -1,6 +1,7 @@
 package dev.vigil.health;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.health.contributor.Status;
@@ -24,6 +25,11 @@ public record GroupHealth(String name, Status status, int httpStatus, List<Compo
 
 	static boolean isServing(int httpStatus) {
 		return httpStatus >= 200 && httpStatus < 300;
+	}
+
+	/** The member of that name, if the group has it. */
+	public Optional<ComponentState> component(String componentName) {
+		return this.components.stream().filter((component) -> component.name().equals(componentName)).findFirst();
 	}
 
 	/** {@code component: reason} for each failing member, joined by {@code "; "}; empty when serving. */

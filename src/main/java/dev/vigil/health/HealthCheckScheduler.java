@@ -15,6 +15,10 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.SecretRedactor;
+
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -143,10 +147,9 @@ public class HealthCheckScheduler implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Checks keep running while the servers drain: they stop after them. */
 	@Override
 	public int getPhase() {
-		return 0;
+		return LifecyclePhases.HEALTH_CHECKS;
 	}
 
 	private void startPeriodic(ScheduledCheck scheduled) {

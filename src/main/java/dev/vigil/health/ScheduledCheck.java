@@ -12,6 +12,9 @@ import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Timer;
 
+import dev.vigil.support.OneLine;
+import dev.vigil.support.SecretRedactor;
+
 import org.springframework.boot.health.contributor.Health;
 
 /**
@@ -103,7 +106,7 @@ final class ScheduledCheck {
 			return null;
 		}
 		catch (Exception ex) {
-			return failure(this.redactor.redact(messageOf(ex)), elapsedSince(start));
+			return failure(this.redactor.redact(OneLine.of(ex)), elapsedSince(start));
 		}
 	}
 
@@ -143,10 +146,6 @@ final class ScheduledCheck {
 		return "timeout after " + timeout.toMillis() + "ms";
 	}
 
-	private static String messageOf(Exception ex) {
-		String message = ex.getMessage();
-		return (message != null && !message.isBlank()) ? message : ex.getClass().getSimpleName();
-	}
 
 	/** One launch; whichever of completion and timeout comes first settles it. */
 	private static final class Run {

@@ -16,8 +16,9 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.health.DaemonThreads;
-import dev.vigil.health.SecretRedactor;
+import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.SecretRedactor;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -34,7 +35,7 @@ class HookRunner implements SmartLifecycle {
 
 	private final HooksProperties properties;
 
-	private final HooksStatus status;
+	private final HooksHealthCheck status;
 
 	private final MeterRegistry meters;
 
@@ -64,7 +65,7 @@ class HookRunner implements SmartLifecycle {
 	 * @param redactor removes secrets from hook output and from the error hooks are given
 	 * @param onRecorded called after each recorded run, so health shows it at once
 	 */
-	HookRunner(HooksProperties properties, HooksStatus status, MeterRegistry meters, SecretRedactor redactor,
+	HookRunner(HooksProperties properties, HooksHealthCheck status, MeterRegistry meters, SecretRedactor redactor,
 			Runnable onRecorded, Clock clock) {
 		this.properties = properties;
 		this.status = status;
@@ -160,10 +161,9 @@ class HookRunner implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Starts before the hosts-file renderer and stops after it, so no render finds it stopped. */
 	@Override
 	public int getPhase() {
-		return 50;
+		return LifecyclePhases.HOOKS;
 	}
 
 	private void runWaitingBatches() {

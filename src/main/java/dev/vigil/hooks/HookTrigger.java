@@ -3,7 +3,7 @@ package dev.vigil.hooks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.vigil.health.OneLine;
+import dev.vigil.support.OneLine;
 
 /**
  * A reason to run one list of hooks: what the hosts-file render found.

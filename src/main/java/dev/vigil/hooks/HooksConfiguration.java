@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
-import dev.vigil.health.SecretRedactor;
+import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,22 +19,20 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(HooksProperties.class)
 class HooksConfiguration {
 
-	private static final String HOOKS = "hooks";
-
 	@Bean
-	HooksStatus hooksStatus(HooksProperties properties) {
-		return new HooksStatus(properties);
+	HooksHealthCheck hooksHealthCheck(HooksProperties properties) {
+		return new HooksHealthCheck(properties);
 	}
 
 	@Bean
-	BackgroundHealthIndicator hooksHealthIndicator(HealthCheckScheduler scheduler, HooksStatus status) {
-		return scheduler.schedule(HOOKS, status);
+	BackgroundHealthIndicator hooksHealthIndicator(HealthCheckScheduler scheduler, HooksHealthCheck status) {
+		return scheduler.schedule(HooksHealthDetails.COMPONENT, status);
 	}
 
 	@Bean
-	HookRunner hookRunner(HooksProperties properties, HooksStatus status, MeterRegistry meters,
+	HookRunner hookRunner(HooksProperties properties, HooksHealthCheck status, MeterRegistry meters,
 			SecretRedactor redactor, HealthCheckScheduler scheduler) {
-		return new HookRunner(properties, status, meters, redactor, () -> scheduler.refresh(HOOKS),
+		return new HookRunner(properties, status, meters, redactor, () -> scheduler.refresh(HooksHealthDetails.COMPONENT),
 				Clock.systemUTC());
 	}
 

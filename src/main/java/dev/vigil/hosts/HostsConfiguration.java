@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
-import dev.vigil.health.grpc.HostsHealthService;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,13 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hosts registry: storage, the rendered hosts file and its {@code hostsFile} component, and
- * {@code router_hosts.v1.HostsService} on the gRPC server.
+ * the host RPCs ({@link HostsApi}) that the gRPC door binds.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HostsProperties.class)
 class HostsConfiguration {
-
-	private static final String HOSTS_FILE = "hostsFile";
 
 	@Bean
 	HostRepository hostRepository(JdbcTemplate jdbc) {
@@ -31,20 +28,20 @@ class HostsConfiguration {
 	}
 
 	@Bean
-	HostsFileStatus hostsFileStatus(HostsProperties properties) {
-		return new HostsFileStatus(properties.file().path());
+	HostsFileHealthCheck hostsFileHealthCheck(HostsProperties properties) {
+		return new HostsFileHealthCheck(properties.file().path());
 	}
 
 	@Bean
-	BackgroundHealthIndicator hostsFileHealthIndicator(HealthCheckScheduler scheduler, HostsFileStatus status) {
-		return scheduler.schedule(HOSTS_FILE, status);
+	BackgroundHealthIndicator hostsFileHealthIndicator(HealthCheckScheduler scheduler, HostsFileHealthCheck status) {
+		return scheduler.schedule(HostsFileHealthCheck.COMPONENT, status);
 	}
 
 	@Bean
-	HostsFileRenderer hostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileStatus status,
+	HostsFileRenderer hostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileHealthCheck status,
 			ApplicationEventPublisher events, MeterRegistry meters, HealthCheckScheduler scheduler) {
 		return new HostsFileRenderer(repository, properties, status, events, meters,
-				() -> scheduler.refresh(HOSTS_FILE), Clock.systemUTC());
+				() -> scheduler.refresh(HostsFileHealthCheck.COMPONENT), Clock.systemUTC());
 	}
 
 	@Bean
@@ -54,9 +51,8 @@ class HostsConfiguration {
 	}
 
 	@Bean
-	HostsGrpcService hostsGrpcService(HostsRegistry registry, HostRepository repository, HostsHealthService health,
-			HostsProperties properties) {
-		return new HostsGrpcService(registry, new HostsImporter(registry, repository), health, properties);
+	HostsApi hostsApi(HostsRegistry registry, HostRepository repository, HostsProperties properties) {
+		return new HostsApi(registry, new HostsImporter(registry, repository), properties);
 	}
 
 }

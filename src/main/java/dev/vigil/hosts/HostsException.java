@@ -1,5 +1,7 @@
 package dev.vigil.hosts;
 
+import dev.vigil.database.DatabaseErrors;
+
 /**
  * A request the registry refused or could not carry out; the door turns {@link #reason()} into
  * its own status (gRPC INVALID_ARGUMENT, NOT_FOUND, ...). Messages never carry secrets.
@@ -26,6 +28,17 @@ class HostsException extends RuntimeException {
 
 	static HostsException invalid(String field, String rule) {
 		return new HostsException(Reason.INVALID, field + ": " + rule);
+	}
+
+	/** The failure as a registry error when the database is unavailable; otherwise the failure itself. */
+	static RuntimeException fromDatabase(RuntimeException ex) {
+		if (ex instanceof HostsException) {
+			return ex;
+		}
+		if (DatabaseErrors.isUnavailable(ex)) {
+			return new HostsException(Reason.UNAVAILABLE, "database unavailable");
+		}
+		return ex;
 	}
 
 }

@@ -6,8 +6,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,8 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.health.DaemonThreads;
-import dev.vigil.health.OneLine;
+import dev.vigil.support.Backoff;
+import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.OneLine;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -47,7 +49,7 @@ class HostsFileRenderer implements SmartLifecycle {
 
 	private final Duration coalesceDelay;
 
-	private final HostsFileStatus status;
+	private final HostsFileHealthCheck status;
 
 	private final ApplicationEventPublisher events;
 
@@ -61,15 +63,14 @@ class HostsFileRenderer implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
-	private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
-	private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
 	private ScheduledExecutorService worker;
 
 	private volatile boolean running;
 
-	HostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileStatus status,
+	HostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileHealthCheck status,
 			ApplicationEventPublisher events, MeterRegistry meters, Runnable onRecorded, Clock clock) {
 		this.repository = repository;
 		this.path = properties.file().path();
@@ -136,10 +137,9 @@ class HostsFileRenderer implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Starts before the servers and stops after them, so no committed change goes unrendered. */
 	@Override
 	public int getPhase() {
-		return 100;
+		return LifecyclePhases.HOSTS_FILE;
 	}
 
 	private synchronized void submit(Duration delay) {
@@ -167,7 +167,7 @@ class HostsFileRenderer implements SmartLifecycle {
 			logger.info("hosts.file.render result={} entries={} path={}", event.result(), count, this.path);
 		}
 		catch (Exception ex) {
-			String error = OneLine.of(DatabaseErrors.translate(asRuntime(ex)).getMessage());
+			String error = OneLine.of(HostsException.fromDatabase(asRuntime(ex)).getMessage());
 			event = new HostsFileRenderedEvent(HostsFileRenderedEvent.Result.FAILED, count, error);
 			logger.warn("hosts.file.render result=FAILED path={} error=\"{}\"", this.path, error);
 		}
@@ -186,9 +186,8 @@ class HostsFileRenderer implements SmartLifecycle {
 		if (consecutiveFailures == 0) {
 			return;
 		}
-		long delay = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(consecutiveFailures - 1, 5));
 		if (this.running) {
-			this.worker.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+			this.worker.schedule(this::retry, RETRY.after(consecutiveFailures).toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -199,13 +198,9 @@ class HostsFileRenderer implements SmartLifecycle {
 	}
 
 	private static RuntimeException asRuntime(Exception ex) {
-		return (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(messageOf(ex), ex);
+		return (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(OneLine.withType(ex), ex);
 	}
 
-	private static String messageOf(Exception ex) {
-		return (ex.getMessage() != null) ? ex.getClass().getSimpleName() + ": " + ex.getMessage()
-				: ex.getClass().getSimpleName();
-	}
 
 	private static Set<PosixFilePermission> permissions(String octal) {
 		int bits = Integer.parseInt(octal, 8);

@@ -114,7 +114,7 @@ class HostsRegistry {
 			throw new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry with this ip_address and hostname already exists");
 		}
 		catch (RuntimeException ex) {
-			throw DatabaseErrors.translate(ex);
+			throw HostsException.fromDatabase(ex);
 		}
 		this.renderer.requestRender();
 		return result;
@@ -133,7 +133,7 @@ class HostsRegistry {
 			return work.get();
 		}
 		catch (RuntimeException ex) {
-			throw DatabaseErrors.translate(ex);
+			throw HostsException.fromDatabase(ex);
 		}
 	}
 

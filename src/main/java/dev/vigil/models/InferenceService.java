@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.lifecycle.Drainable;
 import dev.vigil.lifecycle.ShutdownCoordinator;
+import dev.vigil.support.LifecyclePhases;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -49,6 +50,9 @@ class InferenceService implements Drainable, SmartLifecycle {
 	private final MeterRegistry meters;
 
 	private final Map<String, InferenceJob> active = new ConcurrentHashMap<>();
+
+	/** Notified whenever the last request in flight is answered, for a drain waiting on it. */
+	private final Object idle = new Object();
 
 	private boolean loaded;
 
@@ -127,17 +131,15 @@ class InferenceService implements Drainable, SmartLifecycle {
 	}
 
 	/**
-	 * Called with the coordinator already Draining, so nothing new is admitted: waits for the queue
-	 * to empty and the workers to finish, then answers what is left UNAVAILABLE.
+	 * Called with the coordinator already Draining, so nothing new is admitted: waits until every
+	 * request in flight (queued or running) is answered, then answers what is left UNAVAILABLE.
 	 */
 	@Override
 	public void drain(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		logger.info("inference.drain.start queued={} running={} timeoutMs={}", this.queue.depth(),
 				this.workers.busy(), timeout.toMillis());
-		while ((this.queue.depth() > 0 || this.workers.busy() > 0) && System.nanoTime() - deadline < 0) {
-			pause();
-		}
+		awaitIdle(deadline);
 		ModelsException shuttingDown = new ModelsException(ModelsException.Reason.SHUTTING_DOWN, SHUTTING_DOWN);
 		int abandoned = 0;
 		for (InferenceJob job : this.queue.removeAll()) {
@@ -179,10 +181,9 @@ class InferenceService implements Drainable, SmartLifecycle {
 		return this.running;
 	}
 
-	/** Models load and workers start before the servers take requests. */
 	@Override
 	public int getPhase() {
-		return 10;
+		return LifecyclePhases.MODELS;
 	}
 
 	private boolean stop(InferenceJob job, ModelsException reason) {
@@ -193,6 +194,11 @@ class InferenceService implements Drainable, SmartLifecycle {
 
 	private void finished(InferenceJob job, InferenceResult result, Throwable failure) {
 		this.active.remove(job.requestId(), job);
+		if (this.active.isEmpty()) {
+			synchronized (this.idle) {
+				this.idle.notifyAll();
+			}
+		}
 		String outcome = "ok";
 		if (failure != null) {
 			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
@@ -220,12 +226,19 @@ class InferenceService implements Drainable, SmartLifecycle {
 			.register(this.meters);
 	}
 
-	private static void pause() {
-		try {
-			Thread.sleep(10);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	private void awaitIdle(long deadlineNanos) {
+		synchronized (this.idle) {
+			long remaining = deadlineNanos - System.nanoTime();
+			while (!this.active.isEmpty() && remaining > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.idle, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				remaining = deadlineNanos - System.nanoTime();
+			}
 		}
 	}
 

@@ -13,7 +13,7 @@ import ai.onnxruntime.OrtSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.health.DaemonThreads;
+import dev.vigil.support.DaemonThreads;
 
 
 /**

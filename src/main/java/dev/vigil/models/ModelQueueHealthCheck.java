@@ -51,11 +51,10 @@ class ModelQueueHealthCheck implements ComponentCheck {
 		Map<String, String> models = new LinkedHashMap<>();
 		this.registry.list().forEach((model) -> models.put(model.name(), model.state().name()));
 		details.put("state", state.label());
-		details.put("acceptingRequests", this.coordinator.acceptingWork());
-		details.put("modelsLoaded", this.registry.loadedCount());
+		new ModelQueueHealthDetails(this.coordinator.acceptingWork(), this.registry.loadedCount(),
+				this.registry.memoryUsedBytes(), depth)
+			.putInto(details);
 		details.put("models", models);
-		details.put("memoryUsedBytes", this.registry.memoryUsedBytes());
-		details.put("queueDepth", depth);
 		details.put("busyWorkers", busy);
 		details.put("idleWorkers", this.workers.size() - busy);
 		details.put("stuckWorkers", this.watchdog.stuck());

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.micrometer.core.instrument.Gauge;
@@ -28,7 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.health.OneLine;
+import dev.vigil.support.OneLine;
 
 /**
  * The loaded models, each with its own ONNX Runtime session. Models load from the configured
@@ -136,7 +136,7 @@ class ModelRegistry implements AutoCloseable {
 					this.clock.instant());
 		}
 		catch (OrtException | RuntimeException ex) {
-			String error = (ex.getMessage() != null) ? OneLine.of(ex.getMessage()) : ex.getClass().getSimpleName();
+			String error = OneLine.of(ex);
 			entry.failed(error);
 			changed();
 			logger.warn("model.load name={} result=ERROR error=\"{}\"", name, error);

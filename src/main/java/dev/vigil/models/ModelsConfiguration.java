@@ -21,12 +21,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ModelsProperties.class)
 class ModelsConfiguration {
 
-	private static final String MODEL_QUEUE = "modelQueue";
-
 	@Bean(destroyMethod = "close")
 	ModelRegistry modelRegistry(ModelsProperties properties, MeterRegistry meters, HealthCheckScheduler scheduler) {
 		ModelRegistry registry = new ModelRegistry(properties, meters, Clock.systemUTC());
-		registry.onChange(() -> scheduler.refresh(MODEL_QUEUE));
+		registry.onChange(() -> scheduler.refresh(ModelQueueHealthDetails.COMPONENT));
 		return registry;
 	}
 
@@ -38,7 +36,7 @@ class ModelsConfiguration {
 	@Bean
 	InferenceQueue inferenceQueue(ModelsProperties properties, HealthCheckScheduler scheduler) {
 		InferenceQueue queue = new InferenceQueue(properties.queue().maxDepth());
-		queue.onFullnessChange(() -> scheduler.refresh(MODEL_QUEUE));
+		queue.onFullnessChange(() -> scheduler.refresh(ModelQueueHealthDetails.COMPONENT));
 		return queue;
 	}
 
@@ -50,7 +48,7 @@ class ModelsConfiguration {
 	@Bean
 	StuckWorkerWatchdog stuckWorkerWatchdog(ModelsProperties properties, InferenceWorkers workers,
 			ApplicationEventPublisher events, HealthCheckScheduler scheduler) {
-		return new StuckWorkerWatchdog(workers, properties.stuckAfter(), events, () -> scheduler.refresh(MODEL_QUEUE));
+		return new StuckWorkerWatchdog(workers, properties.stuckAfter(), events, () -> scheduler.refresh(ModelQueueHealthDetails.COMPONENT));
 	}
 
 	@Bean
@@ -65,8 +63,8 @@ class ModelsConfiguration {
 	BackgroundHealthIndicator modelQueueHealthIndicator(HealthCheckScheduler scheduler, ModelsProperties properties,
 			ModelRegistry registry, InferenceQueue queue, InferenceWorkers workers, StuckWorkerWatchdog watchdog,
 			ShutdownCoordinator coordinator) {
-		coordinator.onChange(() -> scheduler.refresh(MODEL_QUEUE));
-		return scheduler.schedule(MODEL_QUEUE,
+		coordinator.onChange(() -> scheduler.refresh(ModelQueueHealthDetails.COMPONENT));
+		return scheduler.schedule(ModelQueueHealthDetails.COMPONENT,
 				new ModelQueueHealthCheck(properties, registry, queue, workers, watchdog, coordinator));
 	}
 

@@ -2,7 +2,12 @@ package dev.vigil.security;
 
 import java.util.Set;
 
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.health.v1.HealthGrpc;
+
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.v1.InferenceServiceGrpc;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -24,14 +29,11 @@ import org.springframework.security.authentication.ProviderManager;
 @ConditionalOnBooleanProperty(name = "vigil.security.enabled", matchIfMissing = true)
 class GrpcAccessConfiguration {
 
-	private static final String HOSTS = "router_hosts.v1.HostsService/";
-
-	private static final String INFERENCE = "vigil.v1.InferenceService/";
-
-	private static final String GRPC_HEALTH = "grpc.health.v1.Health";
+	private static final String GRPC_HEALTH = HealthGrpc.SERVICE_NAME;
 
 	/** Open, and never authenticated, so credentials sent to them cannot fail them. */
-	private static final String[] PROBES = { HOSTS + "Liveness", HOSTS + "Readiness" };
+	private static final String[] PROBES = { name(HostsServiceGrpc.getLivenessMethod()),
+			name(HostsServiceGrpc.getReadinessMethod()) };
 
 	@Bean
 	@GlobalServerInterceptor
@@ -40,19 +42,21 @@ class GrpcAccessConfiguration {
 		return grpc
 			.authorizeRequests((calls) -> calls.methods(PROBES)
 				.permitAll()
-				.methods(HOSTS + "Health")
+				.methods(name(HostsServiceGrpc.getHealthMethod()))
 				.permitAll()
 				.methods(GRPC_HEALTH + "/*")
 				.permitAll()
-				.methods(HOSTS + "GetHost", HOSTS + "ListHosts", HOSTS + "SearchHosts", HOSTS + "ExportHosts")
+				.methods(name(HostsServiceGrpc.getGetHostMethod()), name(HostsServiceGrpc.getListHostsMethod()),
+						name(HostsServiceGrpc.getSearchHostsMethod()), name(HostsServiceGrpc.getExportHostsMethod()))
 				.hasAuthority(Roles.HOSTS_READ)
-				.methods(HOSTS + "AddHost", HOSTS + "UpdateHost", HOSTS + "DeleteHost", HOSTS + "ImportHosts")
+				.methods(name(HostsServiceGrpc.getAddHostMethod()), name(HostsServiceGrpc.getUpdateHostMethod()),
+						name(HostsServiceGrpc.getDeleteHostMethod()), name(HostsServiceGrpc.getImportHostsMethod()))
 				.hasAuthority(Roles.HOSTS_WRITE)
-				.methods(INFERENCE + "Infer", INFERENCE + "Cancel")
+				.methods(name(InferenceServiceGrpc.getInferMethod()), name(InferenceServiceGrpc.getCancelMethod()))
 				.hasAuthority(Roles.MODELS_INFER)
-				.methods(INFERENCE + "ListModels")
+				.methods(name(InferenceServiceGrpc.getListModelsMethod()))
 				.hasAnyAuthority(Roles.MODELS_INFER, Roles.MODELS_ADMIN)
-				.methods(INFERENCE + "LoadModel", INFERENCE + "UnloadModel")
+				.methods(name(InferenceServiceGrpc.getLoadModelMethod()), name(InferenceServiceGrpc.getUnloadModelMethod()))
 				.hasAuthority(Roles.MODELS_ADMIN)
 				.allRequests()
 				.hasAuthority(Roles.ACTUATOR))
@@ -67,6 +71,11 @@ class GrpcAccessConfiguration {
 	GrpcExceptionHandler tooManyFailedAttemptsHandler() {
 		return (exception) -> (exception instanceof TooManyFailedAttemptsException)
 				? Status.RESOURCE_EXHAUSTED.withDescription(exception.getMessage()).asException() : null;
+	}
+
+	/** A method's full name, from the generated descriptor, so a renamed RPC cannot slip past its rule. */
+	private static String name(MethodDescriptor<?, ?> method) {
+		return method.getFullMethodName();
 	}
 
 	@Bean

@@ -1,6 +1,5 @@
 package dev.vigil.security;
 
-import dev.vigil.health.grpc.HealthDetailsPolicy;
 
 import org.springframework.grpc.server.security.GrpcSecurity;
 import org.springframework.security.core.Authentication;

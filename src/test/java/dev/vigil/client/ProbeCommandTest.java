@@ -1,9 +1,7 @@
 package dev.vigil.client;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.VigilApplication;
+import dev.vigil.testing.Ports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +31,8 @@ class ProbeCommandTest {
 	}
 
 	@Test
-	void unreachableServerExitsTwo() throws IOException {
-		assertThat(run("readiness", "--target", "127.0.0.1:" + closedPort(), "--timeout", "1s")).isEqualTo(2);
+	void unreachableServerExitsTwo() {
+		assertThat(run("readiness", "--target", "127.0.0.1:" + Ports.free(), "--timeout", "1s")).isEqualTo(2);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("readiness probe of 127.0.0.1:", "failed");
 	}
 
@@ -41,7 +40,7 @@ class ProbeCommandTest {
 	void jarEntryPointExitsWithTheProbesCode() throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-				VigilApplication.class.getName(), "probe", "liveness", "--target", "127.0.0.1:" + closedPort(),
+				VigilApplication.class.getName(), "probe", "liveness", "--target", "127.0.0.1:" + Ports.free(),
 				"--timeout", "1s"))
 			.redirectErrorStream(true)
 			.start();
@@ -61,10 +60,5 @@ class ProbeCommandTest {
 				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}
 
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 
 }

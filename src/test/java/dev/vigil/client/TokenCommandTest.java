@@ -27,8 +27,8 @@ import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.ListHostsResponse;
 import dev.vigil.security.AccessProperties;
-import dev.vigil.support.Ports;
-import dev.vigil.support.VigilProcess;
+import dev.vigil.testing.Ports;
+import dev.vigil.testing.VigilProcess;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.vigil.health.HealthStatuses;
-import dev.vigil.health.SecretRedactor;
-import dev.vigil.support.SystemCommands;
+import dev.vigil.support.SecretRedactor;
+import dev.vigil.testing.SystemCommands;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -38,7 +38,7 @@ class HookRunnerTest {
 
 	private HookRunner runner;
 
-	private HooksStatus status;
+	private HooksHealthCheck status;
 
 	private Path runs;
 
@@ -180,7 +180,7 @@ class HookRunnerTest {
 			List<HooksProperties.Hook> onFailure) {
 		HooksProperties properties = new HooksProperties(Duration.ofSeconds(30), shutdownTimeout,
 				DataSize.ofKilobytes(64), onSuccess, onFailure);
-		this.status = new HooksStatus(properties);
+		this.status = new HooksHealthCheck(properties);
 		this.runner = new HookRunner(properties, this.status, this.meters, new SecretRedactor(List.of("Hook-Secret-7")),
 				() -> {
 				}, Clock.systemUTC());

@@ -19,9 +19,9 @@ import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.ComponentHealth;
 import dev.vigil.api.routerhosts.v1.HealthResponse;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.support.Doors;
-import dev.vigil.support.SystemCommands;
-import dev.vigil.support.VigilTest;
+import dev.vigil.testing.Doors;
+import dev.vigil.testing.SystemCommands;
+import dev.vigil.testing.VigilTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -16,25 +16,25 @@ class DatabaseErrorsTest {
 	void aConnectionLostDuringCommitOrRollbackIsUnavailable() {
 		TransactionSystemException rollback = new TransactionSystemException("Could not roll back JDBC transaction",
 				new SQLException("An I/O error occurred while sending to the backend.", "08006"));
-		assertThat(DatabaseErrors.translate(rollback)).isInstanceOfSatisfying(HostsException.class,
+		assertThat(HostsException.fromDatabase(rollback)).isInstanceOfSatisfying(HostsException.class,
 				(ex) -> assertThat(ex.reason()).isEqualTo(HostsException.Reason.UNAVAILABLE));
 		TransactionSystemException afterLostStatement = new TransactionSystemException("JDBC rollback failed",
 				new SQLException("Connection is closed"));
 		afterLostStatement.initApplicationException(new UncategorizedSQLException("insert", "INSERT ...",
 				new SQLException("An I/O error occurred while sending to the backend.", "08006")));
-		assertThat(DatabaseErrors.translate(afterLostStatement)).isInstanceOf(HostsException.class);
+		assertThat(HostsException.fromDatabase(afterLostStatement)).isInstanceOf(HostsException.class);
 		UncategorizedSQLException shutdown = new UncategorizedSQLException("insert", "INSERT ...",
 				new SQLException("terminating connection due to administrator command", "57P01"));
-		assertThat(DatabaseErrors.translate(shutdown)).isInstanceOf(HostsException.class);
+		assertThat(HostsException.fromDatabase(shutdown)).isInstanceOf(HostsException.class);
 	}
 
 	@Test
 	void otherFailuresPassThrough() {
 		DataIntegrityViolationException duplicate = new DataIntegrityViolationException("dup",
 				new SQLException("duplicate key", "23505"));
-		assertThat(DatabaseErrors.translate(duplicate)).isSameAs(duplicate);
+		assertThat(HostsException.fromDatabase(duplicate)).isSameAs(duplicate);
 		IllegalStateException bug = new IllegalStateException("bug");
-		assertThat(DatabaseErrors.translate(bug)).isSameAs(bug);
+		assertThat(HostsException.fromDatabase(bug)).isSameAs(bug);
 	}
 
 }

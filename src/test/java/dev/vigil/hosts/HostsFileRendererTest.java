@@ -40,7 +40,7 @@ class HostsFileRendererTest {
 
 	private HostsFileRenderer renderer;
 
-	private HostsFileStatus status;
+	private HostsFileHealthCheck status;
 
 	@AfterEach
 	void stop() {
@@ -118,7 +118,7 @@ class HostsFileRendererTest {
 	private void start(Path path) {
 		HostsProperties properties = new HostsProperties(new HostsProperties.HostsFile(path, "0644", Duration.ofMillis(20)),
 				DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 500);
-		this.status = new HostsFileStatus(path);
+		this.status = new HostsFileHealthCheck(path);
 		this.renderer = new HostsFileRenderer(this.repository, properties, this.status,
 				(event) -> this.events.add((HostsFileRenderedEvent) event), new SimpleMeterRegistry(), () -> {
 				}, Clock.systemUTC());

@@ -2,8 +2,8 @@ package dev.vigil.hosts;
 
 import org.junit.jupiter.api.AfterAll;
 
-import dev.vigil.support.PostgresServer;
-import dev.vigil.support.VigilTest;
+import dev.vigil.testing.PostgresServer;
+import dev.vigil.testing.VigilTest;
 
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;

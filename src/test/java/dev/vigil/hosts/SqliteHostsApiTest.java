@@ -1,6 +1,6 @@
 package dev.vigil.hosts;
 
-import dev.vigil.support.VigilTest;
+import dev.vigil.testing.VigilTest;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

@@ -24,8 +24,8 @@ import dev.vigil.VigilApplication;
 import dev.vigil.api.v1.Priority;
 import dev.vigil.lifecycle.LifecycleState;
 import dev.vigil.lifecycle.ShutdownCoordinator;
-import dev.vigil.support.IpcClient;
-import dev.vigil.support.OnnxModels;
+import dev.vigil.testing.IpcClient;
+import dev.vigil.testing.OnnxModels;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

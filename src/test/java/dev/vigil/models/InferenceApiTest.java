@@ -33,10 +33,10 @@ import dev.vigil.api.v1.ModelState;
 import dev.vigil.api.v1.Priority;
 import dev.vigil.api.v1.Tensor;
 import dev.vigil.api.v1.UnloadModelRequest;
-import dev.vigil.support.Doors;
-import dev.vigil.support.OnnxModels;
-import dev.vigil.support.Tensors;
-import dev.vigil.support.VigilTest;
+import dev.vigil.testing.Doors;
+import dev.vigil.testing.OnnxModels;
+import dev.vigil.testing.Tensors;
+import dev.vigil.testing.VigilTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;

@@ -14,7 +14,7 @@ import dev.vigil.api.v1.InferResponse;
 import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.api.v1.Priority;
 import dev.vigil.api.v1.Tensor;
-import dev.vigil.support.Tensors;
+import dev.vigil.testing.Tensors;
 
 /**
  * The inference API as the tests call it: asynchronous calls whose outcome is a status and,

@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.vigil.lifecycle.LifecycleProperties;
 import dev.vigil.lifecycle.ShutdownCoordinator;
-import dev.vigil.support.OnnxModels;
+import dev.vigil.testing.OnnxModels;
 
 /**
  * Inference through Vigil's queue and workers against calling the same ONNX Runtime session

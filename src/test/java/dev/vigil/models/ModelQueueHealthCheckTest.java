@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.vigil.lifecycle.LifecycleProperties;
 import dev.vigil.lifecycle.ShutdownCoordinator;
-import dev.vigil.support.OnnxModels;
+import dev.vigil.testing.OnnxModels;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;

@@ -12,9 +12,9 @@ import io.grpc.Status;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.support.Doors;
-import dev.vigil.support.OnnxModels;
-import dev.vigil.support.VigilTest;
+import dev.vigil.testing.Doors;
+import dev.vigil.testing.OnnxModels;
+import dev.vigil.testing.VigilTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;

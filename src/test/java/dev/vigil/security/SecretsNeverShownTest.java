@@ -15,10 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HealthRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.health.ipc.IpcProperties;
-import dev.vigil.support.IpcClient;
-import dev.vigil.support.LogLevels;
-import dev.vigil.support.PostgresServer;
+import dev.vigil.doors.ipc.IpcProperties;
+import dev.vigil.testing.IpcClient;
+import dev.vigil.testing.LogLevels;
+import dev.vigil.testing.PostgresServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.vigil.api.v1.InferRequest;
 import dev.vigil.api.v1.InferResponse;
 import dev.vigil.api.v1.InferenceServiceGrpc;
-import dev.vigil.support.OnnxModels;
-import dev.vigil.support.Ports;
-import dev.vigil.support.Tensors;
-import dev.vigil.support.VigilProcess;
+import dev.vigil.testing.OnnxModels;
+import dev.vigil.testing.Ports;
+import dev.vigil.testing.Tensors;
+import dev.vigil.testing.VigilProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,6 @@
+/**
+ * Vigil as a client sees it: {@link dev.vigil.client.RouterHostsClient} and the jar's commands
+ * ({@code probe}, {@code token}), which start no Spring context. Imports {@code security}'s public
+ * types.
+ */
+package dev.vigil.client;

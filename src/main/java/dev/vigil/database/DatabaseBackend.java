@@ -1,0 +1,47 @@
+package dev.vigil.database;
+
+import java.util.Locale;
+
+/**
+ * The relational databases Vigil runs on, told apart by JDBC URL.
+ */
+enum DatabaseBackend {
+
+	SQLITE("sqlite", "SELECT count(*) FROM sqlite_master"),
+
+	POSTGRESQL("postgresql", "SELECT 1");
+
+	private final String id;
+
+	private final String validationQuery;
+
+	DatabaseBackend(String id, String validationQuery) {
+		this.id = id;
+		this.validationQuery = validationQuery;
+	}
+
+	/** The name health reports ({@code sqlite}, {@code postgresql}). */
+	String id() {
+		return this.id;
+	}
+
+	/**
+	 * A query that proves the database answers. SQLite's reads the schema page, so a database
+	 * file that is locked or unreadable fails it; {@code SELECT 1} there would not touch the file.
+	 */
+	String validationQuery() {
+		return this.validationQuery;
+	}
+
+	static DatabaseBackend fromUrl(String url) {
+		String lower = (url != null) ? url.toLowerCase(Locale.ROOT) : "";
+		if (lower.startsWith("jdbc:sqlite:")) {
+			return SQLITE;
+		}
+		if (lower.startsWith("jdbc:postgresql:")) {
+			return POSTGRESQL;
+		}
+		throw new IllegalArgumentException("unsupported database: spring.datasource.url must be jdbc:sqlite: or jdbc:postgresql:");
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.vigil.database;
+
+import javax.sql.DataSource;
+
+import dev.vigil.health.BackgroundHealthIndicator;
+import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.support.SecretRedactor;
+
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The database the hosts registry and the ACME store share: the SQLite file's directory made
+ * before the pool opens, and the {@code db} health component. Its bean name makes it the {@code db}
+ * component, which replaces Spring Boot's datasource indicator: that one queries the database on
+ * every probe.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+	@Bean
+	static SqliteDataSourcePreparer sqliteDataSourcePreparer() {
+		return new SqliteDataSourcePreparer();
+	}
+
+	@Bean
+	BackgroundHealthIndicator dbHealthIndicator(HealthCheckScheduler scheduler, DataSource dataSource,
+			DataSourceProperties properties, SecretRedactor redactor) {
+		String name = DatabaseHealthDetails.COMPONENT;
+		DatabaseBackend backend = DatabaseBackend.fromUrl(properties.determineUrl());
+		return scheduler.schedule(name,
+				new DatabaseHealthCheck(dataSource, backend, scheduler.timeoutOf(name), redactor));
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.vigil.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+
+import dev.vigil.health.ComponentCheck;
+import dev.vigil.support.SecretRedactor;
+
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * The {@code db} component's check: borrows a connection and runs the backend's validation query.
+ * Details: {@code backend}, {@code latencyMs}, {@code error} (empty when healthy) and the
+ * connection pool's figures; never the URL or credentials.
+ */
+class DatabaseHealthCheck implements ComponentCheck {
+
+	private final DataSource dataSource;
+
+	private final DatabaseBackend backend;
+
+	private final Duration queryTimeout;
+
+	private final SecretRedactor redactor;
+
+	DatabaseHealthCheck(DataSource dataSource, DatabaseBackend backend, Duration queryTimeout,
+			SecretRedactor redactor) {
+		this.dataSource = dataSource;
+		this.backend = backend;
+		this.queryTimeout = queryTimeout;
+		this.redactor = redactor;
+	}
+
+	@Override
+	public Health check() {
+		long start = System.nanoTime();
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.setQueryTimeout((int) Math.max(1, this.queryTimeout.toSeconds()));
+			statement.execute(this.backend.validationQuery());
+			return Health.up().withDetails(details(start, "")).build();
+		}
+		catch (SQLException ex) {
+			String error = this.redactor.redact(ex.getMessage());
+			return Health.down().withDetails(details(start, error)).build();
+		}
+	}
+
+	@Override
+	public Map<String, Object> describe() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put(DatabaseHealthDetails.BACKEND, this.backend.id());
+		if (this.dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+			HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+			details.put("poolActive", pool.getActiveConnections());
+			details.put("poolIdle", pool.getIdleConnections());
+			details.put("poolTotal", pool.getTotalConnections());
+			details.put("poolMax", hikari.getMaximumPoolSize());
+			details.put("poolWaiting", pool.getThreadsAwaitingConnection());
+		}
+		return details;
+	}
+
+	private Map<String, Object> details(long startNanos, String error) {
+		Map<String, Object> details = describe();
+		details.put(DatabaseHealthDetails.LATENCY_MS, Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+		details.put("error", error);
+		return details;
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.vigil.doors.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
+import io.grpc.protobuf.services.HealthStatusManager;
+
+import dev.vigil.health.HealthEvaluator;
+import dev.vigil.health.ServerInfo;
+import dev.vigil.hosts.HostsApi;
+import dev.vigil.security.HealthDetailsPolicy;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The gRPC door: {@code router_hosts.v1.HostsService} (its health RPCs here, its host RPCs from the
+ * hosts component) and {@code grpc.health.v1.Health}.
+ * Spring Boot's own gRPC health service is switched off ({@code spring.grpc.server.health.enabled});
+ * it polls contributors on a timer and knows nothing of groups.
+ */
+@Configuration(proxyBeanMethods = false)
+class GrpcHealthConfiguration {
+
+	@Bean
+	HealthStatusManager grpcHealthStatusManager() {
+		return new HealthStatusManager();
+	}
+
+	@Bean
+	HealthWatchStreams grpcHealthWatchStreams() {
+		return new HealthWatchStreams();
+	}
+
+	@Bean
+	BindableService grpcHealthService(HealthStatusManager manager, HealthWatchStreams watchStreams) {
+		return () -> ServerInterceptors.intercept(manager.getHealthService(), watchStreams);
+	}
+
+	@Bean
+	GrpcHealthStatusPublisher grpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator,
+			HealthWatchStreams watchStreams) {
+		return new GrpcHealthStatusPublisher(manager, evaluator, watchStreams);
+	}
+
+	@Bean
+	HostsServiceBinding hostsService(HealthEvaluator evaluator, ServerInfo serverInfo, JsonMapper json,
+			ObjectProvider<HealthDetailsPolicy> detailsPolicy, HostsApi hosts) {
+		return new HostsServiceBinding(evaluator, new HealthResponseMapper(serverInfo, json),
+				detailsPolicy.getIfAvailable(() -> () -> true), hosts);
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.vigil.doors.grpc;
+
+import io.grpc.stub.StreamObserver;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.AddHostResponse;
+import dev.vigil.api.routerhosts.v1.DeleteHostRequest;
+import dev.vigil.api.routerhosts.v1.DeleteHostResponse;
+import dev.vigil.api.routerhosts.v1.ExportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ExportHostsResponse;
+import dev.vigil.api.routerhosts.v1.GetHostRequest;
+import dev.vigil.api.routerhosts.v1.GetHostResponse;
+import dev.vigil.api.routerhosts.v1.HealthRequest;
+import dev.vigil.api.routerhosts.v1.HealthResponse;
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
+import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.api.routerhosts.v1.ListHostsResponse;
+import dev.vigil.api.routerhosts.v1.LivenessRequest;
+import dev.vigil.api.routerhosts.v1.LivenessResponse;
+import dev.vigil.api.routerhosts.v1.ReadinessRequest;
+import dev.vigil.api.routerhosts.v1.ReadinessResponse;
+import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
+import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
+import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
+import dev.vigil.health.GroupHealth;
+import dev.vigil.health.HealthEvaluator;
+import dev.vigil.hosts.HostsApi;
+import dev.vigil.security.HealthDetailsPolicy;
+
+/**
+ * {@code router_hosts.v1.HostsService}, bound in one place: the health RPCs (Liveness, Readiness,
+ * Health) read the shared evaluation here and do no I/O; the host RPCs are the hosts component's
+ * {@link HostsApi}.
+ */
+class HostsServiceBinding extends HostsServiceGrpc.HostsServiceImplBase {
+
+	private final HealthEvaluator evaluator;
+
+	private final HealthResponseMapper mapper;
+
+	private final HealthDetailsPolicy detailsPolicy;
+
+	private final HostsApi hosts;
+
+	HostsServiceBinding(HealthEvaluator evaluator, HealthResponseMapper mapper, HealthDetailsPolicy detailsPolicy,
+			HostsApi hosts) {
+		this.evaluator = evaluator;
+		this.mapper = mapper;
+		this.detailsPolicy = detailsPolicy;
+		this.hosts = hosts;
+	}
+
+	/** Liveness: whether the liveness group is serving. */
+	@Override
+	public void liveness(LivenessRequest request, StreamObserver<LivenessResponse> responses) {
+		boolean alive = this.evaluator.requiredGroup(HealthEvaluator.LIVENESS).serving();
+		reply(responses, LivenessResponse.newBuilder().setAlive(alive).build());
+	}
+
+	/** Readiness: whether the readiness group is serving and, if not, why. */
+	@Override
+	public void readiness(ReadinessRequest request, StreamObserver<ReadinessResponse> responses) {
+		GroupHealth readiness = this.evaluator.requiredGroup(HealthEvaluator.READINESS);
+		reply(responses, ReadinessResponse.newBuilder()
+			.setReady(readiness.serving())
+			.setReason(readiness.serving() ? "" : readiness.reason())
+			.build());
+	}
+
+	/**
+	 * Health: every component, in the seed's sections and in {@code components}; for a caller the
+	 * policy keeps from details, only the overall verdict, server info and each component's status.
+	 */
+	@Override
+	public void health(HealthRequest request, StreamObserver<HealthResponse> responses) {
+		GroupHealth overall = this.evaluator.overall();
+		reply(responses, this.detailsPolicy.showDetails()
+				? this.mapper.toResponse(overall, this.evaluator.requiredGroup(HealthEvaluator.READINESS))
+				: this.mapper.toStatusOnly(overall));
+	}
+
+	@Override
+	public void addHost(AddHostRequest request, StreamObserver<AddHostResponse> responses) {
+		this.hosts.addHost(request, responses);
+	}
+
+	@Override
+	public void getHost(GetHostRequest request, StreamObserver<GetHostResponse> responses) {
+		this.hosts.getHost(request, responses);
+	}
+
+	@Override
+	public void updateHost(UpdateHostRequest request, StreamObserver<UpdateHostResponse> responses) {
+		this.hosts.updateHost(request, responses);
+	}
+
+	@Override
+	public void deleteHost(DeleteHostRequest request, StreamObserver<DeleteHostResponse> responses) {
+		this.hosts.deleteHost(request, responses);
+	}
+
+	@Override
+	public void listHosts(ListHostsRequest request, StreamObserver<ListHostsResponse> responses) {
+		this.hosts.listHosts(request, responses);
+	}
+
+	@Override
+	public void searchHosts(SearchHostsRequest request, StreamObserver<SearchHostsResponse> responses) {
+		this.hosts.searchHosts(request, responses);
+	}
+
+	@Override
+	public void exportHosts(ExportHostsRequest request, StreamObserver<ExportHostsResponse> responses) {
+		this.hosts.exportHosts(request, responses);
+	}
+
+	@Override
+	public StreamObserver<ImportHostsRequest> importHosts(StreamObserver<ImportHostsResponse> responses) {
+		return this.hosts.importHosts(responses);
+	}
+
+	private static <T> void reply(StreamObserver<T> responses, T response) {
+		responses.onNext(response);
+		responses.onCompleted();
+	}
+
+}

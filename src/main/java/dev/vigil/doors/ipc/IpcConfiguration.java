@@ -1,0 +1,32 @@
+package dev.vigil.doors.ipc;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.vigil.health.HealthEvaluator;
+import dev.vigil.health.ServerInfo;
+import dev.vigil.lifecycle.ShutdownCoordinator;
+import dev.vigil.models.ModelCatalog;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The IPC door, served when {@code vigil.ipc.enabled} is true.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IpcProperties.class)
+class IpcConfiguration {
+
+	@Bean
+	@ConditionalOnBooleanProperty("vigil.ipc.enabled")
+	IpcServer ipcServer(IpcProperties properties, HealthEvaluator evaluator, ServerInfo server, ModelCatalog models,
+			MeterRegistry meters, ShutdownCoordinator lifecycle, JsonMapper json) {
+		IpcRequestHandler handler = new IpcRequestHandler(evaluator, server, models, meters, lifecycle,
+				properties.token(), properties.maxFailedHandshakesPerSecond(), json, System::nanoTime);
+		return new IpcServer(properties, handler, meters, System::nanoTime);
+	}
+
+}

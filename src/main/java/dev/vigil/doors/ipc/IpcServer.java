@@ -1,0 +1,225 @@
+package dev.vigil.doors.ipc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.OneLine;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The IPC socket: one thread multiplexes every connection, so no client holds a thread and a
+ * flood of clients cannot starve a probe. At the connection bound a new client closes the
+ * connection idle the longest, so a probe always gets in. The socket starts before, and stops
+ * after, everything else, so it answers (not ready) throughout draining.
+ */
+final class IpcServer implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(IpcServer.class);
+
+	private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+	/** Bounds the accepts per round, so reads of connected clients interleave with a connect flood. */
+	private static final int ACCEPTS_PER_ROUND = 16;
+
+	private static final long SELECT_TIMEOUT_MS = 500;
+
+	private final IpcProperties properties;
+
+	private final IpcRequestHandler handler;
+
+	private final LongSupplier nanoTime;
+
+	/** Mirrors the size of {@code connections}, which only the socket's thread may read. */
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final Counter evictions;
+
+	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+
+	private final Set<IpcConnection> connections = new LinkedHashSet<>();
+
+	private volatile boolean running;
+
+	private Thread loop;
+
+	private Selector selector;
+
+	private ServerSocketChannel server;
+
+	IpcServer(IpcProperties properties, IpcRequestHandler handler, MeterRegistry meters, LongSupplier nanoTime) {
+		this.properties = properties;
+		this.handler = handler;
+		this.nanoTime = nanoTime;
+		Gauge.builder("vigil.ipc.connections", this.open, AtomicInteger::get)
+			.description("Open connections to the IPC socket")
+			.register(meters);
+		this.evictions = Counter.builder("vigil.ipc.evictions")
+			.description("IPC connections closed to make room for a new one")
+			.register(meters);
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		try {
+			this.server = SocketFile.bind(this.properties.socketPath());
+			this.server.configureBlocking(false);
+			this.selector = Selector.open();
+			this.server.register(this.selector, SelectionKey.OP_ACCEPT);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot serve the IPC socket at " + this.properties.socketPath(), ex);
+		}
+		this.running = true;
+		this.loop = DaemonThreads.named("vigil-ipc").newThread(this::serve);
+		this.loop.start();
+		logger.info("ipc.listening path={} mode=0660 maxConnections={}", this.properties.socketPath(),
+				this.properties.maxConnections());
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.selector.wakeup();
+		try {
+			this.loop.join(TimeUnit.SECONDS.toMillis(5));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.connections.forEach(IpcConnection::close);
+		this.connections.clear();
+		this.open.set(0);
+		try {
+			this.selector.close();
+			this.server.close();
+			SocketFile.remove(this.properties.socketPath());
+		}
+		catch (IOException ex) {
+			logger.warn("ipc.stop.incomplete path={} error=\"{}\"", this.properties.socketPath(),
+					OneLine.of(String.valueOf(ex.getMessage())));
+		}
+		logger.info("ipc.stopped path={}", this.properties.socketPath());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.IPC_SOCKET;
+	}
+
+	private void serve() {
+		while (this.running) {
+			try {
+				this.selector.select(SELECT_TIMEOUT_MS);
+				for (SelectionKey key : this.selector.selectedKeys()) {
+					if (key.isValid() && key.isAcceptable()) {
+						accept();
+					}
+					else if (key.isValid()) {
+						serve((IpcConnection) key.attachment(), key);
+					}
+				}
+				this.selector.selectedKeys().clear();
+				closeIdle();
+			}
+			catch (IOException | RuntimeException ex) {
+				if (this.running) {
+					logger.warn("ipc.loop.error error=\"{}\"", OneLine.of(String.valueOf(ex.getMessage())));
+				}
+			}
+		}
+	}
+
+	private void serve(IpcConnection connection, SelectionKey key) {
+		boolean keep;
+		try {
+			keep = key.isReadable() ? connection.read(this.readBuffer, this.handler, this.nanoTime.getAsLong())
+					: connection.flush();
+		}
+		catch (IOException | RuntimeException ex) {
+			keep = false;
+		}
+		if (!keep) {
+			close(connection);
+		}
+	}
+
+	private void accept() throws IOException {
+		for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
+			SocketChannel channel = this.server.accept();
+			if (channel == null) {
+				return;
+			}
+			if (this.connections.size() >= this.properties.maxConnections()) {
+				evictIdlest();
+			}
+			channel.configureBlocking(false);
+			SelectionKey key = channel.register(this.selector, SelectionKey.OP_READ);
+			long now = this.nanoTime.getAsLong();
+			IpcConnection connection = new IpcConnection(channel, key,
+					new FrameDecoder(this.properties.maxFrameSize().toBytes()),
+					new IpcSession(new TokenBucket(this.properties.maxRequestsPerSecond(), now)), now);
+			key.attach(connection);
+			this.connections.add(connection);
+			this.open.incrementAndGet();
+		}
+	}
+
+	private void evictIdlest() {
+		this.connections.stream()
+			.min(Comparator.comparingLong(IpcConnection::lastActiveNanos))
+			.ifPresent((idlest) -> {
+				close(idlest);
+				this.evictions.increment();
+				logger.debug("ipc.connection.evicted open={}", this.connections.size());
+			});
+	}
+
+	private void closeIdle() {
+		long cutoff = this.nanoTime.getAsLong() - this.properties.idleTimeout().toNanos();
+		for (IpcConnection connection : new ArrayList<>(this.connections)) {
+			if (connection.lastActiveNanos() - cutoff < 0) {
+				close(connection);
+			}
+		}
+	}
+
+	private void close(IpcConnection connection) {
+		if (this.connections.remove(connection)) {
+			connection.close();
+			this.open.decrementAndGet();
+		}
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.vigil.hosts;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.grpc.stub.StreamObserver;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.AddHostResponse;
+import dev.vigil.api.routerhosts.v1.DeleteHostRequest;
+import dev.vigil.api.routerhosts.v1.DeleteHostResponse;
+import dev.vigil.api.routerhosts.v1.ExportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ExportHostsResponse;
+import dev.vigil.api.routerhosts.v1.GetHostRequest;
+import dev.vigil.api.routerhosts.v1.GetHostResponse;
+import dev.vigil.api.routerhosts.v1.HostEntry;
+import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
+import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.api.routerhosts.v1.ListHostsResponse;
+import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
+import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
+import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
+
+/**
+ * The host RPCs of {@code router_hosts.v1.HostsService}, answered from the registry: the hosts
+ * component's API. The gRPC door binds the service, these beside its own health RPCs.
+ */
+public class HostsApi {
+
+	private final HostsRegistry registry;
+
+	private final HostsImporter importer;
+
+	private final HostsProperties properties;
+
+	HostsApi(HostsRegistry registry, HostsImporter importer, HostsProperties properties) {
+		this.registry = registry;
+		this.importer = importer;
+		this.properties = properties;
+	}
+
+	public void addHost(AddHostRequest request, StreamObserver<AddHostResponse> responses) {
+		unary("AddHost", responses, () -> {
+			Host host = this.registry.add(HostMessages.fields(request), GrpcErrors.checkpoint());
+			return AddHostResponse.newBuilder().setId(host.id()).setEntry(HostMessages.entry(host)).build();
+		});
+	}
+
+	public void getHost(GetHostRequest request, StreamObserver<GetHostResponse> responses) {
+		unary("GetHost", responses, () -> GetHostResponse.newBuilder()
+			.setEntry(HostMessages.entry(this.registry.get(request.getId())))
+			.build());
+	}
+
+	public void updateHost(UpdateHostRequest request, StreamObserver<UpdateHostResponse> responses) {
+		unary("UpdateHost", responses, () -> UpdateHostResponse.newBuilder()
+			.setEntry(HostMessages.entry(
+					this.registry.update(request.getId(), HostMessages.update(request), GrpcErrors.checkpoint())))
+			.build());
+	}
+
+	public void deleteHost(DeleteHostRequest request, StreamObserver<DeleteHostResponse> responses) {
+		unary("DeleteHost", responses, () -> {
+			this.registry.delete(request.getId(),
+					request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty(),
+					GrpcErrors.checkpoint());
+			return DeleteHostResponse.newBuilder().setSuccess(true).build();
+		});
+	}
+
+	public void listHosts(ListHostsRequest request, StreamObserver<ListHostsResponse> responses) {
+		stream("ListHosts", responses, () -> {
+			if (request.getLimit() < 0 || request.getOffset() < 0) {
+				throw HostsException.invalid(request.getLimit() < 0 ? "limit" : "offset", "must not be negative");
+			}
+			HostQuery query = request.hasFilter() ? HostQuery.filter(request.getFilter()) : HostQuery.all();
+			return entries(new HostPages(this.registry::page, query, request.getOffset(), request.getLimit(),
+					this.properties.pageSize()), (host) -> ListHostsResponse.newBuilder().setEntry(host).build());
+		});
+	}
+
+	public void searchHosts(SearchHostsRequest request, StreamObserver<SearchHostsResponse> responses) {
+		stream("SearchHosts", responses, () -> entries(
+				new HostPages(this.registry::page, HostQuery.search(request.getQuery()), 0, 0, this.properties.pageSize()),
+				(host) -> SearchHostsResponse.newBuilder().setEntry(host).build()));
+	}
+
+	public void exportHosts(ExportHostsRequest request, StreamObserver<ExportHostsResponse> responses) {
+		stream("ExportHosts", responses, () -> new ExportChunks(HostsFormat.named(request.getFormat(), HostsFormat.HOSTS).codec(),
+				new HostPages(this.registry::page, HostQuery.all(), 0, 0, this.properties.pageSize()),
+				(int) this.properties.exportChunkSize().toBytes()));
+	}
+
+	public StreamObserver<ImportHostsRequest> importHosts(StreamObserver<ImportHostsResponse> responses) {
+		return new ImportHostsCall(this.importer, responses, this.properties.importMaxSize().toBytes());
+	}
+
+	private static <T> Supplier<List<T>> entries(Supplier<List<Host>> pages,
+			Function<HostEntry, T> wrap) {
+		return () -> pages.get().stream().map(HostMessages::entry).map(wrap).toList();
+	}
+
+	private static <T> void unary(String method, StreamObserver<T> responses, Supplier<T> work) {
+		T response;
+		try {
+			response = work.get();
+		}
+		catch (RuntimeException ex) {
+			responses.onError(GrpcErrors.toStatus(method, ex));
+			return;
+		}
+		responses.onNext(response);
+		responses.onCompleted();
+	}
+
+	/** Validates the request (errors end the call at once), then streams what it asks for. */
+	private static <T> void stream(String method, StreamObserver<T> responses, Supplier<Supplier<List<T>>> request) {
+		Supplier<List<T>> pages;
+		try {
+			pages = request.get();
+		}
+		catch (RuntimeException ex) {
+			responses.onError(GrpcErrors.toStatus(method, ex));
+			return;
+		}
+		PagedResponseStream.start(method, responses, pages);
+	}
+
+}

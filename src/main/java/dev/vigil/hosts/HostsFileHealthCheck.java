@@ -1,0 +1,65 @@
+package dev.vigil.hosts;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.vigil.health.ComponentCheck;
+import dev.vigil.health.HealthStatuses;
+
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * The {@code hostsFile} component: UP once the file matches the registry, DEGRADED while the last
+ * render failed (the previous file stays in place). Reads only what the renderer recorded.
+ */
+class HostsFileHealthCheck implements ComponentCheck {
+
+	/** The component's name, in health groups and on every door. */
+	static final String COMPONENT = "hostsFile";
+
+	private final Path path;
+
+	private volatile Snapshot last;
+
+	HostsFileHealthCheck(Path path) {
+		this.path = path;
+	}
+
+	/** Records a render's outcome; returns how many renders in a row have now failed. */
+	synchronized int record(HostsFileRenderedEvent event, Instant at) {
+		Snapshot previous = this.last;
+		int failures = event.result().succeeded() ? 0 : ((previous != null) ? previous.consecutiveFailures : 0) + 1;
+		this.last = new Snapshot(event, at, failures);
+		return failures;
+	}
+
+	@Override
+	public Health check() {
+		Snapshot snapshot = this.last;
+		Map<String, Object> details = describe();
+		if (snapshot == null) {
+			return Health.up().withDetails(details).withDetail("lastResult", "pending").build();
+		}
+		details.put("lastResult", snapshot.event.result().name().toLowerCase(Locale.ROOT));
+		details.put("lastRenderAt", snapshot.at.toString());
+		details.put("entries", snapshot.event.entryCount());
+		details.put("consecutiveFailures", snapshot.consecutiveFailures);
+		details.put("error", snapshot.event.error());
+		Health.Builder health = snapshot.event.result().succeeded() ? Health.up() : Health.status(HealthStatuses.DEGRADED);
+		return health.withDetails(details).build();
+	}
+
+	@Override
+	public Map<String, Object> describe() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("path", this.path.toString());
+		return details;
+	}
+
+	private record Snapshot(HostsFileRenderedEvent event, Instant at, int consecutiveFailures) {
+	}
+
+}

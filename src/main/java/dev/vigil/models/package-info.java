@@ -1,0 +1,6 @@
+/**
+ * The model queue: the model registry on ONNX Runtime, the bounded priority queue, workers and the
+ * stuck-worker watchdog, {@code vigil.v1.InferenceService}, and the {@code modelQueue} component.
+ * Imports the engine, {@code lifecycle} and {@code support}.
+ */
+package dev.vigil.models;

@@ -1,0 +1,31 @@
+package dev.vigil.support;
+
+/**
+ * Vigil's start and stop order, in one place: Spring starts lower phases first and stops them
+ * last. The HTTP and plain gRPC servers run in Spring's own late phases, so everything below starts
+ * before they take requests and stops after they have stopped.
+ */
+public final class LifecyclePhases {
+
+	/** The IPC socket: first up and last down, so the runtime's clients can probe through the whole drain. */
+	public static final int IPC_SOCKET = Integer.MIN_VALUE + 1000;
+
+	/** Background health checks: running before any door answers, still running while the servers drain. */
+	public static final int HEALTH_CHECKS = 0;
+
+	/** Models load and workers start before the servers take requests; they stop after the servers. */
+	public static final int MODELS = 10;
+
+	/** The hook runner: before the hosts-file renderer and after it, so no render finds it stopped. */
+	public static final int HOOKS = 50;
+
+	/** The hosts-file renderer: before the servers and after them, so no committed change goes unrendered. */
+	public static final int HOSTS_FILE = 100;
+
+	/** The gRPC TLS server: stops with the plain gRPC server, after the drain. */
+	public static final int GRPC_TLS_SERVER = Integer.MAX_VALUE - 1;
+
+	private LifecyclePhases() {
+	}
+
+}

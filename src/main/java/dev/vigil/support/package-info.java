@@ -1,0 +1,6 @@
+/**
+ * Support below every other package: named daemon threads, one-line error text, backoff, the one
+ * secret masker, the start and stop order, and the rules every {@code vigil.*} property follows.
+ * Imports no other Vigil package.
+ */
+package dev.vigil.support;

@@ -1,0 +1,98 @@
+package dev.vigil.tls;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.vigil.health.BackgroundHealthIndicator;
+import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.support.SecretRedactor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.GrpcServerFactory;
+import org.springframework.grpc.server.service.GrpcServiceConfigurer;
+import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The served certificate and where it comes from (PEM files or ACME), the TLS ports that present
+ * it, and the {@code acme} component.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ TlsProperties.class, AcmeProperties.class })
+class AcmeConfiguration {
+
+	@Bean
+	AcmeStore acmeStore(JdbcTemplate jdbc) {
+		return new AcmeStore(jdbc);
+	}
+
+	@Bean
+	ServedCertificate servedCertificate(TlsProperties tls, AcmeProperties acme, MeterRegistry meters) {
+		tls.requireOneSource(acme.enabled());
+		boolean files = tls.enabled() && !acme.enabled();
+		ServedCertificate certificate = new ServedCertificate(
+				files ? CertificateBundle.read(tls.certificate(), tls.privateKey()) : null,
+				() -> PlaceholderCertificate.create(Instant.now()));
+		if (tls.enabled() || acme.enabled()) {
+			Gauge.builder("vigil.tls.certificate.expiry", certificate,
+					(served) -> served.current()
+						.map((bundle) -> (bundle.notAfter().toEpochMilli() - System.currentTimeMillis()) / 1000.0)
+						.orElse(Double.NaN))
+				.description("Seconds until the served certificate expires")
+				.baseUnit("seconds")
+				.register(meters);
+		}
+		return certificate;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("vigil.acme.enabled")
+	AcmeCertificateManager acmeCertificateManager(AcmeProperties properties, AcmeStore store,
+			ServedCertificate certificate, SecretRedactor redactor, MeterRegistry meters,
+			HealthCheckScheduler scheduler) {
+		return new AcmeCertificateManager(properties, store, new AcmeClient(properties), certificate, redactor, meters,
+				() -> scheduler.refresh(CertificateHealthDetails.COMPONENT), Clock.systemUTC());
+	}
+
+	@Bean
+	BackgroundHealthIndicator acmeHealthIndicator(HealthCheckScheduler scheduler, TlsProperties tls,
+			AcmeProperties acme, ServedCertificate certificate, ObjectProvider<AcmeCertificateManager> manager) {
+		certificate.onReplace((next) -> scheduler.refresh(CertificateHealthDetails.COMPONENT));
+		AcmeCertificateManager renewals = manager.getIfAvailable();
+		return scheduler.schedule(CertificateHealthDetails.COMPONENT, new CertificateHealthCheck(tls.enabled(), acme.enabled(), certificate,
+				() -> (renewals != null) ? renewals.state() : AcmeRenewalState.NONE,
+				(bundle, now) -> renewals != null && renewals.renewalDue(bundle, now), Clock.systemUTC()));
+	}
+
+	@Bean
+	@ConditionalOnExpression("${vigil.tls.enabled:false} and !${vigil.acme.enabled:false}")
+	CertificateFileWatcher certificateFileWatcher(TlsProperties properties, ServedCertificate certificate) {
+		return new CertificateFileWatcher(properties.certificate(), properties.privateKey(),
+				properties.reloadCheckInterval(), certificate);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("vigil.tls.enabled")
+	HttpsConnector httpsConnector(TlsProperties properties, ServedCertificate certificate) {
+		return new HttpsConnector(properties.httpsPort(), certificate);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("vigil.tls.enabled")
+	GrpcTlsServer grpcTlsServer(TlsProperties properties, GrpcServiceDiscoverer discoverer,
+			GrpcServiceConfigurer configurer, GrpcServerFactory plainServer, ServedCertificate certificate) {
+		return new GrpcTlsServer(properties.grpcPort(), () -> discoverer.findServices()
+			.stream()
+			.map((service) -> configurer.configure(service, plainServer))
+			.toList(), certificate, properties.clientCa());
+	}
+
+}

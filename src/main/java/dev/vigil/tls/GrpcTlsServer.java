@@ -1,0 +1,117 @@
+package dev.vigil.tls;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.TlsServerCredentials;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.util.AdvancedTlsX509KeyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.vigil.support.LifecyclePhases;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * gRPC over TLS on a port of its own, serving the same services as the plain gRPC server. Spring
+ * Boot does not reload a gRPC server's certificate (its issue #49833), so this server's key
+ * manager is updated in place: every new handshake presents the served certificate of the moment.
+ * The plain port stays for the kubelet's gRPC probe, which cannot speak TLS.
+ */
+class GrpcTlsServer implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(GrpcTlsServer.class);
+
+	private final int port;
+
+	private final Supplier<List<ServerServiceDefinition>> services;
+
+	private final AdvancedTlsX509KeyManager keyManager = new AdvancedTlsX509KeyManager();
+
+	private final Path clientCa;
+
+	private Server server;
+
+	/**
+	 * @param services the plain server's services, with the interceptors Spring gRPC applies to
+	 * them, so both servers behave (and are measured) alike
+	 * @param clientCa the CA client certificates must chain to; null to ask for none
+	 */
+	GrpcTlsServer(int port, Supplier<List<ServerServiceDefinition>> services, ServedCertificate certificate,
+			Path clientCa) {
+		this.port = port;
+		this.services = services;
+		this.clientCa = clientCa;
+		use(certificate.presented());
+		certificate.onReplace(this::use);
+	}
+
+	/** The port it listens on, once started. */
+	int port() {
+		return (this.server != null) ? this.server.getPort() : -1;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.server != null) {
+			return;
+		}
+		try {
+			TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder().keyManager(this.keyManager);
+			if (this.clientCa != null) {
+				// Optional: a client without a certificate may still present a token.
+				credentials.trustManager(this.clientCa.toFile()).clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
+			}
+			NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(this.port),
+					credentials.build());
+			this.services.get().forEach(builder::addService);
+			this.server = builder.build().start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("gRPC TLS server could not start on port " + this.port, ex);
+		}
+		logger.info("tls.grpc.started port={} clientCertificates={}", this.server.getPort(),
+				(this.clientCa != null) ? "optional" : "off");
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.server == null) {
+			return;
+		}
+		this.server.shutdown();
+		try {
+			if (!this.server.awaitTermination(10, TimeUnit.SECONDS)) {
+				this.server.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.server.shutdownNow();
+		}
+		this.server = null;
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.server != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.GRPC_TLS_SERVER;
+	}
+
+	private void use(CertificateBundle bundle) {
+		this.keyManager.updateIdentityCredentials(bundle.chain().toArray(X509Certificate[]::new), bundle.key());
+	}
+
+}

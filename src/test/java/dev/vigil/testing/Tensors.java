@@ -1,0 +1,24 @@
+package dev.vigil.testing;
+
+import dev.vigil.api.v1.DataType;
+import dev.vigil.api.v1.Tensor;
+
+/** Tensors for the inference API's requests, as the tests build them. */
+public final class Tensors {
+
+	private Tensors() {
+	}
+
+	/** A FLOAT32 tensor of the given shape, row-major. */
+	public static Tensor floats(String name, float[] values, long... shape) {
+		Tensor.Builder tensor = Tensor.newBuilder().setName(name).setDataType(DataType.FLOAT32);
+		for (long dim : shape) {
+			tensor.addShape(dim);
+		}
+		for (float value : values) {
+			tensor.addFloatData(value);
+		}
+		return tensor.build();
+	}
+
+}
