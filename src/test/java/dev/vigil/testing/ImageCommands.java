@@ -1,0 +1,183 @@
+package dev.vigil.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Dockerfile's commands, run on the packaged jar where no Docker engine runs: the layer
+ * extraction of the {@code layers} stage, the final stage's {@code COPY}s in their order and its
+ * {@code RUN java} steps (the class-data training run), its {@code ENV} and its
+ * {@code ENTRYPOINT}. The image test and the startup benchmark both start Vigil this way, so both
+ * follow the file as it is.
+ */
+public final class ImageCommands {
+
+	private static final Pattern COPY_FROM_LAYERS = Pattern.compile("COPY --from=layers /layers/(\\S+)/ \\./");
+
+	private final List<String> instructions;
+
+	private ImageCommands(List<String> instructions) {
+		this.instructions = instructions;
+	}
+
+	/** The instructions of {@code dockerfile}, with continuation lines joined and comments dropped. */
+	public static ImageCommands read(Path dockerfile) {
+		List<String> instructions = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		try {
+			for (String raw : Files.readAllLines(dockerfile)) {
+				String line = raw.strip();
+				if (line.startsWith("#") || line.isEmpty()) {
+					continue;
+				}
+				if (line.endsWith("\\")) {
+					current.append(line, 0, line.length() - 1).append(' ');
+					continue;
+				}
+				instructions.add(current.append(line).toString().replaceAll("\\s+", " "));
+				current.setLength(0);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new ImageCommands(List.copyOf(instructions));
+	}
+
+	public List<String> instructions() {
+		return this.instructions;
+	}
+
+	/**
+	 * Builds the image's {@code /app} in {@code work/app} from {@code jar}: extraction, layer copies
+	 * (returned in their order), then the final stage's {@code RUN java} steps. A command's output
+	 * goes to {@code work/commands.log}.
+	 */
+	public List<String> assemble(Path jar, Path work) {
+		try {
+			Path layers = Files.createDirectories(work.resolve("layers"));
+			Files.copy(jar, layers.resolve("vigil.jar"));
+			String extract = this.instructions.stream()
+				.filter((line) -> line.startsWith("RUN java -Djarmode=tools"))
+				.findFirst()
+				.orElseThrow()
+				.substring("RUN ".length());
+			run(layers, extract, work);
+			List<String> copied = new ArrayList<>();
+			Path app = Files.createDirectories(work.resolve("app"));
+			for (String line : finalStage()) {
+				Matcher copy = COPY_FROM_LAYERS.matcher(line);
+				if (copy.matches()) {
+					copied.add(copy.group(1));
+					copyTree(layers.resolve(copy.group(1)), app);
+				}
+				else if (line.startsWith("RUN java ")) {
+					// The image's java is the JRE on its PATH; here it is the one running the build.
+					run(app, VigilProcess.java() + line.substring("RUN java".length()), work);
+				}
+			}
+			return copied;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The final stage's {@code ENV} variables. */
+	public Map<String, String> environment() {
+		Map<String, String> environment = new LinkedHashMap<>();
+		Pattern pair = Pattern.compile("(\\w+)=(\\S+)");
+		finalStage().stream().filter((line) -> line.startsWith("ENV ")).forEach((line) -> {
+			Matcher matcher = pair.matcher(line);
+			while (matcher.find()) {
+				environment.put(matcher.group(1), matcher.group(2));
+			}
+		});
+		return environment;
+	}
+
+	/** The {@code ENTRYPOINT}, with the JDK running the build as its java. */
+	public List<String> entrypoint() {
+		String json = this.instructions.stream()
+			.filter((line) -> line.startsWith("ENTRYPOINT "))
+			.reduce((first, second) -> second)
+			.orElseThrow()
+			.substring("ENTRYPOINT ".length());
+		List<String> command = new ArrayList<>(List.of(JsonMapper.builder().build().readValue(json, String[].class)));
+		command.set(0, VigilProcess.java());
+		return command;
+	}
+
+	/** The instructions from the last {@code FROM} on. */
+	public List<String> finalStage() {
+		int from = 0;
+		for (int i = 0; i < this.instructions.size(); i++) {
+			if (this.instructions.get(i).startsWith("FROM ")) {
+				from = i;
+			}
+		}
+		return this.instructions.subList(from, this.instructions.size());
+	}
+
+	/** The packaged jar in {@code target/}. */
+	public static Path packagedJar() {
+		try (Stream<Path> files = Files.list(Path.of("target"))) {
+			return files.filter((file) -> file.getFileName().toString().matches("vigil-.*\\.jar"))
+				.filter((file) -> !file.getFileName().toString().endsWith("-plain.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no packaged jar in target/: run ./mvnw package"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void run(Path directory, String shellCommand, Path work) throws IOException {
+		Process process = new ProcessBuilder("sh", "-c", shellCommand).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("commands.log").toFile()))
+			.start();
+		try {
+			if (!process.waitFor(3, TimeUnit.MINUTES)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("timed out: " + shellCommand);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+			throw new IllegalStateException("interrupted: " + shellCommand, ex);
+		}
+		if (process.exitValue() != 0) {
+			throw new IllegalStateException("exit code " + process.exitValue() + ": " + shellCommand + "; log: "
+					+ work.resolve("commands.log"));
+		}
+	}
+
+	private static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path file : files.toList()) {
+				Path target = to.resolve(from.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
+	}
+
+}
