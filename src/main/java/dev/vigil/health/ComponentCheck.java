@@ -24,4 +24,14 @@ public interface ComponentCheck {
 		return Map.of();
 	}
 
+	/**
+	 * The one way a component asks for its check to run now rather than at its next interval, so
+	 * that a change shows on every door at once. Called once, when the check is scheduled: a check
+	 * that reads state its component keeps hands {@code refreshNow} to whatever changes that state
+	 * (a listener, the method that records an outcome). {@code refreshNow} returns at once; the
+	 * check runs in the background as always.
+	 */
+	default void refreshWith(Runnable refreshNow) {
+	}
+
 }

@@ -83,14 +83,12 @@ public class HealthCheckScheduler implements SmartLifecycle {
 				startPeriodic(scheduled);
 			}
 		}
+		check.refreshWith(() -> refresh(name));
 		return indicator;
 	}
 
-	/**
-	 * Runs the named component's check now rather than at its next interval: for components whose
-	 * check reads state the component keeps itself, so that a change shows at once.
-	 */
-	public void refresh(String component) {
+	/** Runs the named component's check now rather than at its next interval (see {@link ComponentCheck#refreshWith}). */
+	void refresh(String component) {
 		ScheduledExecutorService currentTimers;
 		ExecutorService currentRunners;
 		synchronized (this) {

@@ -41,8 +41,6 @@ class HookRunner implements SmartLifecycle {
 
 	private final SecretRedactor redactor;
 
-	private final Runnable onRecorded;
-
 	private final Clock clock;
 
 	private final Map<HookType, Counter> coalesced = new EnumMap<>(HookType.class);
@@ -63,15 +61,13 @@ class HookRunner implements SmartLifecycle {
 
 	/**
 	 * @param redactor removes secrets from hook output and from the error hooks are given
-	 * @param onRecorded called after each recorded run, so health shows it at once
 	 */
 	HookRunner(HooksProperties properties, HooksHealthCheck status, MeterRegistry meters, SecretRedactor redactor,
-			Runnable onRecorded, Clock clock) {
+			Clock clock) {
 		this.properties = properties;
 		this.status = status;
 		this.meters = meters;
 		this.redactor = redactor;
-		this.onRecorded = onRecorded;
 		this.clock = clock;
 		for (HookType type : HookType.values()) {
 			this.coalesced.put(type, Counter.builder("vigil.hook.runs.coalesced")
@@ -234,7 +230,6 @@ class HookRunner implements SmartLifecycle {
 					type.label(), hook.name(), result.status().label(), result.exitCode(),
 					result.duration().toMillis(), failures);
 		}
-		this.onRecorded.run();
 	}
 
 	/** Output as health may show it: no control characters but newlines and tabs, no secrets. */

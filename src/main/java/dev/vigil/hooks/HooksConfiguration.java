@@ -31,9 +31,8 @@ class HooksConfiguration {
 
 	@Bean
 	HookRunner hookRunner(HooksProperties properties, HooksHealthCheck status, MeterRegistry meters,
-			SecretRedactor redactor, HealthCheckScheduler scheduler) {
-		return new HookRunner(properties, status, meters, redactor, () -> scheduler.refresh(HooksHealthDetails.COMPONENT),
-				Clock.systemUTC());
+			SecretRedactor redactor) {
+		return new HookRunner(properties, status, meters, redactor, Clock.systemUTC());
 	}
 
 	@Bean

@@ -17,6 +17,9 @@ import org.springframework.boot.health.contributor.Health;
  */
 class HooksHealthCheck implements ComponentCheck {
 
+	private volatile Runnable refreshNow = () -> {
+	};
+
 	private final HooksProperties properties;
 
 	private final Map<HookType, Map<String, LastRun>> lastRuns = new LinkedHashMap<>();
@@ -28,13 +31,19 @@ class HooksHealthCheck implements ComponentCheck {
 		}
 	}
 
-	/** Records a run; returns how many runs of this hook in a row have now not succeeded. */
+	/** Records a run, and has health show it at once; returns how many runs of this hook in a row have now not succeeded. */
 	synchronized int record(HookType type, String name, HookResult result) {
 		LastRun previous = this.lastRuns.get(type).get(name);
 		int failures = (result.status() == HookStatus.SUCCESS) ? 0
 				: ((previous != null) ? previous.consecutiveFailures() : 0) + 1;
 		this.lastRuns.get(type).put(name, new LastRun(result, failures));
+		this.refreshNow.run();
 		return failures;
+	}
+
+	@Override
+	public void refreshWith(Runnable refreshNow) {
+		this.refreshNow = refreshNow;
 	}
 
 	@Override

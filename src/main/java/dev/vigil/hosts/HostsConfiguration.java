@@ -39,9 +39,8 @@ class HostsConfiguration {
 
 	@Bean
 	HostsFileRenderer hostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileHealthCheck status,
-			ApplicationEventPublisher events, MeterRegistry meters, HealthCheckScheduler scheduler) {
-		return new HostsFileRenderer(repository, properties, status, events, meters,
-				() -> scheduler.refresh(HostsFileHealthCheck.COMPONENT), Clock.systemUTC());
+			ApplicationEventPublisher events, MeterRegistry meters) {
+		return new HostsFileRenderer(repository, properties, status, events, meters, Clock.systemUTC());
 	}
 
 	@Bean

@@ -24,16 +24,25 @@ class HostsFileHealthCheck implements ComponentCheck {
 
 	private volatile Snapshot last;
 
+	private volatile Runnable refreshNow = () -> {
+	};
+
 	HostsFileHealthCheck(Path path) {
 		this.path = path;
 	}
 
-	/** Records a render's outcome; returns how many renders in a row have now failed. */
+	/** Records a render's outcome, and has health show it at once; returns how many renders in a row have now failed. */
 	synchronized int record(HostsFileRenderedEvent event, Instant at) {
 		Snapshot previous = this.last;
 		int failures = event.result().succeeded() ? 0 : ((previous != null) ? previous.consecutiveFailures : 0) + 1;
 		this.last = new Snapshot(event, at, failures);
+		this.refreshNow.run();
 		return failures;
+	}
+
+	@Override
+	public void refreshWith(Runnable refreshNow) {
+		this.refreshNow = refreshNow;
 	}
 
 	@Override

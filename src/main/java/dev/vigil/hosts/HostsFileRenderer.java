@@ -53,8 +53,6 @@ class HostsFileRenderer implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	private final Runnable onRecorded;
-
 	private final Clock clock;
 
 	private final AtomicBoolean pending = new AtomicBoolean();
@@ -71,7 +69,7 @@ class HostsFileRenderer implements SmartLifecycle {
 	private volatile boolean running;
 
 	HostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileHealthCheck status,
-			ApplicationEventPublisher events, MeterRegistry meters, Runnable onRecorded, Clock clock) {
+			ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
 		this.repository = repository;
 		this.path = properties.file().path();
 		this.mode = permissions(properties.file().mode());
@@ -80,7 +78,6 @@ class HostsFileRenderer implements SmartLifecycle {
 		this.status = status;
 		this.events = events;
 		this.meters = meters;
-		this.onRecorded = onRecorded;
 		this.clock = clock;
 		Gauge.builder("vigil.hosts.entries", this.entries, AtomicLong::get)
 			.description("Entries in the hosts registry, as of the last render")
@@ -177,7 +174,6 @@ class HostsFileRenderer implements SmartLifecycle {
 			.register(this.meters)
 			.increment();
 		scheduleRetry(this.status.record(event, this.clock.instant()));
-		this.onRecorded.run();
 		this.events.publishEvent(event);
 	}
 

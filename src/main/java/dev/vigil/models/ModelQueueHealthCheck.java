@@ -84,6 +84,15 @@ class ModelQueueHealthCheck implements ComponentCheck {
 		return health.withDetails(details).build();
 	}
 
+	/** Every change that can flip readiness (a model's state, the queue filling, draining, a stuck worker) shows at once. */
+	@Override
+	public void refreshWith(Runnable refreshNow) {
+		this.registry.onChange(refreshNow);
+		this.queue.onFullnessChange(refreshNow);
+		this.coordinator.onChange(refreshNow);
+		this.watchdog.onChange(refreshNow);
+	}
+
 	@Override
 	public Map<String, Object> describe() {
 		Map<String, Object> details = new LinkedHashMap<>();

@@ -22,10 +22,8 @@ import org.springframework.context.annotation.Configuration;
 class ModelsConfiguration {
 
 	@Bean(destroyMethod = "close")
-	ModelRegistry modelRegistry(ModelsProperties properties, MeterRegistry meters, HealthCheckScheduler scheduler) {
-		ModelRegistry registry = new ModelRegistry(properties, meters, Clock.systemUTC());
-		registry.onChange(() -> scheduler.refresh(ModelQueueHealthDetails.COMPONENT));
-		return registry;
+	ModelRegistry modelRegistry(ModelsProperties properties, MeterRegistry meters) {
+		return new ModelRegistry(properties, meters, Clock.systemUTC());
 	}
 
 	@Bean
@@ -34,10 +32,8 @@ class ModelsConfiguration {
 	}
 
 	@Bean
-	InferenceQueue inferenceQueue(ModelsProperties properties, HealthCheckScheduler scheduler) {
-		InferenceQueue queue = new InferenceQueue(properties.queue().maxDepth());
-		queue.onFullnessChange(() -> scheduler.refresh(ModelQueueHealthDetails.COMPONENT));
-		return queue;
+	InferenceQueue inferenceQueue(ModelsProperties properties) {
+		return new InferenceQueue(properties.queue().maxDepth());
 	}
 
 	@Bean
@@ -47,8 +43,8 @@ class ModelsConfiguration {
 
 	@Bean
 	StuckWorkerWatchdog stuckWorkerWatchdog(ModelsProperties properties, InferenceWorkers workers,
-			ApplicationEventPublisher events, HealthCheckScheduler scheduler) {
-		return new StuckWorkerWatchdog(workers, properties.stuckAfter(), events, () -> scheduler.refresh(ModelQueueHealthDetails.COMPONENT));
+			ApplicationEventPublisher events) {
+		return new StuckWorkerWatchdog(workers, properties.stuckAfter(), events);
 	}
 
 	@Bean
@@ -63,7 +59,6 @@ class ModelsConfiguration {
 	BackgroundHealthIndicator modelQueueHealthIndicator(HealthCheckScheduler scheduler, ModelsProperties properties,
 			ModelRegistry registry, InferenceQueue queue, InferenceWorkers workers, StuckWorkerWatchdog watchdog,
 			ShutdownCoordinator coordinator) {
-		coordinator.onChange(() -> scheduler.refresh(ModelQueueHealthDetails.COMPONENT));
 		return scheduler.schedule(ModelQueueHealthDetails.COMPONENT,
 				new ModelQueueHealthCheck(properties, registry, queue, workers, watchdog, coordinator));
 	}

@@ -1,6 +1,8 @@
 package dev.vigil.models;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -28,17 +30,16 @@ final class StuckWorkerWatchdog {
 
 	private final ApplicationEventPublisher events;
 
-	private final Runnable onChange;
+	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
 	private ScheduledExecutorService timer;
 
 	private volatile int stuck;
 
-	StuckWorkerWatchdog(InferenceWorkers workers, Duration bound, ApplicationEventPublisher events, Runnable onChange) {
+	StuckWorkerWatchdog(InferenceWorkers workers, Duration bound, ApplicationEventPublisher events) {
 		this.workers = workers;
 		this.bound = bound;
 		this.events = events;
-		this.onChange = onChange;
 	}
 
 	/** Workers stuck as of the last look. */
@@ -81,7 +82,12 @@ final class StuckWorkerWatchdog {
 			logger.info("inference.worker.recovered liveness=CORRECT");
 			AvailabilityChangeEvent.publish(this.events, this, LivenessState.CORRECT);
 		}
-		this.onChange.run();
+		this.listeners.forEach(Runnable::run);
+	}
+
+	/** Runs {@code listener} whenever the number of stuck workers goes from none to some, or back. */
+	void onChange(Runnable listener) {
+		this.listeners.add(listener);
 	}
 
 }

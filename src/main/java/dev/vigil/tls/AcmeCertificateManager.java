@@ -4,9 +4,11 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +53,7 @@ class AcmeCertificateManager implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
-	private final Runnable onChange;
+	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
 	private final Clock clock;
 
@@ -65,18 +67,22 @@ class AcmeCertificateManager implements SmartLifecycle {
 	private ScheduledExecutorService worker;
 
 	AcmeCertificateManager(AcmeProperties properties, AcmeStore store, AcmeClient client, ServedCertificate served,
-			SecretRedactor redactor, MeterRegistry meters, Runnable onChange, Clock clock) {
+			SecretRedactor redactor, MeterRegistry meters, Clock clock) {
 		this.properties = properties;
 		this.store = store;
 		this.client = client;
 		this.served = served;
 		this.redactor = redactor;
 		this.meters = meters;
-		this.onChange = onChange;
 		this.clock = clock;
 		for (String result : new String[] { "success", "failure" }) {
 			renewals(result);
 		}
+	}
+
+	/** Runs {@code listener} whenever an order starts, succeeds or fails. */
+	void onChange(Runnable listener) {
+		this.listeners.add(listener);
 	}
 
 	AcmeRenewalState state() {
@@ -160,7 +166,7 @@ class AcmeCertificateManager implements SmartLifecycle {
 				return Outcome.DONE;
 			}
 			this.state = new AcmeRenewalState(true, now, this.state.lastError(), this.state.consecutiveFailures());
-			this.onChange.run();
+			this.listeners.forEach(Runnable::run);
 			KeyPair accountKey = this.store.accountKey(AcmeClient.newKeyPair(), now);
 			CertificateBundle issued = this.client.order(accountKey, new StoredChallenges());
 			this.store.saveCertificate(issued, this.clock.instant());
@@ -185,7 +191,7 @@ class AcmeCertificateManager implements SmartLifecycle {
 		}
 		finally {
 			this.store.unlock(this.holder);
-			this.onChange.run();
+			this.listeners.forEach(Runnable::run);
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.vigil.tls;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,20 +57,16 @@ class AcmeConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty("vigil.acme.enabled")
 	AcmeCertificateManager acmeCertificateManager(AcmeProperties properties, AcmeStore store,
-			ServedCertificate certificate, SecretRedactor redactor, MeterRegistry meters,
-			HealthCheckScheduler scheduler) {
+			ServedCertificate certificate, SecretRedactor redactor, MeterRegistry meters) {
 		return new AcmeCertificateManager(properties, store, new AcmeClient(properties), certificate, redactor, meters,
-				() -> scheduler.refresh(CertificateHealthDetails.COMPONENT), Clock.systemUTC());
+				Clock.systemUTC());
 	}
 
 	@Bean
 	BackgroundHealthIndicator acmeHealthIndicator(HealthCheckScheduler scheduler, TlsProperties tls,
 			AcmeProperties acme, ServedCertificate certificate, ObjectProvider<AcmeCertificateManager> manager) {
-		certificate.onReplace((next) -> scheduler.refresh(CertificateHealthDetails.COMPONENT));
-		AcmeCertificateManager renewals = manager.getIfAvailable();
-		return scheduler.schedule(CertificateHealthDetails.COMPONENT, new CertificateHealthCheck(tls.enabled(), acme.enabled(), certificate,
-				() -> (renewals != null) ? renewals.state() : AcmeRenewalState.NONE,
-				(bundle, now) -> renewals != null && renewals.renewalDue(bundle, now), Clock.systemUTC()));
+		return scheduler.schedule(CertificateHealthDetails.COMPONENT, new CertificateHealthCheck(tls.enabled(),
+				acme.enabled(), certificate, Optional.ofNullable(manager.getIfAvailable()), Clock.systemUTC()));
 	}
 
 	@Bean

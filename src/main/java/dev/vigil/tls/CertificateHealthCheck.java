@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiPredicate;
-import java.util.function.Supplier;
 
 import dev.vigil.health.ComponentCheck;
 import dev.vigil.health.HealthStatuses;
@@ -32,19 +30,16 @@ class CertificateHealthCheck implements ComponentCheck {
 
 	private final ServedCertificate certificate;
 
-	private final Supplier<AcmeRenewalState> renewal;
-
-	private final BiPredicate<CertificateBundle, Instant> renewalDue;
+	private final Optional<AcmeCertificateManager> renewals;
 
 	private final Clock clock;
 
 	CertificateHealthCheck(boolean tlsEnabled, boolean acmeEnabled, ServedCertificate certificate,
-			Supplier<AcmeRenewalState> renewal, BiPredicate<CertificateBundle, Instant> renewalDue, Clock clock) {
+			Optional<AcmeCertificateManager> renewals, Clock clock) {
 		this.tlsEnabled = tlsEnabled;
 		this.acmeEnabled = acmeEnabled;
 		this.certificate = certificate;
-		this.renewal = renewal;
-		this.renewalDue = renewalDue;
+		this.renewals = renewals;
 		this.clock = clock;
 	}
 
@@ -55,7 +50,7 @@ class CertificateHealthCheck implements ComponentCheck {
 			details.put(CertificateHealthDetails.STATUS, "disabled");
 			return Health.up().withDetails(details).build();
 		}
-		AcmeRenewalState state = this.renewal.get();
+		AcmeRenewalState state = this.renewals.map(AcmeCertificateManager::state).orElse(AcmeRenewalState.NONE);
 		if (this.acmeEnabled) {
 			details.put("lastRenewalAttempt", (state.lastAttempt() != null) ? state.lastAttempt().toString() : "never");
 			details.put(CertificateHealthDetails.LAST_ERROR, state.lastError());
@@ -82,7 +77,7 @@ class CertificateHealthCheck implements ComponentCheck {
 			details.put(CertificateHealthDetails.STATUS, "renewing");
 			return Health.up().withDetails(details).build();
 		}
-		if (!state.lastError().isEmpty() && this.renewalDue.test(bundle, now)) {
+		if (!state.lastError().isEmpty() && this.renewals.isPresent() && this.renewals.get().renewalDue(bundle, now)) {
 			details.put(CertificateHealthDetails.STATUS, "error");
 			return Health.status(HealthStatuses.DEGRADED)
 				.withDetails(details)
@@ -91,6 +86,13 @@ class CertificateHealthCheck implements ComponentCheck {
 		}
 		details.put(CertificateHealthDetails.STATUS, "valid");
 		return Health.up().withDetails(details).build();
+	}
+
+	/** A new certificate served, and every step of an order, show at once. */
+	@Override
+	public void refreshWith(Runnable refreshNow) {
+		this.certificate.onReplace((next) -> refreshNow.run());
+		this.renewals.ifPresent((manager) -> manager.onChange(refreshNow));
 	}
 
 	@Override

@@ -182,8 +182,7 @@ class HookRunnerTest {
 				DataSize.ofKilobytes(64), onSuccess, onFailure);
 		this.status = new HooksHealthCheck(properties);
 		this.runner = new HookRunner(properties, this.status, this.meters, new SecretRedactor(List.of("Hook-Secret-7")),
-				() -> {
-				}, Clock.systemUTC());
+				Clock.systemUTC());
 		this.runner.start();
 	}
 

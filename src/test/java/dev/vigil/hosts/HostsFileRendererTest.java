@@ -120,8 +120,7 @@ class HostsFileRendererTest {
 				DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 500);
 		this.status = new HostsFileHealthCheck(path);
 		this.renderer = new HostsFileRenderer(this.repository, properties, this.status,
-				(event) -> this.events.add((HostsFileRenderedEvent) event), new SimpleMeterRegistry(), () -> {
-				}, Clock.systemUTC());
+				(event) -> this.events.add((HostsFileRenderedEvent) event), new SimpleMeterRegistry(), Clock.systemUTC());
 		this.renderer.start();
 	}
 

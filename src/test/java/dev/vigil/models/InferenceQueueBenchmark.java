@@ -68,7 +68,6 @@ public final class InferenceQueueBenchmark {
 		ShutdownCoordinator coordinator = new ShutdownCoordinator(new LifecycleProperties(Duration.ofSeconds(5)), List::of);
 		InferenceService service = new InferenceService(registry, queue, workers,
 				new StuckWorkerWatchdog(workers, properties.stuckAfter(), (event) -> {
-				}, () -> {
 				}), new InputValidator(properties.maxTensorElements()), coordinator, meters);
 		service.start();
 		InferenceQueueBenchmark benchmark = new InferenceQueueBenchmark(registry, service, concurrency);

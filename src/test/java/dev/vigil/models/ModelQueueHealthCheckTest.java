@@ -92,7 +92,6 @@ class ModelQueueHealthCheckTest {
 		InferenceQueue queue = new InferenceQueue(10);
 		InferenceWorkers workers = new InferenceWorkers(1, queue, this.registry.environment());
 		StuckWorkerWatchdog watchdog = new StuckWorkerWatchdog(workers, Duration.ofMinutes(1), (event) -> {
-		}, () -> {
 		});
 		this.lastCheck = new ModelQueueHealthCheck(properties, this.registry, queue, workers, watchdog, coordinator);
 		return this.lastCheck;
