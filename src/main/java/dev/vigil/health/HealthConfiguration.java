@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.vigil.support.RunningServer;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -70,8 +71,8 @@ class HealthConfiguration {
 	}
 
 	@Bean
-	ServerInfo serverInfo(ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
-		return new ServerInfo(build.getIfAvailable(), git.getIfAvailable(), Instant.now(), Instant::now);
+	RunningServer runningServer(ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
+		return new RunningServer(build.getIfAvailable(), git.getIfAvailable(), Instant.now(), Instant::now);
 	}
 
 }

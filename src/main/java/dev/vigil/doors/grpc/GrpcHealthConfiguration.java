@@ -5,9 +5,9 @@ import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.HealthStatusManager;
 
 import dev.vigil.health.HealthEvaluator;
-import dev.vigil.health.ServerInfo;
 import dev.vigil.hosts.HostsApi;
 import dev.vigil.security.HealthDetailsPolicy;
+import dev.vigil.support.RunningServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,9 +45,9 @@ class GrpcHealthConfiguration {
 	}
 
 	@Bean
-	HostsServiceBinding hostsService(HealthEvaluator evaluator, ServerInfo serverInfo, JsonMapper json,
+	HostsServiceBinding hostsService(HealthEvaluator evaluator, RunningServer server, JsonMapper json,
 			ObjectProvider<HealthDetailsPolicy> detailsPolicy, HostsApi hosts) {
-		return new HostsServiceBinding(evaluator, new HealthResponseMapper(serverInfo, json),
+		return new HostsServiceBinding(evaluator, new HealthResponseMapper(server, json),
 				detailsPolicy.getIfAvailable(() -> () -> true), hosts);
 	}
 

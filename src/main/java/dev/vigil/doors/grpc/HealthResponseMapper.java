@@ -17,6 +17,7 @@ import dev.vigil.health.ComponentState;
 import dev.vigil.health.GroupHealth;
 import dev.vigil.health.HealthStatuses;
 import dev.vigil.hooks.HooksHealthDetails;
+import dev.vigil.support.RunningServer;
 import dev.vigil.tls.CertificateHealthDetails;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,11 +31,11 @@ class HealthResponseMapper {
 
 	private static final AcmeHealth DISABLED_ACME = AcmeHealth.newBuilder().setStatus("disabled").build();
 
-	private final dev.vigil.health.ServerInfo server;
+	private final RunningServer server;
 
 	private final JsonMapper json;
 
-	HealthResponseMapper(dev.vigil.health.ServerInfo server, JsonMapper json) {
+	HealthResponseMapper(RunningServer server, JsonMapper json) {
 		this.server = server;
 		this.json = json;
 	}

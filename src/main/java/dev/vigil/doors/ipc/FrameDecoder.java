@@ -65,13 +65,6 @@ final class FrameDecoder {
 		return frame;
 	}
 
-	/** Frames a payload for sending. */
-	static ByteBuffer frame(byte[] payload) {
-		ByteBuffer frame = ByteBuffer.allocate(Integer.BYTES + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-		frame.putInt(payload.length).put(payload).flip();
-		return frame;
-	}
-
 	/** A frame announced a length past the bound. */
 	static final class FrameTooLargeException extends RuntimeException {
 

@@ -3,9 +3,9 @@ package dev.vigil.doors.ipc;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.health.HealthEvaluator;
-import dev.vigil.health.ServerInfo;
 import dev.vigil.lifecycle.ShutdownCoordinator;
 import dev.vigil.models.ModelCatalog;
+import dev.vigil.support.RunningServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,10 +22,11 @@ class IpcConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty("vigil.ipc.enabled")
-	IpcServer ipcServer(IpcProperties properties, HealthEvaluator evaluator, ServerInfo server, ModelCatalog models,
+	IpcServer ipcServer(IpcProperties properties, HealthEvaluator evaluator, RunningServer server, ModelCatalog models,
 			MeterRegistry meters, ShutdownCoordinator lifecycle, JsonMapper json) {
-		IpcRequestHandler handler = new IpcRequestHandler(evaluator, server, models, meters, lifecycle,
-				properties.token(), properties.maxFailedHandshakesPerSecond(), json, System::nanoTime);
+		IpcRequestHandler handler = new IpcRequestHandler(new IpcHealthAnswers(evaluator, server),
+				new IpcHandshake(lifecycle, properties.token(), properties.maxFailedHandshakesPerSecond(), System::nanoTime),
+				models, meters, json, System::nanoTime);
 		return new IpcServer(properties, handler, meters, System::nanoTime);
 	}
 

@@ -98,7 +98,7 @@ final class IpcConnection {
 	}
 
 	private void queue(IpcRequestHandler.Reply reply) {
-		this.pending.add(FrameDecoder.frame(reply.payload()));
+		this.pending.add(FrameEncoder.frame(reply.payload()));
 		this.closing |= reply.close();
 	}
 

@@ -15,7 +15,7 @@ class FrameDecoderTest {
 		byte[] one = "{\"type\":\"a\"}".getBytes(StandardCharsets.UTF_8);
 		byte[] two = "x".repeat(10_000).getBytes(StandardCharsets.UTF_8);
 		ByteBuffer stream = ByteBuffer.allocate(8 + one.length + two.length);
-		stream.put(FrameDecoder.frame(one)).put(FrameDecoder.frame(two)).flip();
+		stream.put(FrameEncoder.frame(one)).put(FrameEncoder.frame(two)).flip();
 		FrameDecoder decoder = new FrameDecoder(1 << 20);
 		java.util.List<byte[]> frames = new java.util.ArrayList<>();
 		// One byte at a time: every split point, the header's included.
@@ -39,7 +39,7 @@ class FrameDecoderTest {
 
 	@Test
 	void anEmptyFrameIsAFrame() {
-		assertThat(new FrameDecoder(1024).next(FrameDecoder.frame(new byte[0]))).isEmpty();
+		assertThat(new FrameDecoder(1024).next(FrameEncoder.frame(new byte[0]))).isEmpty();
 	}
 
 }

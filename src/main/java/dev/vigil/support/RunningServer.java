@@ -1,4 +1,4 @@
-package dev.vigil.health;
+package dev.vigil.support;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,9 +8,10 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 
 /**
- * What the server says about itself: version and commit from the build, and uptime.
+ * The running server as it describes itself: version and commit from the build, and uptime. (Not
+ * the proto's {@code ServerInfo} message, which a door fills from it.)
  */
-public final class ServerInfo {
+public final class RunningServer {
 
 	private final String version;
 
@@ -20,7 +21,7 @@ public final class ServerInfo {
 
 	private final Supplier<Instant> clock;
 
-	ServerInfo(BuildProperties build, GitProperties git, Instant startedAt, Supplier<Instant> clock) {
+	public RunningServer(BuildProperties build, GitProperties git, Instant startedAt, Supplier<Instant> clock) {
 		this.version = (build != null && build.getVersion() != null) ? build.getVersion() : "unknown";
 		String commit = (git != null) ? git.getShortCommitId() : null;
 		this.buildInfo = this.version + " (" + ((commit != null) ? commit : "unknown") + ")";
