@@ -25,6 +25,11 @@ class DatabaseConfiguration {
 	}
 
 	@Bean
+	DatabaseFailureSignal databaseFailureSignal(HealthCheckScheduler scheduler) {
+		return new DatabaseFailureSignal(scheduler);
+	}
+
+	@Bean
 	BackgroundHealthIndicator dbHealthIndicator(HealthCheckScheduler scheduler, DataSource dataSource,
 			DataSourceProperties properties, SecretRedactor redactor) {
 		String name = DatabaseHealthDetails.COMPONENT;

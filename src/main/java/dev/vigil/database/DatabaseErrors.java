@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.Predicate;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -27,39 +28,62 @@ public final class DatabaseErrors {
 
 	/** Whether the failure says the database is away or busy, so that a retry may succeed. */
 	public static boolean isUnavailable(RuntimeException ex) {
+		return matches(ex, true);
+	}
+
+	/**
+	 * Whether the failure says the connection to the database is gone (refused, reset, the server
+	 * shutting down): evidence of an outage, unlike a busy SQLite file, which is contention.
+	 */
+	public static boolean isConnectionLost(RuntimeException ex) {
+		return matches(ex, false);
+	}
+
+	private static boolean matches(RuntimeException ex, boolean busyCounts) {
+		Predicate<SQLException> cause = busyCounts ? DatabaseErrors::isUnavailable : DatabaseErrors::isConnectionLost;
 		if (ex instanceof CannotGetJdbcConnectionException || ex instanceof CannotCreateTransactionException
-				|| ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException) {
+				|| ex instanceof DataAccessResourceFailureException) {
 			return true;
 		}
+		if (ex instanceof TransientDataAccessException) {
+			// Lock contention and timeouts: worth a retry, but no sign the database is gone.
+			return busyCounts || causedBy(ex, cause);
+		}
 		if (ex instanceof TransactionSystemException rollback && rollback.getApplicationException() instanceof RuntimeException original
-				&& isUnavailable(original)) {
+				&& matches(original, busyCounts)) {
 			// The rollback failed because the statement before it had already lost the connection.
 			return true;
 		}
 		if (ex instanceof DataAccessException || ex instanceof TransactionException) {
 			// A connection broken mid-call surfaces wrapped in whatever was running: a statement, a
 			// commit, or the rollback after either.
-			for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-				if (cause instanceof SQLException sql && isUnavailable(sql)) {
-					return true;
-				}
+			return causedBy(ex, cause);
+		}
+		return false;
+	}
+
+	private static boolean causedBy(RuntimeException ex, Predicate<SQLException> cause) {
+		for (Throwable next = ex.getCause(); next != null; next = next.getCause()) {
+			if (next instanceof SQLException sql && cause.test(sql)) {
+				return true;
 			}
 		}
 		return false;
 	}
 
 	private static boolean isUnavailable(SQLException sql) {
+		return isConnectionLost(sql) || (sql.getClass().getName().startsWith("org.sqlite.")
+				&& (sql.getErrorCode() == SQLITE_BUSY || sql.getErrorCode() == SQLITE_LOCKED));
+	}
+
+	private static boolean isConnectionLost(SQLException sql) {
 		if (sql instanceof SQLTransientConnectionException || sql instanceof SQLNonTransientConnectionException
 				|| sql instanceof SQLRecoverableException) {
 			return true;
 		}
 		String state = (sql.getSQLState() != null) ? sql.getSQLState() : "";
 		// 08: connection exceptions; 57P: PostgreSQL shutting down, crashed or not yet accepting.
-		if (state.startsWith("08") || state.startsWith("57P")) {
-			return true;
-		}
-		return sql.getClass().getName().startsWith("org.sqlite.")
-				&& (sql.getErrorCode() == SQLITE_BUSY || sql.getErrorCode() == SQLITE_LOCKED);
+		return state.startsWith("08") || state.startsWith("57P");
 	}
 
 }

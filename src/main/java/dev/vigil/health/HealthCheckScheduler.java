@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.support.DaemonThreads;
 import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.OneLine;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.health.contributor.Status;
@@ -76,7 +77,7 @@ public class HealthCheckScheduler implements SmartLifecycle {
 			.tag("component", name)
 			.register(this.meters);
 		ScheduledCheck scheduled = new ScheduledCheck(indicator, check, durations, this.redactor, this.nanoClock,
-				this::publish);
+				this::publish, this.properties.downRecheck());
 		synchronized (this) {
 			this.checks.add(scheduled);
 			if (this.running) {
@@ -101,6 +102,19 @@ public class HealthCheckScheduler implements SmartLifecycle {
 		this.checks.stream()
 			.filter((scheduled) -> scheduled.indicator().name().equals(component))
 			.forEach((scheduled) -> currentTimers.execute(() -> scheduled.launch(currentRunners, currentTimers)));
+	}
+
+	/**
+	 * A request path failed for a reason that says the named component's dependency is gone (a
+	 * connection refused or reset, say): the component turns DOWN with that reason at once and its
+	 * check runs now to confirm or clear it, rather than at its next interval. Rate-limited per
+	 * component ({@code vigil.health.down-recheck.first}); does no I/O, so any thread may call it.
+	 */
+	public void reportFailure(String component, String reason) {
+		String oneLine = this.redactor.redact(OneLine.of(reason));
+		this.checks.stream()
+			.filter((scheduled) -> scheduled.indicator().name().equals(component))
+			.forEach((scheduled) -> scheduled.suspect(oneLine));
 	}
 
 	/** The timeout the named component's check runs under: what its own I/O timeouts should stay within. */

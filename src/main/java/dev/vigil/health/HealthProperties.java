@@ -18,14 +18,33 @@ import org.springframework.validation.annotation.Validated;
  * @param defaults interval, timeout and staleness of every component unless overridden
  * @param components per-component overrides, keyed by component name ({@code db}, ...)
  * @param sweepInterval how often results are re-read to notice one turning stale
+ * @param downRecheck how soon a DOWN component is checked again, and how soon a request's failure
+ * may trigger a check
  */
 @Validated
 @ConfigurationProperties("vigil.health")
 public record HealthProperties(@Valid @NotNull @NestedConfigurationProperty CheckSettings defaults, Map<String, @Valid CheckSettings> components,
-		@NotNull @DurationMin(millis = 1) Duration sweepInterval) {
+		@NotNull @DurationMin(millis = 1) Duration sweepInterval, @Valid @NestedConfigurationProperty DownRecheck downRecheck) {
 
 	public HealthProperties {
 		components = (components != null) ? Map.copyOf(components) : Map.of();
+		downRecheck = (downRecheck != null) ? downRecheck : DownRecheck.DEFAULT;
+	}
+
+	/**
+	 * While a component is DOWN it is checked again sooner than its interval: after {@code first},
+	 * then twice that, up to {@code max} (and never later than its interval), so that a recovery
+	 * shows within about {@code max}. A request that fails because the dependency is gone
+	 * (see {@link HealthCheckScheduler#reportFailure}) starts a check at most once per {@code first}.
+	 *
+	 * @param first the first recheck after a DOWN result, and the least time between two
+	 * request-triggered checks
+	 * @param max the longest time between two checks while DOWN
+	 */
+	public record DownRecheck(@NotNull @DurationMin(millis = 1) Duration first, @NotNull @DurationMin(millis = 1) Duration max) {
+
+		static final DownRecheck DEFAULT = new DownRecheck(Duration.ofMillis(250), Duration.ofSeconds(1));
+
 	}
 
 	/** The defaults are what every component falls back on, so they must be complete. */

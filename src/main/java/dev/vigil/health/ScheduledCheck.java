@@ -4,18 +4,22 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Timer;
 
+import dev.vigil.support.Backoff;
 import dev.vigil.support.OneLine;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * The run loop of one component: launches its check, bounds it by its timeout, records the
@@ -39,8 +43,20 @@ final class ScheduledCheck {
 
 	private ComponentState published;
 
+	private final Backoff downRecheck;
+
+	private final long suspicionSpacingNanos;
+
+	private final AtomicLong lastSuspicion;
+
+	private int consecutiveDown;
+
+	private volatile ExecutorService runners;
+
+	private volatile ScheduledExecutorService timers;
+
 	ScheduledCheck(BackgroundHealthIndicator indicator, ComponentCheck check, Timer durations, SecretRedactor redactor,
-			LongSupplier nanoClock, Consumer<HealthChangedEvent> changes) {
+			LongSupplier nanoClock, Consumer<HealthChangedEvent> changes, HealthProperties.DownRecheck downRecheck) {
 		this.indicator = indicator;
 		this.check = check;
 		this.durations = durations;
@@ -48,6 +64,11 @@ final class ScheduledCheck {
 		this.nanoClock = nanoClock;
 		this.changes = changes;
 		this.published = ComponentState.of(indicator.name(), indicator.health());
+		Duration interval = indicator.settings().interval();
+		this.downRecheck = new Backoff(downRecheck.first(),
+				(downRecheck.max().compareTo(interval) < 0) ? downRecheck.max() : interval);
+		this.suspicionSpacingNanos = downRecheck.first().toNanos();
+		this.lastSuspicion = new AtomicLong(nanoClock.getAsLong() - this.suspicionSpacingNanos);
 	}
 
 	BackgroundHealthIndicator indicator() {
@@ -59,10 +80,12 @@ final class ScheduledCheck {
 	 * cancellation is not joined by another, and the component keeps reporting the timeout.
 	 */
 	void launch(ExecutorService runners, ScheduledExecutorService timers) {
+		this.runners = runners;
+		this.timers = timers;
 		Run previous = this.current;
 		Duration timeout = this.indicator.settings().timeout();
 		if (previous != null && previous.busy()) {
-			if (previous.settled.get()) {
+			if (previous.timedOut) {
 				// Still timed out: keep saying so rather than turning stale, but no check ran to time.
 				keep(failure(timeoutReason(timeout), timeout));
 			}
@@ -112,6 +135,7 @@ final class ScheduledCheck {
 
 	private void expire(Run run, Duration timeout) {
 		if (run.settled.compareAndSet(false, true)) {
+			run.timedOut = true;
 			record(failure(timeoutReason(timeout), timeout));
 			run.future.cancel(true);
 		}
@@ -126,6 +150,49 @@ final class ScheduledCheck {
 	private void record(CheckResult result) {
 		this.durations.record(result.duration());
 		keep(result);
+		recheckSoonWhileDown(Status.DOWN.equals(result.health().getStatus()));
+	}
+
+	/**
+	 * A request found the component's dependency gone: its reason stands as the component's result
+	 * at once, and a check starts to confirm or clear it. At most once per spacing, whatever the
+	 * request rate; never more than one check in flight. The request's thread only hands the work to
+	 * the engine's timer: no I/O, no wait.
+	 */
+	void suspect(String reason) {
+		long now = this.nanoClock.getAsLong();
+		long last = this.lastSuspicion.get();
+		ScheduledExecutorService currentTimers = this.timers;
+		ExecutorService currentRunners = this.runners;
+		if (currentTimers == null || now - last < this.suspicionSpacingNanos || !this.lastSuspicion.compareAndSet(last, now)) {
+			return;
+		}
+		submit(currentTimers, 0, () -> {
+			if (!Status.DOWN.equals(this.indicator.health().getStatus())) {
+				keep(failure("request failed: " + reason, Duration.ZERO));
+			}
+			launch(currentRunners, currentTimers);
+		});
+	}
+
+	/** While DOWN, checks again after 250 ms, 500 ms, 1 s… (the configured backoff) rather than at the interval. */
+	private synchronized void recheckSoonWhileDown(boolean down) {
+		this.consecutiveDown = down ? this.consecutiveDown + 1 : 0;
+		ScheduledExecutorService currentTimers = this.timers;
+		ExecutorService currentRunners = this.runners;
+		if (down && currentTimers != null) {
+			submit(currentTimers, this.downRecheck.after(this.consecutiveDown).toNanos(),
+					() -> launch(currentRunners, currentTimers));
+		}
+	}
+
+	private static void submit(ScheduledExecutorService timers, long delayNanos, Runnable task) {
+		try {
+			timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: the engine records nothing more.
+		}
 	}
 
 	private void keep(CheckResult result) {
@@ -157,6 +224,9 @@ final class ScheduledCheck {
 		private volatile boolean started;
 
 		private volatile boolean finished;
+
+		/** Settled by its timeout, not by its result: a run that just finished is not this. */
+		private volatile boolean timedOut;
 
 		/**
 		 * Whether the check's thread is still busy. A cancelled future reports done at once, even

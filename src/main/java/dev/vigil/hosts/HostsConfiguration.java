@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.vigil.database.DatabaseFailureSignal;
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
 
@@ -45,8 +46,8 @@ class HostsConfiguration {
 
 	@Bean
 	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions,
-			HostsFileRenderer renderer) {
-		return new HostsRegistry(repository, transactions, renderer, Clock.systemUTC());
+			HostsFileRenderer renderer, DatabaseFailureSignal failures) {
+		return new HostsRegistry(repository, transactions, renderer, failures, Clock.systemUTC());
 	}
 
 	@Bean

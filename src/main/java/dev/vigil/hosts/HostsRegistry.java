@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import dev.vigil.database.DatabaseFailureSignal;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,14 +28,18 @@ class HostsRegistry {
 
 	private final HostsFileRenderer renderer;
 
+	private final DatabaseFailureSignal failures;
+
 	private final Clock clock;
 
 	private final Ulid ids;
 
-	HostsRegistry(HostRepository repository, TransactionTemplate transactions, HostsFileRenderer renderer, Clock clock) {
+	HostsRegistry(HostRepository repository, TransactionTemplate transactions, HostsFileRenderer renderer,
+			DatabaseFailureSignal failures, Clock clock) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.renderer = renderer;
+		this.failures = failures;
 		this.clock = clock;
 		this.ids = new Ulid(clock);
 	}
@@ -114,6 +120,7 @@ class HostsRegistry {
 			throw new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry with this ip_address and hostname already exists");
 		}
 		catch (RuntimeException ex) {
+			this.failures.report(ex);
 			throw HostsException.fromDatabase(ex);
 		}
 		this.renderer.requestRender();
@@ -133,6 +140,7 @@ class HostsRegistry {
 			return work.get();
 		}
 		catch (RuntimeException ex) {
+			this.failures.report(ex);
 			throw HostsException.fromDatabase(ex);
 		}
 	}

@@ -155,7 +155,7 @@ class HealthCheckSchedulerTest {
 				new CheckSettings(Duration.ofMillis(10), Duration.ofSeconds(30), null),
 				Map.of("a", new CheckSettings(null, null, Duration.ofSeconds(1)), "b",
 						new CheckSettings(null, null, Duration.ofSeconds(3))),
-				Duration.ofMillis(10));
+				Duration.ofMillis(10), null);
 		this.scheduler = new HealthCheckScheduler(properties, (event) -> {
 			HealthChangedEvent change = (HealthChangedEvent) event;
 			delivered.add(change.component() + ":" + change.current().status());
@@ -206,6 +206,64 @@ class HealthCheckSchedulerTest {
 		};
 	}
 
+	@Test
+	void aFailedRequestTurnsTheComponentDownAtOnceAndItsCheckRunsNow() {
+		AtomicBoolean healthy = new AtomicBoolean(true);
+		AtomicInteger runs = new AtomicInteger();
+		BackgroundHealthIndicator indicator = start(Duration.ofHours(1), Duration.ofSeconds(1), () -> {
+			runs.incrementAndGet();
+			return healthy.get() ? Health.up().build() : Health.down().withDetail("reason", "refused").build();
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> Status.UP.equals(indicator.health().getStatus()));
+		healthy.set(false);
+		// An hour's interval: only the report can make the component notice.
+		this.scheduler.reportFailure("test", "connection to hunter2@db refused");
+		await().atMost(Duration.ofSeconds(1)).until(() -> "refused".equals(reason(indicator)));
+		assertThat(this.events).extracting((event) -> event.current().reason())
+			.contains("request failed: connection to ******@db refused");
+		assertThat(runs.get()).isEqualTo(2);
+	}
+
+	@Test
+	void aFailureReportThatTheCheckDoesNotConfirmIsCleared() {
+		BackgroundHealthIndicator indicator = start(Duration.ofHours(1), Duration.ofSeconds(1), () -> Health.up().build());
+		await().atMost(Duration.ofSeconds(5)).until(() -> Status.UP.equals(indicator.health().getStatus()));
+		this.scheduler.reportFailure("test", "reset by peer");
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.events.size() >= 3);
+		assertThat(this.events).extracting((event) -> event.current().status())
+			.containsExactly(Status.UP, Status.DOWN, Status.UP);
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void failureReportsStartAtMostOneCheckPerSpacing() {
+		AtomicInteger runs = new AtomicInteger();
+		start(Duration.ofHours(1), Duration.ofSeconds(1), () -> {
+			runs.incrementAndGet();
+			return Health.up().build();
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 1);
+		long started = System.nanoTime();
+		for (int i = 0; i < 1000; i++) {
+			this.scheduler.reportFailure("test", "refused");
+		}
+		// The default spacing is 250ms; the loop takes far less.
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
+		await().atMost(Duration.ofSeconds(2)).until(() -> runs.get() >= 2);
+		await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> runs.get() == 2);
+	}
+
+	@Test
+	void aDownComponentIsCheckedAgainSoonerThanItsInterval() {
+		AtomicBoolean healthy = new AtomicBoolean(false);
+		BackgroundHealthIndicator indicator = start(Duration.ofHours(1), Duration.ofSeconds(1),
+				() -> healthy.get() ? Health.up().build() : Health.down().withDetail("reason", "away").build());
+		await().atMost(Duration.ofSeconds(5)).until(() -> "away".equals(reason(indicator)));
+		healthy.set(true);
+		// Rechecks while DOWN come after 250ms, 500ms, then every 1s: never an hour.
+		await().atMost(Duration.ofMillis(2500)).until(() -> Status.UP.equals(indicator.health().getStatus()));
+	}
+
 	private BackgroundHealthIndicator start(Duration interval, Duration timeout, ComponentCheck check) {
 		this.scheduler = new HealthCheckScheduler(properties(interval, timeout, null), this.publisher, this.meters,
 				new SecretRedactor(List.of("hunter2")));
@@ -215,7 +273,7 @@ class HealthCheckSchedulerTest {
 	}
 
 	private static HealthProperties properties(Duration interval, Duration timeout, Duration staleness) {
-		return new HealthProperties(new CheckSettings(interval, timeout, staleness), Map.of(), Duration.ofMillis(10));
+		return new HealthProperties(new CheckSettings(interval, timeout, staleness), Map.of(), Duration.ofMillis(10), null);
 	}
 
 	private static String reason(BackgroundHealthIndicator indicator) {
