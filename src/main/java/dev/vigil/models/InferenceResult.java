@@ -9,5 +9,5 @@ import java.util.List;
  * @param queueNanos how long the request waited in the queue
  * @param runNanos how long ONNX Runtime ran it
  */
-record InferenceResult(List<TensorData> outputs, long queueNanos, long runNanos) {
+public record InferenceResult(List<TensorData> outputs, long queueNanos, long runNanos) {
 }

@@ -64,6 +64,11 @@ class ModelsConfiguration {
 	}
 
 	@Bean
+	InferenceApi inferenceApi(InferenceService inference, ModelRegistry registry) {
+		return new InferenceApi(inference, registry);
+	}
+
+	@Bean
 	InferenceGrpcService inferenceGrpcService(InferenceService inference, ModelRegistry registry) {
 		return new InferenceGrpcService(inference, registry);
 	}

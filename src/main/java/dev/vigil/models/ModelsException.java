@@ -1,9 +1,9 @@
 package dev.vigil.models;
 
 /**
- * Why an inference or model request cannot be done; the gRPC door maps the reason to a status.
+ * Why an inference or model request cannot be done; each door maps the reason to its own status.
  */
-class ModelsException extends RuntimeException {
+public class ModelsException extends RuntimeException {
 
 	private final Reason reason;
 
@@ -12,12 +12,13 @@ class ModelsException extends RuntimeException {
 		this.reason = reason;
 	}
 
-	Reason reason() {
+	/** Why the request was refused or failed. */
+	public Reason reason() {
 		return this.reason;
 	}
 
 	/** The kinds of refusal, each a gRPC status. */
-	enum Reason {
+	public enum Reason {
 
 		NOT_FOUND, INVALID, ALREADY_EXISTS, QUEUE_FULL, SHUTTING_DOWN, DEADLINE, CANCELLED, NOT_READY, FAILED
 

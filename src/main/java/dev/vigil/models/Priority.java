@@ -4,7 +4,7 @@ package dev.vigil.models;
  * How soon a request runs: a higher priority always goes first, and within one priority the
  * request that came first does.
  */
-enum Priority {
+public enum Priority {
 
 	LOW, NORMAL, HIGH, CRITICAL
 

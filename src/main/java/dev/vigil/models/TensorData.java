@@ -9,7 +9,7 @@ package dev.vigil.models;
  * @param floats the values when the type is float32
  * @param longs the values when the type is int64
  */
-record TensorData(String name, TensorType type, long[] shape, float[] floats, long[] longs) {
+public record TensorData(String name, TensorType type, long[] shape, float[] floats, long[] longs) {
 
 	/** How many values the tensor holds. */
 	int size() {

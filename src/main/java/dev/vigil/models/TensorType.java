@@ -7,7 +7,7 @@ import ai.onnxruntime.OnnxJavaType;
 /**
  * The element types the inference API carries.
  */
-enum TensorType {
+public enum TensorType {
 
 	FLOAT32(OnnxJavaType.FLOAT), INT64(OnnxJavaType.INT64);
 

@@ -83,6 +83,12 @@ class DrainOnShutdownTest {
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> queue.depth() == 3);
 
+			// An IPC client with a session from before the drain, to be refused like the gRPC one.
+			IpcClient session = IpcClient.connect(SOCKET);
+			assertThat(session.request("{\"type\":\"handshake\",\"token\":\"drain-token\",\"protocol_version\":1}")
+				.get("type")
+				.asString()).isEqualTo("handshake_ack");
+
 			List<Integer> livez = new CopyOnWriteArrayList<>();
 			List<Integer> readyz = new CopyOnWriteArrayList<>();
 			CompletableFuture<Void> probing = CompletableFuture.runAsync(() -> probe(httpPort, livez, readyz));
@@ -94,6 +100,15 @@ class DrainOnShutdownTest {
 			InferenceClient.Outcome refused = client.infer(InferenceClient.slow("too-late", Priority.CRITICAL, 1)).join();
 			assertThat(refused.code()).isEqualTo(Status.Code.UNAVAILABLE);
 			assertThat(refused.status().getDescription()).isEqualTo("shutting down");
+			try (session) {
+				JsonNode ipcRefused = session.request("{\"type\":\"inference_request\",\"request_id\":\"too-late-ipc\","
+						+ "\"model_id\":\"slow\",\"inputs\":[{\"name\":\"iterations\",\"data_type\":\"int64\",\"shape\":[],"
+						+ "\"data\":[1]},{\"name\":\"x\",\"data_type\":\"float32\",\"shape\":[1,16],"
+						+ "\"data\":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}]}");
+				assertThat(ipcRefused.get("code").asInt()).isEqualTo(503);
+				assertThat(ipcRefused.get("error_code").asString()).isEqualTo("shutting_down");
+				assertThat(ipcRefused.get("message").asString()).isEqualTo("shutting down");
+			}
 			try (IpcClient ipc = IpcClient.connect(SOCKET)) {
 				assertThat(ipc.healthCheck("Readiness").get("ok").asBoolean()).isFalse();
 				JsonNode report = ipc.healthCheck("Full").get("report");

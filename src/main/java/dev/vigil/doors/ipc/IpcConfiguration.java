@@ -1,13 +1,16 @@
 package dev.vigil.doors.ipc;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.lifecycle.ShutdownCoordinator;
+import dev.vigil.models.InferenceApi;
 import dev.vigil.models.ModelCatalog;
 import dev.vigil.support.RunningServer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,11 +26,22 @@ class IpcConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty("vigil.ipc.enabled")
 	IpcServer ipcServer(IpcProperties properties, HealthEvaluator evaluator, RunningServer server, ModelCatalog models,
-			MeterRegistry meters, ShutdownCoordinator lifecycle, JsonMapper json) {
+			InferenceApi inference, MeterRegistry meters, ObjectProvider<PrometheusMeterRegistry> prometheus,
+			ShutdownCoordinator lifecycle, JsonMapper json) {
 		IpcRequestHandler handler = new IpcRequestHandler(new IpcHealthAnswers(evaluator, server),
 				new IpcHandshake(lifecycle, properties.token(), properties.maxFailedHandshakesPerSecond(), System::nanoTime),
-				models, meters, json, System::nanoTime);
+				new IpcInferenceAnswers(inference), () -> prometheusText(prometheus), models, meters, json,
+				System::nanoTime);
 		return new IpcServer(properties, handler, meters, System::nanoTime);
+	}
+
+	/** The registry {@code /actuator/prometheus} reads, in its text format. */
+	private static String prometheusText(ObjectProvider<PrometheusMeterRegistry> prometheus) {
+		PrometheusMeterRegistry registry = prometheus.getIfAvailable();
+		if (registry == null) {
+			throw new IpcError(503, "no Prometheus registry");
+		}
+		return registry.scrape();
 	}
 
 }

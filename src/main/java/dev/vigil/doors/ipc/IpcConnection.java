@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 
 /**
  * One client connection: its frame decoder, its session and the replies not yet written. While
@@ -44,7 +45,8 @@ final class IpcConnection {
 	 * Reads what the client sent and answers every complete frame. Returns false once the
 	 * connection is done and should be closed.
 	 */
-	boolean read(ByteBuffer buffer, IpcRequestHandler handler, long nowNanos) throws IOException {
+	boolean read(ByteBuffer buffer, IpcRequestHandler handler, Consumer<IpcRequestHandler.Reply> later, long nowNanos)
+			throws IOException {
 		buffer.clear();
 		int read = this.channel.read(buffer);
 		if (read < 0) {
@@ -64,7 +66,10 @@ final class IpcConnection {
 			if (frame == null) {
 				break;
 			}
-			queue(handler.handle(frame, this.session));
+			IpcRequestHandler.Reply reply = handler.handle(frame, this.session, later);
+			if (reply != null) {
+				queue(reply);
+			}
 		}
 		return flush();
 	}
@@ -85,6 +90,16 @@ final class IpcConnection {
 		}
 		this.key.interestOps(SelectionKey.OP_READ);
 		return true;
+	}
+
+	/** A reply that came later, from the inference queue; called on the socket's thread. */
+	boolean deliver(IpcRequestHandler.Reply reply) throws IOException {
+		queue(reply);
+		return flush();
+	}
+
+	IpcSession session() {
+		return this.session;
 	}
 
 	void close() {

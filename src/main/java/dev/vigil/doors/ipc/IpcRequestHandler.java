@@ -2,7 +2,11 @@ package dev.vigil.doors.ipc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -17,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers one frame of the IPC protocol: reads it, applies the connection's request rate (every
  * message but {@code health_check}), hands it to the answer for its {@code type}, and turns a
- * failure into an error frame. Health never waits on anything: it reads the latest results.
+ * failure into an error frame. Health never waits on anything: it reads the latest results. An
+ * answer that waits for the inference queue is delivered later, off the socket's thread.
  */
 final class IpcRequestHandler {
 
@@ -29,6 +34,10 @@ final class IpcRequestHandler {
 
 	private final IpcHandshake handshake;
 
+	private final IpcInferenceAnswers inference;
+
+	private final Supplier<String> prometheusText;
+
 	private final ModelCatalog models;
 
 	private final MeterRegistry meters;
@@ -37,18 +46,24 @@ final class IpcRequestHandler {
 
 	private final JsonMapper writer;
 
-	IpcRequestHandler(IpcHealthAnswers health, IpcHandshake handshake, ModelCatalog models, MeterRegistry meters,
-			JsonMapper writer, LongSupplier nanoTime) {
+	IpcRequestHandler(IpcHealthAnswers health, IpcHandshake handshake, IpcInferenceAnswers inference,
+			Supplier<String> prometheusText, ModelCatalog models, MeterRegistry meters, JsonMapper writer,
+			LongSupplier nanoTime) {
 		this.health = health;
 		this.handshake = handshake;
+		this.inference = inference;
+		this.prometheusText = prometheusText;
 		this.models = models;
 		this.meters = meters;
 		this.writer = writer;
 		this.nanoTime = nanoTime;
 	}
 
-	/** The reply to one frame, and whether the connection closes after it. */
-	Reply handle(byte[] frame, IpcSession session) {
+	/**
+	 * The reply to one frame, and whether the connection closes after it; null when the reply
+	 * comes later, through {@code later}, from another thread.
+	 */
+	Reply handle(byte[] frame, IpcSession session, Consumer<Reply> later) {
 		try {
 			JsonNode message = this.parser.parse(frame);
 			String type = message.path("type").asString("");
@@ -58,16 +73,28 @@ final class IpcRequestHandler {
 			if (!session.requests().tryTake(this.nanoTime.getAsLong())) {
 				throw new IpcError(429, "too many requests: at most the configured rate per second");
 			}
-			return ofJson(switch (type) {
-				case "models_request" -> modelsResponse();
-				case "metrics_request" -> metricsResponse();
-				case "handshake" -> this.handshake.answer(message, session);
-				case "" -> throw new IpcError(400, "type: required, a string");
-				default -> throw new IpcError(400, "unknown type '" + OneLine.of(type) + "'");
-			});
+			switch (type) {
+				case "inference_request" -> {
+					return later(this.inference.infer(message, session), later);
+				}
+				case "warmup_request" -> {
+					return later(this.inference.warmup(message, session), later);
+				}
+				default -> {
+					return ofJson(switch (type) {
+						case "models_request" -> modelsResponse();
+						case "metrics_request" -> metricsResponse();
+						case "prometheus_request" -> prometheusResponse();
+						case "cancel_request" -> this.inference.cancel(message, session);
+						case "handshake" -> this.handshake.answer(message, session);
+						case "" -> throw new IpcError(400, "type: required, a string");
+						default -> throw new IpcError(400, "unknown type '" + OneLine.of(type) + "'");
+					});
+				}
+			}
 		}
 		catch (IpcError error) {
-			return error(error.code(), error.getMessage(), error.close());
+			return error(error);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("ipc.request.failed error=\"{}\"", OneLine.of(ex));
@@ -77,10 +104,32 @@ final class IpcRequestHandler {
 
 	/** An error frame, written by the serializer so any message is valid JSON. */
 	Reply error(int code, String message, boolean close) {
+		return error(close ? IpcError.closing(code, message) : new IpcError(code, message));
+	}
+
+	/** Cancels what a closed connection left queued or running. */
+	void abandon(IpcSession session) {
+		this.inference.abandon(session);
+	}
+
+	private Reply error(IpcError error) {
 		Map<String, Object> body = IpcMessages.body("error");
-		body.put("code", code);
-		body.put("message", message);
-		return new Reply(this.writer.writeValueAsBytes(body), close);
+		body.put("code", error.code());
+		body.put("message", error.getMessage());
+		if (error.errorCode() != null) {
+			body.put("error_code", error.errorCode());
+		}
+		return new Reply(this.writer.writeValueAsBytes(body), error.close());
+	}
+
+	private Reply later(CompletableFuture<Map<String, Object>> answer, Consumer<Reply> later) {
+		answer.whenComplete((body, failure) -> {
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+					: failure;
+			later.accept((cause == null) ? ofJson(body)
+					: (cause instanceof IpcError error) ? error(error) : error(503, "unavailable", false));
+		});
+		return null;
 	}
 
 	private Map<String, Object> modelsResponse() {
@@ -102,6 +151,13 @@ final class IpcRequestHandler {
 		fields.put("avg_latency_ms", model.avgLatencyMs());
 		fields.put("loaded_at", (model.loadedAt() != null) ? model.loadedAt().toString() : null);
 		return fields;
+	}
+
+	/** The Prometheus text exposition, the same as {@code /actuator/prometheus} serves. */
+	private Map<String, Object> prometheusResponse() {
+		Map<String, Object> body = IpcMessages.body("prometheus_response");
+		body.put("text", this.prometheusText.get());
+		return body;
 	}
 
 	private Map<String, Object> metricsResponse() {

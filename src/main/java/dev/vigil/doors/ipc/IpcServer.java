@@ -10,7 +10,9 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -64,6 +66,9 @@ final class IpcServer implements SmartLifecycle {
 	private Thread loop;
 
 	private Selector selector;
+
+	/** Replies that came later, handed to the socket's thread. */
+	private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
 
 	private ServerSocketChannel server;
 
@@ -151,6 +156,9 @@ final class IpcServer implements SmartLifecycle {
 					}
 				}
 				this.selector.selectedKeys().clear();
+				for (Runnable delivery = this.deferred.poll(); delivery != null; delivery = this.deferred.poll()) {
+					delivery.run();
+				}
 				closeIdle();
 			}
 			catch (IOException | RuntimeException ex) {
@@ -164,8 +172,8 @@ final class IpcServer implements SmartLifecycle {
 	private void serve(IpcConnection connection, SelectionKey key) {
 		boolean keep;
 		try {
-			keep = key.isReadable() ? connection.read(this.readBuffer, this.handler, this.nanoTime.getAsLong())
-					: connection.flush();
+			keep = key.isReadable() ? connection.read(this.readBuffer, this.handler,
+					(reply) -> deliverLater(connection, reply), this.nanoTime.getAsLong()) : connection.flush();
 		}
 		catch (IOException | RuntimeException ex) {
 			keep = false;
@@ -173,6 +181,29 @@ final class IpcServer implements SmartLifecycle {
 		if (!keep) {
 			close(connection);
 		}
+	}
+
+	/** From any thread: the reply goes out on the socket's thread, if the connection is still open. */
+	private void deliverLater(IpcConnection connection, IpcRequestHandler.Reply reply) {
+		if (!this.running) {
+			return;
+		}
+		this.deferred.add(() -> {
+			if (!this.connections.contains(connection)) {
+				return;
+			}
+			boolean keep;
+			try {
+				keep = connection.deliver(reply);
+			}
+			catch (IOException | RuntimeException ex) {
+				keep = false;
+			}
+			if (!keep) {
+				close(connection);
+			}
+		});
+		this.selector.wakeup();
 	}
 
 	private void accept() throws IOException {
@@ -219,6 +250,7 @@ final class IpcServer implements SmartLifecycle {
 		if (this.connections.remove(connection)) {
 			connection.close();
 			this.open.decrementAndGet();
+			this.handler.abandon(connection.session());
 		}
 	}
 

@@ -1,10 +1,15 @@
 package dev.vigil.doors.ipc;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * What the socket remembers about one connection between its frames. Touched by the socket's one
- * thread only.
+ * thread only, but for the requests in flight, which inference completions also remove.
  */
 final class IpcSession {
+
+	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
 	private final TokenBucket requests;
 
@@ -30,6 +35,19 @@ final class IpcSession {
 
 	int failedHandshake() {
 		return ++this.failedHandshakes;
+	}
+
+	void started(String requestId) {
+		this.inFlight.add(requestId);
+	}
+
+	void finished(String requestId) {
+		this.inFlight.remove(requestId);
+	}
+
+	/** The inference requests this connection has queued or running. */
+	Set<String> inFlight() {
+		return Set.copyOf(this.inFlight);
 	}
 
 }

@@ -348,7 +348,8 @@ class IpcDoorTest {
 					for (int i = 0; i < expected.replies() && !closed; i++) {
 						JsonNode reply = victim.read();
 						assertThat(reply.get("type").asString()).as("round %d", round)
-							.isIn("health_response", "models_response", "metrics_response", "handshake_ack", "error");
+							.isIn("health_response", "models_response", "metrics_response", "prometheus_response",
+									"handshake_ack", "error");
 						if (reply.get("type").asString().equals("error")) {
 							assertThat(reply.get("code").asInt()).as("round %d", round).isIn(400, 401, 413, 429);
 							closed = reply.get("code").asInt() == 413

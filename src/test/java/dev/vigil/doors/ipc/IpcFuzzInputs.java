@@ -20,6 +20,11 @@ final class IpcFuzzInputs {
 			"{\"type\":\"health_check\",\"check_type\":\"Readiness\"}",
 			"{\"type\":\"health_check\",\"check_type\":\"Full\"}", "{\"type\":\"models_request\"}",
 			"{\"type\":\"metrics_request\"}", "{\"type\":\"handshake\",\"token\":\"guess\",\"protocol_version\":1}",
+			"{\"type\":\"prometheus_request\"}", "{\"type\":\"cancel_request\",\"request_id\":\"r-1\"}",
+			"{\"type\":\"warmup_request\",\"model_id\":\"add\",\"tokens\":8}",
+			"{\"type\":\"inference_request\",\"request_id\":\"r-1\",\"model_id\":\"add\",\"priority\":\"high\","
+					+ "\"timeout_ms\":1000,\"inputs\":[{\"name\":\"a\",\"data_type\":\"float32\",\"shape\":[1,4],"
+					+ "\"data\":[1,2,3,4]},{\"name\":\"b\",\"data_type\":\"float32\",\"shape\":[1,4],\"data\":[1,2,3,4]}]}",
 			"{\"type\":\"nonsense\"}");
 
 	private IpcFuzzInputs() {
