@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import tools.jackson.databind.JsonNode;
@@ -121,6 +122,36 @@ class HelmChartTest {
 		assertThat(environment).containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgresql:5432/vigil");
 		assertThat(environment.get("SPRING_DATASOURCE_PASSWORD").toString()).contains("name=vigil-database")
 			.contains("key=password");
+	}
+
+	@Test
+	void theIpcSocketIsSharedWithSidecarsThroughAnEmptyDir(@TempDir Path work) throws IOException {
+		Path values = Files.writeString(work.resolve("ipc.yaml"), """
+				ipc:
+				  enabled: true
+				  tokenSecret:
+				    name: vigil-ipc
+				  sidecars:
+				    - name: runtime-client
+				      image: example/runtime-client:1.0
+				""");
+		Map<String, Map<String, Object>> rendered = render(new Helm(CHART).template()
+			.withName("vigil")
+			.withValuesFile(values)
+			.call());
+		Map<String, Object> deployment = rendered.get("Deployment/vigil");
+		List<?> containers = (List<?>) get(deployment, "spec.template.spec.containers");
+		assertThat(containers).hasSize(2);
+		assertThat(mounts(container(deployment))).contains("/ipc");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> sidecar = (Map<String, Object>) containers.get(1);
+		assertThat(sidecar.get("name")).isEqualTo("runtime-client");
+		assertThat(mounts(sidecar)).containsExactly("/ipc");
+		assertThat(((List<?>) get(deployment, "spec.template.spec.volumes")).toString()).contains("name=ipc, emptyDir={}");
+		assertThat(get(container(deployment), "env").toString()).contains("VIGIL_IPC_TOKEN").contains("name=vigil-ipc");
+		Map<String, Object> config = yaml((String) get(rendered.get("ConfigMap/vigil"), "data.application\\.yaml"));
+		assertThat(get(config, "vigil.ipc.enabled")).isEqualTo(true);
+		assertThat(get(config, "vigil.ipc.socket-path")).isEqualTo("/ipc/vigil.sock");
 	}
 
 	@Test
