@@ -109,11 +109,7 @@ public final class IpcInferenceBenchmark {
 
 	private static Runnable grpc(ManagedChannel channel) {
 		InferenceServiceGrpc.InferenceServiceBlockingStub stub = InferenceServiceGrpc.newBlockingStub(channel);
-		InferRequest request = InferRequest.newBuilder()
-			.setModel("add")
-			.addInputs(Tensors.floats("a", new float[] { 1, 2, 3, 4 }, 1, 4))
-			.addInputs(Tensors.floats("b", new float[] { 10, 20, 30, 40 }, 1, 4))
-			.build();
+		InferRequest request = Tensors.addRequest();
 		return () -> stub.withDeadlineAfter(30, TimeUnit.SECONDS).infer(request);
 	}
 

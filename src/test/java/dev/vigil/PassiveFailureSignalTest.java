@@ -83,14 +83,14 @@ class PassiveFailureSignalTest {
 			long stoppedAt = System.nanoTime();
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(20))
-				.until(() -> record(doors.read(), aliveSeen), (view) -> !view.readyAnswers().contains(true));
+				.until(() -> doors.read().recordAlive(aliveSeen), (view) -> !view.readyAnswers().contains(true));
 			Duration detection = Duration.ofNanos(System.nanoTime() - stoppedAt);
 
 			postgres.resume();
 			long resumedAt = System.nanoTime();
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(20))
-				.until(() -> record(doors.read(), aliveSeen), (view) -> !view.readyAnswers().contains(false));
+				.until(() -> doors.read().recordAlive(aliveSeen), (view) -> !view.readyAnswers().contains(false));
 			Duration recovery = Duration.ofNanos(System.nanoTime() - resumedAt);
 
 			assertThat(detection).as("database stopped -> readiness 503 on every door").isLessThanOrEqualTo(TARGET);
@@ -103,9 +103,5 @@ class PassiveFailureSignalTest {
 		}
 	}
 
-	private static Doors.View record(Doors.View view, List<Boolean> aliveSeen) {
-		aliveSeen.addAll(view.aliveAnswers());
-		return view;
-	}
 
 }

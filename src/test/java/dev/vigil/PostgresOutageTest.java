@@ -69,7 +69,7 @@ class PostgresOutageTest {
 			long stoppedAt = System.nanoTime();
 			Doors.View down = await().atMost(DETECTION_BOUND.plusSeconds(2))
 				.pollInterval(Duration.ofMillis(25))
-				.until(() -> record(doors.read(), aliveSeen), (view) -> !view.readyAnswers().contains(true));
+				.until(() -> doors.read().recordAlive(aliveSeen), (view) -> !view.readyAnswers().contains(true));
 			Duration detection = Duration.ofNanos(System.nanoTime() - stoppedAt);
 			assertThat(down.grpcReason()).startsWith("db: ").doesNotContain(PASSWORD);
 			assertThat(doors.health().getDatabase().getConnected()).isFalse();
@@ -87,7 +87,7 @@ class PostgresOutageTest {
 			long resumedAt = System.nanoTime();
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(25))
-				.until(() -> record(doors.read(), aliveSeen), (view) -> !view.readyAnswers().contains(false));
+				.until(() -> doors.read().recordAlive(aliveSeen), (view) -> !view.readyAnswers().contains(false));
 			Duration recovery = Duration.ofNanos(System.nanoTime() - resumedAt);
 			assertThat(watched.get(watched.size() - 1)).isEqualTo(ServingStatus.SERVING);
 			assertThat(aliveSeen).as("liveness on every door, through the outage").isNotEmpty().containsOnly(true);
@@ -101,8 +101,4 @@ class PostgresOutageTest {
 		}
 	}
 
-	private static Doors.View record(Doors.View view, List<Boolean> aliveSeen) {
-		aliveSeen.addAll(view.aliveAnswers());
-		return view;
-	}
 }

@@ -12,7 +12,6 @@ import io.grpc.ManagedChannelBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.vigil.api.v1.InferRequest;
 import dev.vigil.api.v1.InferResponse;
 import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.testing.OnnxModels;
@@ -51,11 +50,7 @@ class LongCommandLineStartTest {
 			try {
 				InferResponse sum = InferenceServiceGrpc.newBlockingStub(channel)
 					.withDeadlineAfter(30, TimeUnit.SECONDS)
-					.infer(InferRequest.newBuilder()
-						.setModel("add")
-						.addInputs(Tensors.floats("a", new float[] { 1, 2, 3, 4 }, 1, 4))
-						.addInputs(Tensors.floats("b", new float[] { 10, 20, 30, 40 }, 1, 4))
-						.build());
+					.infer(Tensors.addRequest());
 				assertThat(sum.getOutputs(0).getFloatDataList()).containsExactly(11f, 22f, 33f, 44f);
 			}
 			finally {

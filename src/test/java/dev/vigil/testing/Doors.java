@@ -151,6 +151,12 @@ public final class Doors implements AutoCloseable {
 			return answers;
 		}
 
+		/** Adds each liveness door's answer to {@code seen}, for a test that watches liveness through a fault. */
+		public View recordAlive(List<Boolean> seen) {
+			seen.addAll(aliveAnswers());
+			return this;
+		}
+
 		/** Each liveness door's answer, as alive or not. */
 		public List<Boolean> aliveAnswers() {
 			List<Boolean> answers = new ArrayList<>(List.of(this.livez == 200, this.livenessGroup == 200,

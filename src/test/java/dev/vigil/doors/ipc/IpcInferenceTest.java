@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.api.v1.InferRequest;
 import dev.vigil.api.v1.InferResponse;
 import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.testing.IpcClient;
@@ -127,11 +126,7 @@ class IpcInferenceTest {
 		try {
 			InferResponse grpc = InferenceServiceGrpc.newBlockingStub(channel)
 				.withDeadlineAfter(30, TimeUnit.SECONDS)
-				.infer(InferRequest.newBuilder()
-					.setModel("add")
-					.addInputs(Tensors.floats("a", new float[] { 1, 2, 3, 4 }, 1, 4))
-					.addInputs(Tensors.floats("b", new float[] { 10, 20, 30, 40 }, 1, 4))
-					.build());
+				.infer(Tensors.addRequest());
 			assertThat(grpc.getOutputs(0).getFloatDataList()).containsExactly(11f, 22f, 33f, 44f);
 		}
 		finally {
