@@ -30,6 +30,11 @@ class DatabaseConfiguration {
 	}
 
 	@Bean
+	ConnectionPoolWatch connectionPoolWatch(DataSource dataSource, DatabaseFailureSignal signal) {
+		return new ConnectionPoolWatch(dataSource, signal);
+	}
+
+	@Bean
 	BackgroundHealthIndicator dbHealthIndicator(HealthCheckScheduler scheduler, DataSource dataSource,
 			DataSourceProperties properties, SecretRedactor redactor) {
 		String name = DatabaseHealthDetails.COMPONENT;

@@ -16,6 +16,12 @@ public class DatabaseFailureSignal {
 		this.scheduler = scheduler;
 	}
 
+	/** Requests wait while the pool has no connection at all: it cannot open one. */
+	void poolStarved(int waiting) {
+		this.scheduler.reportFailure(DatabaseHealthDetails.COMPONENT,
+				"no database connection: " + waiting + " request(s) waiting and the pool cannot open one");
+	}
+
 	/** Reports the failure to the {@code db} component if it says the connection is gone. */
 	public void report(RuntimeException failure) {
 		if (DatabaseErrors.isConnectionLost(failure)) {

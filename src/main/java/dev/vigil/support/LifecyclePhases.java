@@ -10,7 +10,10 @@ public final class LifecyclePhases {
 	/** The IPC socket: first up and last down, so the runtime's clients can probe through the whole drain. */
 	public static final int IPC_SOCKET = Integer.MIN_VALUE + 1000;
 
-	/** Background health checks: running before any door answers, still running while the servers drain. */
+	/**
+	 * Background health checks, and what feeds them (the connection pool watch): running before any
+	 * door answers, still running while the servers drain.
+	 */
 	public static final int HEALTH_CHECKS = 0;
 
 	/** Models load and workers start before the servers take requests; they stop after the servers. */
