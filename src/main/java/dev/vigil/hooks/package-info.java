@@ -1,6 +1,7 @@
 /**
  * Hooks: commands run after the hosts file changes, their background runner and process handling,
- * outcomes, and the {@code hooks} component. Imports the engine, {@code support}, and the hosts
- * file's render event that triggers them.
+ * outcomes, and the {@code hooks} component. Its input is {@link dev.vigil.hooks.HostsFileHookTrigger},
+ * which the application feeds from the hosts component's render event. Imports the engine and
+ * {@code support}.
  */
 package dev.vigil.hooks;
