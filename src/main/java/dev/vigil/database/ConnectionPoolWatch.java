@@ -1,16 +1,13 @@
 package dev.vigil.database;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
-import dev.vigil.support.DaemonThreads;
 import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.PeriodicTask;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -28,32 +25,29 @@ final class ConnectionPoolWatch implements SmartLifecycle {
 
 	private final DatabaseFailureSignal signal;
 
-	private ScheduledExecutorService timer;
+	private final PeriodicTask watch;
 
 	ConnectionPoolWatch(DataSource dataSource, DatabaseFailureSignal signal) {
 		this.dataSource = dataSource;
 		this.signal = signal;
+		this.watch = new PeriodicTask("vigil-db-pool-watch-", EVERY, this::look);
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.timer == null && this.dataSource instanceof HikariDataSource) {
-			this.timer = DaemonThreads.scheduler("vigil-db-pool-watch-");
-			this.timer.scheduleWithFixedDelay(this::look, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+	public void start() {
+		if (this.dataSource instanceof HikariDataSource) {
+			this.watch.start();
 		}
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.timer != null) {
-			this.timer.shutdownNow();
-			this.timer = null;
-		}
+	public void stop() {
+		this.watch.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.timer != null;
+	public boolean isRunning() {
+		return this.watch.isRunning();
 	}
 
 	@Override

@@ -3,13 +3,11 @@ package dev.vigil.models;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.PeriodicTask;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
@@ -32,7 +30,7 @@ final class StuckWorkerWatchdog {
 
 	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-	private ScheduledExecutorService timer;
+	private final PeriodicTask watch;
 
 	private volatile int stuck;
 
@@ -40,6 +38,9 @@ final class StuckWorkerWatchdog {
 		this.workers = workers;
 		this.bound = bound;
 		this.events = events;
+		// Several looks per bound, so a stuck run is seen soon after it passes the bound.
+		this.watch = new PeriodicTask("vigil-inference-watchdog-", Duration.ofMillis(Math.max(10, Math.min(1000, bound.toMillis() / 4))),
+				this::look);
 	}
 
 	/** Workers stuck as of the last look. */
@@ -51,20 +52,12 @@ final class StuckWorkerWatchdog {
 		return this.bound;
 	}
 
-	synchronized void start() {
-		if (this.timer != null) {
-			return;
-		}
-		this.timer = DaemonThreads.scheduler("vigil-inference-watchdog-");
-		long period = Math.max(10, Math.min(1000, this.bound.toMillis() / 4));
-		this.timer.scheduleWithFixedDelay(this::look, period, period, TimeUnit.MILLISECONDS);
+	void start() {
+		this.watch.start();
 	}
 
-	synchronized void stop() {
-		if (this.timer != null) {
-			this.timer.shutdownNow();
-			this.timer = null;
-		}
+	void stop() {
+		this.watch.stop();
 	}
 
 	private void look() {

@@ -6,14 +6,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.support.DaemonThreads;
 import dev.vigil.support.OneLine;
+import dev.vigil.support.PeriodicTask;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -30,43 +28,33 @@ class CertificateFileWatcher implements SmartLifecycle {
 
 	private final Path privateKey;
 
-	private final Duration interval;
-
 	private final ServedCertificate served;
 
 	private List<FileTime> seen;
 
-	private ScheduledExecutorService timer;
+	private final PeriodicTask watch;
 
 	CertificateFileWatcher(Path certificate, Path privateKey, Duration interval, ServedCertificate served) {
 		this.certificate = certificate;
 		this.privateKey = privateKey;
-		this.interval = interval;
 		this.served = served;
 		this.seen = modified();
+		this.watch = new PeriodicTask("vigil-tls-files-", interval, this::check);
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.timer != null) {
-			return;
-		}
-		this.timer = DaemonThreads.scheduler("vigil-tls-files-");
-		this.timer.scheduleWithFixedDelay(this::check, this.interval.toNanos(), this.interval.toNanos(),
-				TimeUnit.NANOSECONDS);
+	public void start() {
+		this.watch.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.timer != null) {
-			this.timer.shutdownNow();
-			this.timer = null;
-		}
+	public void stop() {
+		this.watch.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.timer != null;
+	public boolean isRunning() {
+		return this.watch.isRunning();
 	}
 
 	private void check() {

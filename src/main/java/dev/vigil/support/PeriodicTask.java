@@ -1,0 +1,51 @@
+package dev.vigil.support;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A task run every {@code period} on a named daemon thread, from {@link #start()} to
+ * {@link #stop()}; starting it twice, or stopping it when stopped, does nothing. For the watchers
+ * that look at something on a timer (certificate files, the connection pool, the workers).
+ */
+public final class PeriodicTask {
+
+	private final String threadName;
+
+	private final Duration period;
+
+	private final Runnable task;
+
+	private ScheduledExecutorService timer;
+
+	/**
+	 * @param threadName the thread's name prefix, so a thread dump says whose it is
+	 * @param period the time between the end of one run and the start of the next
+	 * @param task what runs; it must not throw, or it runs no more
+	 */
+	public PeriodicTask(String threadName, Duration period, Runnable task) {
+		this.threadName = threadName;
+		this.period = period;
+		this.task = task;
+	}
+
+	public synchronized void start() {
+		if (this.timer == null) {
+			this.timer = DaemonThreads.scheduler(this.threadName);
+			this.timer.scheduleWithFixedDelay(this.task, this.period.toNanos(), this.period.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	public synchronized void stop() {
+		if (this.timer != null) {
+			this.timer.shutdownNow();
+			this.timer = null;
+		}
+	}
+
+	public synchronized boolean isRunning() {
+		return this.timer != null;
+	}
+
+}
