@@ -4,6 +4,8 @@ import javax.sql.DataSource;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -30,8 +32,9 @@ class DatabaseConfiguration {
 	}
 
 	@Bean
-	ConnectionPoolWatch connectionPoolWatch(DataSource dataSource, DatabaseFailureSignal signal) {
-		return new ConnectionPoolWatch(dataSource, signal);
+	PeriodicTask connectionPoolWatch(DataSource dataSource, DatabaseFailureSignal signal) {
+		return new PeriodicTask("vigil-db-pool-watch-", ConnectionPoolWatch.EVERY,
+				new ConnectionPoolWatch(dataSource, signal), LifecyclePhases.HEALTH_CHECKS);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -39,8 +40,8 @@ final class StuckWorkerWatchdog {
 		this.bound = bound;
 		this.events = events;
 		// Several looks per bound, so a stuck run is seen soon after it passes the bound.
-		this.watch = new PeriodicTask("vigil-inference-watchdog-", Duration.ofMillis(Math.max(10, Math.min(1000, bound.toMillis() / 4))),
-				this::look);
+		this.watch = new PeriodicTask("vigil-inference-watchdog-",
+				Duration.ofMillis(Math.max(10, Math.min(1000, bound.toMillis() / 4))), this::look, LifecyclePhases.MODELS);
 	}
 
 	/** Workers stuck as of the last look. */

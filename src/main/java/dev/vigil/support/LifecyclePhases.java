@@ -1,5 +1,7 @@
 package dev.vigil.support;
 
+import org.springframework.context.SmartLifecycle;
+
 /**
  * Vigil's start and stop order, in one place: Spring starts lower phases first and stops them
  * last. The HTTP and plain gRPC servers run in Spring's own late phases, so everything below starts
@@ -24,6 +26,9 @@ public final class LifecyclePhases {
 
 	/** The hosts-file renderer: before the servers and after them, so no committed change goes unrendered. */
 	public static final int HOSTS_FILE = 100;
+
+	/** Watching the certificate files: any time; Spring's default phase. */
+	public static final int CERTIFICATE_FILES = SmartLifecycle.DEFAULT_PHASE;
 
 	/** The gRPC TLS server: stops with the plain gRPC server, after the drain. */
 	public static final int GRPC_TLS_SERVER = Integer.MAX_VALUE - 1;

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,9 +73,10 @@ class AcmeConfiguration {
 
 	@Bean
 	@ConditionalOnExpression("${vigil.tls.enabled:false} and !${vigil.acme.enabled:false}")
-	CertificateFileWatcher certificateFileWatcher(TlsProperties properties, ServedCertificate certificate) {
-		return new CertificateFileWatcher(properties.certificate(), properties.privateKey(),
-				properties.reloadCheckInterval(), certificate);
+	PeriodicTask certificateFileWatch(TlsProperties properties, ServedCertificate certificate) {
+		return new PeriodicTask("vigil-tls-files-", properties.reloadCheckInterval(),
+				new CertificateFileWatcher(properties.certificate(), properties.privateKey(), certificate),
+				LifecyclePhases.CERTIFICATE_FILES);
 	}
 
 	@Bean

@@ -4,23 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.vigil.support.OneLine;
-import dev.vigil.support.PeriodicTask;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Serves a static certificate anew when its PEM files change on disk (a renewal by cert-manager
  * or a cron job, say), without a restart. Files that do not parse are logged and the current
  * certificate stays.
  */
-class CertificateFileWatcher implements SmartLifecycle {
+class CertificateFileWatcher implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(CertificateFileWatcher.class);
 
@@ -32,32 +29,16 @@ class CertificateFileWatcher implements SmartLifecycle {
 
 	private List<FileTime> seen;
 
-	private final PeriodicTask watch;
-
-	CertificateFileWatcher(Path certificate, Path privateKey, Duration interval, ServedCertificate served) {
+	CertificateFileWatcher(Path certificate, Path privateKey, ServedCertificate served) {
 		this.certificate = certificate;
 		this.privateKey = privateKey;
 		this.served = served;
 		this.seen = modified();
-		this.watch = new PeriodicTask("vigil-tls-files-", interval, this::check);
 	}
 
+	/** One look at the files: a new pair is read and served. */
 	@Override
-	public void start() {
-		this.watch.start();
-	}
-
-	@Override
-	public void stop() {
-		this.watch.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.watch.isRunning();
-	}
-
-	private void check() {
+	public void run() {
 		List<FileTime> now = modified();
 		if (now.equals(this.seen)) {
 			return;

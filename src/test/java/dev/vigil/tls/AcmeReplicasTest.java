@@ -1,6 +1,5 @@
 package dev.vigil.tls;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
