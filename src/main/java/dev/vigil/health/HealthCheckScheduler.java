@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.support.DaemonThreads;
 import dev.vigil.support.LifecyclePhases;
-import dev.vigil.support.OneLine;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.health.contributor.Status;
@@ -99,9 +98,11 @@ public class HealthCheckScheduler implements SmartLifecycle {
 			currentTimers = this.timers;
 			currentRunners = this.runners;
 		}
-		this.checks.stream()
-			.filter((scheduled) -> scheduled.indicator().name().equals(component))
-			.forEach((scheduled) -> currentTimers.execute(() -> scheduled.launch(currentRunners, currentTimers)));
+		named(component).forEach((scheduled) -> currentTimers.execute(() -> scheduled.launch(currentRunners, currentTimers)));
+	}
+
+	private List<ScheduledCheck> named(String component) {
+		return this.checks.stream().filter((scheduled) -> scheduled.indicator().name().equals(component)).toList();
 	}
 
 	/**
@@ -111,10 +112,7 @@ public class HealthCheckScheduler implements SmartLifecycle {
 	 * component ({@code vigil.health.down-recheck.first}); does no I/O, so any thread may call it.
 	 */
 	public void reportFailure(String component, String reason) {
-		String oneLine = this.redactor.redact(OneLine.of(reason));
-		this.checks.stream()
-			.filter((scheduled) -> scheduled.indicator().name().equals(component))
-			.forEach((scheduled) -> scheduled.suspect(oneLine));
+		named(component).forEach((scheduled) -> scheduled.suspect(reason));
 	}
 
 	/** The timeout the named component's check runs under: what its own I/O timeouts should stay within. */

@@ -169,7 +169,7 @@ final class ScheduledCheck {
 		}
 		submit(currentTimers, 0, () -> {
 			if (!Status.DOWN.equals(this.indicator.health().getStatus())) {
-				keep(failure("request failed: " + reason, Duration.ZERO));
+				keep(failure("request failed: " + this.redactor.redact(OneLine.of(reason)), Duration.ZERO));
 			}
 			launch(currentRunners, currentTimers);
 		});

@@ -1,7 +1,6 @@
 package dev.vigil.models;
 
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.Context;
@@ -23,6 +22,7 @@ import dev.vigil.api.v1.LoadModelRequest;
 import dev.vigil.api.v1.LoadModelResponse;
 import dev.vigil.api.v1.UnloadModelRequest;
 import dev.vigil.api.v1.UnloadModelResponse;
+import dev.vigil.support.Failures;
 
 /**
  * {@code vigil.v1.InferenceService}. Infer answers asynchronously: the call's thread only
@@ -135,8 +135,7 @@ class InferenceGrpcService extends InferenceServiceGrpc.InferenceServiceImplBase
 	}
 
 	private static void fail(StreamObserver<?> responses, Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
+		Throwable cause = Failures.cause(failure);
 		Status status;
 		if (cause instanceof ModelsException refused) {
 			status = switch (refused.reason()) {

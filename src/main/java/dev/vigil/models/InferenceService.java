@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.lifecycle.Drainable;
 import dev.vigil.lifecycle.ShutdownCoordinator;
+import dev.vigil.support.Failures;
 import dev.vigil.support.LifecyclePhases;
 
 import org.springframework.context.SmartLifecycle;
@@ -201,7 +201,7 @@ class InferenceService implements Drainable, SmartLifecycle {
 		}
 		String outcome = "ok";
 		if (failure != null) {
-			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			Throwable cause = Failures.cause(failure);
 			outcome = (cause instanceof ModelsException refused) ? refused.reason().name().toLowerCase(Locale.ROOT)
 					: "failed";
 		}

@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.vigil.models.InferenceApi;
 import dev.vigil.models.ModelsException;
 import dev.vigil.models.Priority;
+import dev.vigil.support.Failures;
 import dev.vigil.support.OneLine;
 import tools.jackson.databind.JsonNode;
 
@@ -81,7 +81,7 @@ final class IpcInferenceAnswers {
 			Map<String, Object> body = IpcMessages.body("warmup_response");
 			body.put("model_id", model);
 			body.put("success", failure == null);
-			body.put("error", (failure == null) ? null : OneLine.of(cause(failure)));
+			body.put("error", (failure == null) ? null : OneLine.of(Failures.cause(failure)));
 			body.put("elapsed_ms", (failure == null) ? elapsed.toMillis() : 0);
 			return body;
 		});
@@ -140,13 +140,10 @@ final class IpcInferenceAnswers {
 		return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs.asLong());
 	}
 
-	private static Throwable cause(Throwable failure) {
-		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
-	}
 
 	/** The inference API's refusal or failure as the runtime's error codes, on the door's HTTP-like codes. */
 	private static IpcError error(Throwable failure) {
-		Throwable cause = cause(failure);
+		Throwable cause = Failures.cause(failure);
 		if (cause instanceof IpcError ipc) {
 			return ipc;
 		}

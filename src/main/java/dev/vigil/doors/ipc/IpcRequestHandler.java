@@ -3,7 +3,6 @@ package dev.vigil.doors.ipc;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.models.ModelCatalog;
 import dev.vigil.models.ModelSummary;
+import dev.vigil.support.Failures;
 import dev.vigil.support.OneLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -124,8 +124,7 @@ final class IpcRequestHandler {
 
 	private Reply later(CompletableFuture<Map<String, Object>> answer, Consumer<Reply> later) {
 		answer.whenComplete((body, failure) -> {
-			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-					: failure;
+			Throwable cause = Failures.cause(failure);
 			later.accept((cause == null) ? ofJson(body)
 					: (cause instanceof IpcError error) ? error(error) : error(503, "unavailable", false));
 		});
