@@ -9,16 +9,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 import dev.vigil.VigilApplication;
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.PostgresServer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -63,7 +62,7 @@ public final class HostsApiBenchmark {
 	private static List<String> measure(String database, ConfigurableApplicationContext app) throws Exception {
 		DataSource dataSource = app.getBean(DataSource.class);
 		int port = app.getBean(GrpcServerLifecycle.class).getPort();
-		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+		ManagedChannel channel = Channels.local(port);
 		try {
 			HostsServiceGrpc.HostsServiceBlockingStub hosts = HostsServiceGrpc.newBlockingStub(channel);
 			createPlainTable(dataSource);
@@ -84,7 +83,7 @@ public final class HostsApiBenchmark {
 					row(database, "ListHosts (stream) vs SELECT", median(listHosts), median(plainSelect)));
 		}
 		finally {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 	}
 

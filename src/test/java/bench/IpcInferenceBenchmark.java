@@ -11,11 +11,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 import dev.vigil.VigilApplication;
 import dev.vigil.api.v1.InferRequest;
 import dev.vigil.api.v1.InferenceServiceGrpc;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.IpcClient;
 import dev.vigil.testing.OnnxModels;
 import dev.vigil.testing.Tensors;
@@ -65,7 +65,7 @@ public final class IpcInferenceBenchmark {
 			int port = app.getBean(GrpcServerLifecycle.class).getPort();
 			List<ManagedChannel> channels = new ArrayList<>();
 			for (int i = 0; i < CLIENTS; i++) {
-				channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+				channels.add(Channels.local(port));
 			}
 			List<IpcClient> sockets = new ArrayList<>();
 			for (int i = 0; i < CLIENTS; i++) {
@@ -98,7 +98,7 @@ public final class IpcInferenceBenchmark {
 				pool.shutdownNow();
 				sockets.forEach(IpcClient::close);
 				for (ManagedChannel channel : channels) {
-					channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+					Channels.close(channel);
 				}
 			}
 		}

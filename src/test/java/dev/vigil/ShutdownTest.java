@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.HealthWatch;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -56,7 +56,7 @@ class ShutdownTest {
 		}
 		finally {
 			app.close();
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 	}
 }

@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +17,7 @@ import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.ComponentHealth;
 import dev.vigil.api.routerhosts.v1.HealthResponse;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.SystemCommands;
 import dev.vigil.testing.VigilTest;
@@ -88,13 +87,13 @@ class HooksEndToEndTest {
 	@AfterEach
 	void disconnect() throws InterruptedException {
 		if (this.channel != null) {
-			this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(this.channel);
 		}
 	}
 
 	@Test
 	void rendersRunHooksInCoalescedBatchesAndEveryDoorReportsTheirOutcome() throws Exception {
-		this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort()).usePlaintext().build();
+		this.channel = Channels.local(this.grpcServer.getPort());
 		this.jdbc.update("DELETE FROM host_entries");
 		// The first render after startup runs the success hooks once, whatever it found.
 		await().atMost(Duration.ofSeconds(20)).until(() -> executions("record") == 1);

@@ -14,13 +14,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
@@ -41,6 +39,7 @@ import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,13 +81,13 @@ abstract class AbstractHostsApiTest {
 	@BeforeEach
 	void connect() {
 		this.jdbc.update("DELETE FROM host_entries");
-		this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort()).usePlaintext().build();
+		this.channel = Channels.local(this.grpcServer.getPort());
 		this.hosts = new HostsClient(this.channel);
 	}
 
 	@AfterEach
 	void disconnect() throws InterruptedException {
-		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		Channels.close(this.channel);
 	}
 
 	@Test

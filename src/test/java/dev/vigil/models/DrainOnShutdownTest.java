@@ -24,6 +24,7 @@ import dev.vigil.VigilApplication;
 import dev.vigil.api.v1.Priority;
 import dev.vigil.lifecycle.LifecycleState;
 import dev.vigil.lifecycle.ShutdownCoordinator;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.IpcClient;
 import dev.vigil.testing.OnnxModels;
 import tools.jackson.databind.JsonNode;
@@ -136,7 +137,7 @@ class DrainOnShutdownTest {
 		}
 		finally {
 			app.close();
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 	}
 

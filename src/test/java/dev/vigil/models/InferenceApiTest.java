@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -32,6 +31,7 @@ import dev.vigil.api.v1.ModelState;
 import dev.vigil.api.v1.Priority;
 import dev.vigil.api.v1.Tensor;
 import dev.vigil.api.v1.UnloadModelRequest;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.OnnxModels;
 import dev.vigil.testing.Tensors;
@@ -98,7 +98,7 @@ class InferenceApiTest {
 
 	@BeforeEach
 	void connect() {
-		this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort()).usePlaintext().build();
+		this.channel = Channels.local(this.grpcServer.getPort());
 		this.client = new InferenceClient(this.channel);
 	}
 
@@ -109,7 +109,7 @@ class InferenceApiTest {
 			List.of("hold-1", "hold-2").forEach(this.client::cancel);
 			return this.queue.depth() == 0 && this.workers.busy() == 0 && this.inference.inFlight() == 0;
 		});
-		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		Channels.close(this.channel);
 	}
 
 	@Test

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.OnnxModels;
 import dev.vigil.testing.VigilTest;
@@ -57,9 +56,7 @@ class StuckWorkerTest {
 
 	@Test
 	void aStuckWorkerBreaksLivenessUntilItsRunEnds() throws Exception {
-		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort())
-			.usePlaintext()
-			.build();
+		ManagedChannel channel = Channels.local(this.grpcServer.getPort());
 		try (Doors doors = Doors.of(this.context)) {
 			InferenceClient client = new InferenceClient(channel);
 			assertThat(doors.read().aliveAnswers()).containsOnly(true);
@@ -80,7 +77,7 @@ class StuckWorkerTest {
 				.untilAsserted(() -> assertThat(doors.get("/actuator/health/modelQueue").body()).contains("\"status\":\"UP\""));
 		}
 		finally {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 	}
 

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.vigil.api.routerhosts.v1.GetHostRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.ReadinessRequest;
+import dev.vigil.testing.Channels;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,9 +56,7 @@ class BruteForceTest {
 		assertThat(Caller.sha256(TOKEN)).isEqualTo(TOKEN_SHA256);
 		String base = "http://127.0.0.1:" + this.httpPort;
 		HttpClient http = HttpClient.newHttpClient();
-		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort())
-			.usePlaintext()
-			.build();
+		ManagedChannel channel = Channels.local(this.grpcServer.getPort());
 		Caller operator = Caller.withToken("operator", TOKEN);
 		AtomicBoolean guessing = new AtomicBoolean(true);
 		List<Integer> probes = new CopyOnWriteArrayList<>();
@@ -97,7 +95,7 @@ class BruteForceTest {
 		}
 		finally {
 			guessing.set(false);
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 	}
 

@@ -3,10 +3,8 @@ package dev.vigil.security;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +14,7 @@ import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HealthRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.doors.ipc.IpcProperties;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.IpcClient;
 import dev.vigil.testing.LogLevels;
 import dev.vigil.testing.PostgresServer;
@@ -109,9 +108,7 @@ class SecretsNeverShownTest {
 			.contains("******");
 		said.add(Caller.withToken("guess", IPC_TOKEN).get(http, base, "/actuator/env").body());
 		said.add(Caller.ANONYMOUS.get(http, base, "/actuator/health").body());
-		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort())
-			.usePlaintext()
-			.build();
+		ManagedChannel channel = Channels.local(this.grpcServer.getPort());
 		try {
 			said.add(HostsServiceGrpc.newBlockingStub(operator.on(channel)).health(HealthRequest.getDefaultInstance()).toString());
 			try {
@@ -123,7 +120,7 @@ class SecretsNeverShownTest {
 			}
 		}
 		finally {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 		try (IpcClient client = IpcClient.connect(this.ipc.socketPath())) {
 			said.add(client.healthCheck("Full").toString());

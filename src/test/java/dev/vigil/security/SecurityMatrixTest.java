@@ -15,7 +15,6 @@ import java.util.function.Function;
 
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -46,6 +45,7 @@ import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.api.v1.ListModelsRequest;
 import dev.vigil.api.v1.LoadModelRequest;
 import dev.vigil.api.v1.UnloadModelRequest;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.OnnxModels;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,7 +110,7 @@ class SecurityMatrixTest {
 	@AfterAll
 	static void closeChannel() throws InterruptedException {
 		if (channel != null) {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 	}
 
@@ -120,7 +120,7 @@ class SecurityMatrixTest {
 
 	Channel channel() {
 		if (channel == null) {
-			channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort()).usePlaintext().build();
+			channel = Channels.local(this.grpcServer.getPort());
 		}
 		return channel;
 	}

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,8 @@ class DockerfileCommandsIT {
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve("commands.log").toFile()))
 				.start();
-			assertThat(probe.waitFor()).isZero();
+			assertThat(probe.waitFor(60, TimeUnit.SECONDS)).as("probe command ended").isTrue();
+			assertThat(probe.exitValue()).isZero();
 			assertThat(server.stop()).as("stopped on SIGTERM").isTrue();
 			assertThat(server.log()).contains("lifecycle.drained");
 		}

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.vigil.api.v1.InferResponse;
 import dev.vigil.api.v1.InferenceServiceGrpc;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.OnnxModels;
 import dev.vigil.testing.Ports;
 import dev.vigil.testing.Tensors;
@@ -46,7 +46,7 @@ class LongCommandLineStartTest {
 
 		try (VigilProcess vigil = VigilProcess.start(command, this.work, Map.of(), httpPort, this.work.resolve("vigil.log"))) {
 			vigil.awaitReady(Duration.ofSeconds(90));
-			ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+			ManagedChannel channel = Channels.local(grpcPort);
 			try {
 				InferResponse sum = InferenceServiceGrpc.newBlockingStub(channel)
 					.withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -54,7 +54,7 @@ class LongCommandLineStartTest {
 				assertThat(sum.getOutputs(0).getFloatDataList()).containsExactly(11f, 22f, 33f, 44f);
 			}
 			finally {
-				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+				Channels.close(channel);
 			}
 			assertThat(vigil.stop()).as("stopped on SIGTERM").isTrue();
 		}

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -56,7 +55,7 @@ public final class Doors implements AutoCloseable {
 		this.ipcSocket = ipcSocket;
 		this.base = "http://127.0.0.1:" + httpPort;
 		this.grpcPort = grpcPort;
-		this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+		this.channel = Channels.local(grpcPort);
 		this.client = RouterHostsClient.connect("127.0.0.1:" + grpcPort, DEADLINE);
 	}
 
@@ -131,7 +130,7 @@ public final class Doors implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		this.client.close();
-		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		Channels.close(this.channel);
 	}
 
 	/** What each door said at one moment. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import dev.vigil.api.routerhosts.v1.AcmeHealth;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.VigilTest;
 
@@ -182,7 +183,7 @@ class TlsServingTest {
 				.getAlive();
 		}
 		finally {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 	}
 

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +25,7 @@ import dev.vigil.api.v1.DataType;
 import dev.vigil.api.v1.InferRequest;
 import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.api.v1.Tensor;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.IpcClient;
 import dev.vigil.testing.OnnxModels;
@@ -123,9 +123,7 @@ class IpcDoorTest {
 
 	@Test
 	void modelsResponseListsEachModelWithItsUsage() throws InterruptedException {
-		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort())
-			.usePlaintext()
-			.build();
+		ManagedChannel channel = Channels.local(this.grpcServer.getPort());
 		try {
 			Tensor input = Tensor.newBuilder()
 				.setDataType(DataType.FLOAT32)
@@ -142,7 +140,7 @@ class IpcDoorTest {
 					.build());
 		}
 		finally {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 		JsonNode reply = this.client.request("{\"type\":\"models_request\"}");
 		assertThat(reply.get("type").asString()).isEqualTo("models_response");

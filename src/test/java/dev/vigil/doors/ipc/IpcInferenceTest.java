@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.v1.InferResponse;
 import dev.vigil.api.v1.InferenceServiceGrpc;
+import dev.vigil.testing.Channels;
 import dev.vigil.testing.IpcClient;
 import dev.vigil.testing.OnnxModels;
 import dev.vigil.testing.Tensors;
@@ -122,7 +122,7 @@ class IpcInferenceTest {
 		assertThat(reply.get("queue_micros").asLong()).isNotNegative();
 		assertThat(reply.get("run_micros").asLong()).isNotNegative();
 
-		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort()).usePlaintext().build();
+		ManagedChannel channel = Channels.local(this.grpcServer.getPort());
 		try {
 			InferResponse grpc = InferenceServiceGrpc.newBlockingStub(channel)
 				.withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -130,7 +130,7 @@ class IpcInferenceTest {
 			assertThat(grpc.getOutputs(0).getFloatDataList()).containsExactly(11f, 22f, 33f, 44f);
 		}
 		finally {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			Channels.close(channel);
 		}
 	}
 
