@@ -3,9 +3,10 @@ package dev.vigil.database;
 import java.util.Locale;
 
 /**
- * The relational databases Vigil runs on, told apart by JDBC URL.
+ * The relational databases Vigil runs on, told apart by JDBC URL. A bean, for components whose
+ * SQL differs between them.
  */
-enum DatabaseBackend {
+public enum DatabaseBackend {
 
 	SQLITE("sqlite", "SELECT count(*) FROM sqlite_master"),
 
@@ -21,7 +22,7 @@ enum DatabaseBackend {
 	}
 
 	/** The name health reports ({@code sqlite}, {@code postgresql}). */
-	String id() {
+	public String id() {
 		return this.id;
 	}
 
@@ -33,7 +34,8 @@ enum DatabaseBackend {
 		return this.validationQuery;
 	}
 
-	static DatabaseBackend fromUrl(String url) {
+	/** The backend of a JDBC URL; anything but SQLite and PostgreSQL is refused. */
+	public static DatabaseBackend fromUrl(String url) {
 		String lower = (url != null) ? url.toLowerCase(Locale.ROOT) : "";
 		if (lower.startsWith("jdbc:sqlite:")) {
 			return SQLITE;

@@ -27,6 +27,16 @@ class DatabaseConfiguration {
 	}
 
 	@Bean
+	DatabaseBackend databaseBackend(DataSourceProperties properties) {
+		return DatabaseBackend.fromUrl(properties.determineUrl());
+	}
+
+	@Bean
+	DedicatedConnections dedicatedConnections(DataSourceProperties properties) {
+		return new DedicatedConnections(properties);
+	}
+
+	@Bean
 	DatabaseFailureSignal databaseFailureSignal(HealthCheckScheduler scheduler) {
 		return new DatabaseFailureSignal(scheduler);
 	}
@@ -39,9 +49,8 @@ class DatabaseConfiguration {
 
 	@Bean
 	BackgroundHealthIndicator dbHealthIndicator(HealthCheckScheduler scheduler, DataSource dataSource,
-			DataSourceProperties properties, SecretRedactor redactor) {
+			DatabaseBackend backend, SecretRedactor redactor) {
 		String name = DatabaseHealthDetails.COMPONENT;
-		DatabaseBackend backend = DatabaseBackend.fromUrl(properties.determineUrl());
 		return scheduler.schedule(name,
 				new DatabaseHealthCheck(dataSource, backend, scheduler.timeoutOf(name), redactor));
 	}

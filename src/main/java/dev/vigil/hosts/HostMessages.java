@@ -48,7 +48,7 @@ final class HostMessages {
 				request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty());
 	}
 
-	private static Timestamp timestamp(Instant instant) {
+	static Timestamp timestamp(Instant instant) {
 		return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
 	}
 

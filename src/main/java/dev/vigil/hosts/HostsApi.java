@@ -1,5 +1,6 @@
 package dev.vigil.hosts;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,6 +25,8 @@ import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
+import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
+import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 
 /**
  * The host RPCs of {@code router_hosts.v1.HostsService}, answered from the registry: the hosts
@@ -37,10 +40,23 @@ public class HostsApi {
 
 	private final HostsProperties properties;
 
-	HostsApi(HostsRegistry registry, HostsImporter importer, HostsProperties properties) {
+	private final ChangeFeed feed;
+
+	private final SinkRegistry sinks;
+
+	private final FollowerTimer watchTimer;
+
+	private final Clock clock;
+
+	HostsApi(HostsRegistry registry, HostsImporter importer, HostsProperties properties, ChangeFeed feed,
+			SinkRegistry sinks, FollowerTimer watchTimer, Clock clock) {
 		this.registry = registry;
 		this.importer = importer;
 		this.properties = properties;
+		this.feed = feed;
+		this.sinks = sinks;
+		this.watchTimer = watchTimer;
+		this.clock = clock;
 	}
 
 	public void addHost(AddHostRequest request, StreamObserver<AddHostResponse> responses) {
@@ -97,6 +113,16 @@ public class HostsApi {
 
 	public StreamObserver<ImportHostsRequest> importHosts(StreamObserver<ImportHostsResponse> responses) {
 		return new ImportHostsCall(this.importer, responses, this.properties.importMaxSize().toBytes());
+	}
+
+	/**
+	 * WatchHosts for {@code caller}, the authenticated identity its sink status is recorded
+	 * against.
+	 */
+	public StreamObserver<WatchHostsRequest> watchHosts(String caller, StreamObserver<WatchHostsResponse> responses) {
+		return new WatchHostsCall(caller, responses,
+				new WatchSnapshots(this.registry, this.properties.pageSize(), this.clock), this.feed, this.sinks,
+				this.watchTimer, this.properties.changes().followerCoalesceDelay(), this.clock);
 	}
 
 	private static <T> Supplier<List<T>> entries(Supplier<List<Host>> pages,

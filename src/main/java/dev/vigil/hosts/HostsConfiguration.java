@@ -4,9 +4,14 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.vigil.database.DatabaseBackend;
 import dev.vigil.database.DatabaseFailureSignal;
+import dev.vigil.database.DedicatedConnections;
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.PeriodicTask;
+import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -16,8 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The hosts registry: storage, the rendered hosts file and its {@code hostsFile} component, and
- * the host RPCs ({@link HostsApi}) that the gRPC door binds.
+ * The hosts registry: storage, the change log and feed (with PostgreSQL's listener), the rendered
+ * hosts file and its {@code hostsFile} component, WatchHosts consumers and their {@code sinks}
+ * component, and the host RPCs ({@link HostsApi}) that the gRPC door binds.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HostsProperties.class)
@@ -29,8 +35,32 @@ class HostsConfiguration {
 	}
 
 	@Bean
-	HostsFileHealthCheck hostsFileHealthCheck(HostsProperties properties) {
-		return new HostsFileHealthCheck(properties.file().path());
+	ChangeLog changeLog(JdbcTemplate jdbc, DatabaseBackend backend, HostsProperties properties) {
+		return new ChangeLog(jdbc, backend, Clock.systemUTC(), properties.changes().retained());
+	}
+
+	@Bean
+	ChangeFeed changeFeed(ChangeLog log) {
+		return new ChangeFeed(log, Clock.systemUTC());
+	}
+
+	/** The timed check: catches what no notification announced (a second SQLite process, a lost notification). */
+	@Bean
+	PeriodicTask changeFeedCheck(ChangeFeed feed, HostsProperties properties) {
+		return new PeriodicTask("vigil-hosts-feed-", properties.changes().checkInterval(), feed::check,
+				LifecyclePhases.HOSTS_FILE);
+	}
+
+	@Bean
+	PostgresChangeListener postgresChangeListener(DatabaseBackend backend, DedicatedConnections connections,
+			ChangeFeed feed, SecretRedactor redactor) {
+		return new PostgresChangeListener(backend, connections, feed, redactor);
+	}
+
+	@Bean
+	HostsFileHealthCheck hostsFileHealthCheck(HostsProperties properties, ChangeFeed feed,
+			PostgresChangeListener listener) {
+		return new HostsFileHealthCheck(properties.file().path(), feed, listener::listening, Clock.systemUTC());
 	}
 
 	@Bean
@@ -39,20 +69,41 @@ class HostsConfiguration {
 	}
 
 	@Bean
-	HostsFileRenderer hostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileHealthCheck status,
-			ApplicationEventPublisher events, MeterRegistry meters) {
-		return new HostsFileRenderer(repository, properties, status, events, meters, Clock.systemUTC());
+	HostsFileRenderer hostsFileRenderer(HostRepository repository, ChangeLog changes, ChangeFeed feed,
+			HostsProperties properties, HostsFileHealthCheck status, ApplicationEventPublisher events,
+			MeterRegistry meters) {
+		HostsFileRenderer renderer = new HostsFileRenderer(repository, changes, properties, status, events, meters,
+				Clock.systemUTC());
+		feed.subscribe(renderer::requestRender);
+		return renderer;
 	}
 
 	@Bean
-	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions,
-			HostsFileRenderer renderer, DatabaseFailureSignal failures) {
-		return new HostsRegistry(repository, transactions, renderer, failures, Clock.systemUTC());
+	SinkRegistry sinkRegistry(ChangeFeed feed, HostsProperties properties, MeterRegistry meters) {
+		return new SinkRegistry(feed, properties.sinks(), meters, Clock.systemUTC());
 	}
 
 	@Bean
-	HostsApi hostsApi(HostsRegistry registry, HostRepository repository, HostsProperties properties) {
-		return new HostsApi(registry, new HostsImporter(registry, repository), properties);
+	BackgroundHealthIndicator sinksHealthIndicator(HealthCheckScheduler scheduler, SinkRegistry sinks, ChangeFeed feed) {
+		return scheduler.schedule(SinksHealthDetails.COMPONENT, new SinksHealthCheck(sinks, feed));
+	}
+
+	@Bean
+	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
+			ChangeFeed feed, DatabaseFailureSignal failures) {
+		return new HostsRegistry(repository, transactions, changes, feed, failures, Clock.systemUTC());
+	}
+
+	@Bean
+	FollowerTimer followerTimer() {
+		return new FollowerTimer();
+	}
+
+	@Bean
+	HostsApi hostsApi(HostsRegistry registry, HostRepository repository, HostsProperties properties, ChangeFeed feed,
+			SinkRegistry sinks, FollowerTimer followerTimer) {
+		return new HostsApi(registry, new HostsImporter(registry, repository), properties, feed, sinks, followerTimer,
+				Clock.systemUTC());
 	}
 
 }

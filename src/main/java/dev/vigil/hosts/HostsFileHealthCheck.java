@@ -1,10 +1,13 @@
 package dev.vigil.hosts;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import dev.vigil.health.ComponentCheck;
 import dev.vigil.health.HealthStatuses;
@@ -13,7 +16,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * The {@code hostsFile} component: UP once the file matches the registry, DEGRADED while the last
- * render failed (the previous file stays in place). Reads only what the renderer recorded.
+ * render failed (the previous file stays in place). Reads only what the renderer recorded and what
+ * the change feed knows; its details say which change the file shows and how far it is behind the
+ * feed.
  */
 class HostsFileHealthCheck implements ComponentCheck {
 
@@ -22,13 +27,26 @@ class HostsFileHealthCheck implements ComponentCheck {
 
 	private final Path path;
 
+	private final ChangeFeed feed;
+
+	private final BooleanSupplier listening;
+
+	private final Clock clock;
+
 	private volatile Snapshot last;
 
 	private volatile Runnable refreshNow = () -> {
 	};
 
-	HostsFileHealthCheck(Path path) {
+	/**
+	 * @param listening whether another replica's commit is heard at once (PostgreSQL's LISTEN
+	 * connection is open); false where only the timed check finds them
+	 */
+	HostsFileHealthCheck(Path path, ChangeFeed feed, BooleanSupplier listening, Clock clock) {
 		this.path = path;
+		this.feed = feed;
+		this.listening = listening;
+		this.clock = clock;
 	}
 
 	/** Records a render's outcome, and has health show it at once; returns how many renders in a row have now failed. */
@@ -57,6 +75,10 @@ class HostsFileHealthCheck implements ComponentCheck {
 		details.put("entries", snapshot.event.entryCount());
 		details.put("consecutiveFailures", snapshot.consecutiveFailures);
 		details.put("error", snapshot.event.error());
+		if (snapshot.event.result().succeeded()) {
+			details.put("renderedChangeId", snapshot.event.changeId());
+		}
+		details.put("behindFeedMs", behindFeed(snapshot).toMillis());
 		Health.Builder health = snapshot.event.result().succeeded() ? Health.up() : Health.status(HealthStatuses.DEGRADED);
 		return health.withDetails(details).build();
 	}
@@ -65,7 +87,18 @@ class HostsFileHealthCheck implements ComponentCheck {
 	public Map<String, Object> describe() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("path", this.path.toString());
+		details.put("feedChangeId", this.feed.newest().id());
+		details.put("feedListening", this.listening.getAsBoolean());
 		return details;
+	}
+
+	/** How long the feed has been at a change the file does not show yet; zero when it shows it. */
+	private Duration behindFeed(Snapshot snapshot) {
+		if (snapshot.event.result().succeeded() && snapshot.event.changeId().equals(this.feed.newest().id())) {
+			return Duration.ZERO;
+		}
+		Duration behind = Duration.between(this.feed.newestSince(), this.clock.instant());
+		return behind.isNegative() ? Duration.ZERO : behind;
 	}
 
 	private record Snapshot(HostsFileRenderedEvent event, Instant at, int consecutiveFailures) {

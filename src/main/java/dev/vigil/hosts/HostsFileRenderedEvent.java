@@ -2,13 +2,15 @@ package dev.vigil.hosts;
 
 /**
  * Published after each attempt to render the hosts file: at startup and after committed changes
- * (bursts coalesce into one attempt). Listeners run on the renderer's thread and must not block.
+ * made on any replica (bursts coalesce into one attempt). Listeners run on the renderer's thread and must not block.
  *
  * @param result whether the file was written, already had these bytes, or could not be written
  * @param entryCount entries in the registry when it was rendered (0 when they could not be read)
+ * @param changeId the newest change id read before the entries (they reflect at least it); empty
+ * when the render failed
  * @param error why it failed, single line; empty otherwise
  */
-public record HostsFileRenderedEvent(Result result, long entryCount, String error) {
+public record HostsFileRenderedEvent(Result result, long entryCount, String changeId, String error) {
 
 	/** The outcome of one render. */
 	public enum Result {

@@ -30,8 +30,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Renders the registry to the hosts file on its own thread: once at startup and after committed
- * changes. A request while a render is already waiting joins it, so a burst of changes is one
+ * Renders the registry to the hosts file on its own thread: once at startup and after every change
+ * the feed moves to, made here or on another replica. A request while a render is already waiting joins it, so a burst of changes is one
  * write. Each attempt is counted, recorded for health and published as a
  * {@link HostsFileRenderedEvent}.
  */
@@ -40,6 +40,8 @@ class HostsFileRenderer implements SmartLifecycle {
 	private static final Logger logger = LoggerFactory.getLogger(HostsFileRenderer.class);
 
 	private final HostRepository repository;
+
+	private final ChangeLog changes;
 
 	private final Path path;
 
@@ -68,9 +70,10 @@ class HostsFileRenderer implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	HostsFileRenderer(HostRepository repository, HostsProperties properties, HostsFileHealthCheck status,
-			ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
+	HostsFileRenderer(HostRepository repository, ChangeLog changes, HostsProperties properties,
+			HostsFileHealthCheck status, ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
 		this.repository = repository;
+		this.changes = changes;
 		this.path = properties.file().path();
 		this.mode = permissions(properties.file().mode());
 		this.pageSize = properties.pageSize();
@@ -150,6 +153,8 @@ class HostsFileRenderer implements SmartLifecycle {
 		long count = 0;
 		HostsFileRenderedEvent event;
 		try {
+			// Read first: the entries reflect at least this change.
+			Change change = this.changes.newest();
 			StringBuilder content = new StringBuilder(HostsFormat.HOSTS.codec().begin());
 			HostPages pages = new HostPages(this.repository::page, HostQuery.all(), 0, 0, this.pageSize);
 			for (List<Host> page = pages.get(); !page.isEmpty(); page = pages.get()) {
@@ -160,12 +165,14 @@ class HostsFileRenderer implements SmartLifecycle {
 			boolean written = AtomicFileWriter.write(this.path, content.toString().getBytes(StandardCharsets.UTF_8),
 					this.mode);
 			event = new HostsFileRenderedEvent(
-					written ? HostsFileRenderedEvent.Result.WRITTEN : HostsFileRenderedEvent.Result.UNCHANGED, count, "");
-			logger.info("hosts.file.render result={} entries={} path={}", event.result(), count, this.path);
+					written ? HostsFileRenderedEvent.Result.WRITTEN : HostsFileRenderedEvent.Result.UNCHANGED, count,
+					change.id(), "");
+			logger.info("hosts.file.render result={} entries={} change={} path={}", event.result(), count, change.id(),
+					this.path);
 		}
 		catch (Exception ex) {
 			String error = OneLine.of(HostsException.fromDatabase(asRuntime(ex)).getMessage());
-			event = new HostsFileRenderedEvent(HostsFileRenderedEvent.Result.FAILED, count, error);
+			event = new HostsFileRenderedEvent(HostsFileRenderedEvent.Result.FAILED, count, "", error);
 			logger.warn("hosts.file.render result=FAILED path={} error=\"{}\"", this.path, error);
 		}
 		Counter.builder("vigil.hosts.file.writes")

@@ -66,7 +66,8 @@ class HostsImporter {
 					+ decoded.size() + " entries failed validation; nothing was imported (force imports the valid ones)",
 					reported), HostsException.Reason.INVALID);
 		}
-		Counts counts = this.registry.write(() -> apply(valid, mode, errors.size(), reported, checkpoint, progress));
+		Counts counts = this.registry.write(() -> apply(valid, mode, errors.size(), reported, checkpoint, progress),
+				Counts::changed);
 		return counts.summary(decoded.size(), errors.size(),
 				errors.isEmpty() ? null : errors.size() + " entries failed validation and were not imported", reported);
 	}
@@ -131,6 +132,10 @@ class HostsImporter {
 
 		int total() {
 			return this.created + this.updated + this.skipped;
+		}
+
+		boolean changed() {
+			return this.created + this.updated > 0;
 		}
 
 		ImportSummary summary(int processed, int failed, String error, List<String> errors) {

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -20,12 +22,39 @@ import org.springframework.validation.annotation.Validated;
  * @param file where and how the hosts file is rendered
  * @param importMaxSize the most bytes one ImportHosts call may send; more is RESOURCE_EXHAUSTED
  * @param exportChunkSize the largest chunk an ExportHosts message carries
- * @param pageSize entries read per database query when streaming lists, exports and renders
+ * @param pageSize entries read per database query when streaming lists, exports, snapshots and renders
+ * @param changes the change feed
+ * @param sinks the {@code sinks} component's judgement of WatchHosts consumers
  */
 @Validated
 @ConfigurationProperties("vigil.hosts")
 public record HostsProperties(@Valid @NotNull @DefaultValue HostsFile file, @NotNull @DefaultValue("16MB") DataSize importMaxSize,
-		@NotNull @DefaultValue("64KB") DataSize exportChunkSize, @Min(1) @Max(10_000) @DefaultValue("500") int pageSize) {
+		@NotNull @DefaultValue("64KB") DataSize exportChunkSize, @Min(1) @Max(10_000) @DefaultValue("500") int pageSize,
+		@Valid @NotNull @DefaultValue Changes changes, @Valid @NotNull @DefaultValue Sinks sinks) {
+
+	/**
+	 * The change feed: every committed change's id, and how replicas and followers hear of it.
+	 *
+	 * @param checkInterval how often the newest change id is read, to catch changes no
+	 * notification announced (a second process on the same SQLite file, a lost notification)
+	 * @param retained how many of the newest changes the log keeps; older ones are pruned
+	 * @param followerCoalesceDelay how long a WatchHosts follower waits after a change before its
+	 * next snapshot, so a burst of changes is a few snapshots
+	 */
+	public record Changes(@NotNull @DurationMin(millis = 10) @DefaultValue("1s") Duration checkInterval,
+			@Min(1) @DefaultValue("10000") int retained, @NotNull @DurationMin(millis = 0) @DefaultValue("100ms") Duration followerCoalesceDelay) {
+	}
+
+	/**
+	 * How the {@code sinks} component judges the consumers that report through WatchHosts.
+	 *
+	 * @param window a sink last heard from longer ago than this, with no stream open, is left out
+	 * @param grace how long a sink may show an older change than the newest before it counts as
+	 * lagging
+	 */
+	public record Sinks(@NotNull @DurationMin(seconds = 1) @DefaultValue("15m") Duration window,
+			@NotNull @DurationMin(millis = 0) @DefaultValue("30s") Duration grace) {
+	}
 
 	/**
 	 * The rendered hosts file.

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.vigil.database.DatabaseFailureSignal;
@@ -15,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hosts registry: validates each change before writing it, writes it in one transaction, and
- * asks for the hosts file to be rendered once it has committed.
+ * appends it to the change log in the same transaction; once it has committed, the change feed
+ * moves forward.
  */
 class HostsRegistry {
 
@@ -26,7 +28,9 @@ class HostsRegistry {
 
 	private final TransactionTemplate transactions;
 
-	private final HostsFileRenderer renderer;
+	private final ChangeLog changes;
+
+	private final ChangeFeed feed;
 
 	private final DatabaseFailureSignal failures;
 
@@ -34,11 +38,12 @@ class HostsRegistry {
 
 	private final Ulid ids;
 
-	HostsRegistry(HostRepository repository, TransactionTemplate transactions, HostsFileRenderer renderer,
+	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, ChangeFeed feed,
 			DatabaseFailureSignal failures, Clock clock) {
 		this.repository = repository;
 		this.transactions = transactions;
-		this.renderer = renderer;
+		this.changes = changes;
+		this.feed = feed;
 		this.failures = failures;
 		this.clock = clock;
 		this.ids = new Ulid(clock);
@@ -106,14 +111,28 @@ class HostsRegistry {
 		return read(() -> this.repository.page(query, after, offset, size));
 	}
 
-	/**
-	 * Runs a write in a transaction, translates database failures, and renders the hosts file
-	 * after it committed.
-	 */
+	/** {@link #write(Supplier, Predicate)} for work that always changes the registry. */
 	<T> T write(Supplier<T> work) {
-		T result;
+		return write(work, (result) -> true);
+	}
+
+	/** The newest committed change, read from the database. */
+	Change newestChange() {
+		return read(this.changes::newest);
+	}
+
+	/**
+	 * Runs a write in a transaction, appending a change to the log in it when {@code changed} says
+	 * the work changed anything; translates database failures; and, after the commit, moves the
+	 * feed forward (which renders the hosts file and tells followers).
+	 */
+	<T> T write(Supplier<T> work, Predicate<T> changed) {
+		Written<T> written;
 		try {
-			result = this.transactions.execute((status) -> work.get());
+			written = this.transactions.execute((status) -> {
+				T result = work.get();
+				return new Written<>(result, changed.test(result) ? this.changes.append() : null);
+			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			// Another writer committed the same address and name between our check and insert.
@@ -123,8 +142,10 @@ class HostsRegistry {
 			this.failures.report(ex);
 			throw HostsException.fromDatabase(ex);
 		}
-		this.renderer.requestRender();
-		return result;
+		if (written.change() != null) {
+			this.feed.committed(written.change());
+		}
+		return written.result();
 	}
 
 	Instant now() {
@@ -152,6 +173,9 @@ class HostsRegistry {
 				throw new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry for " + fields.ipAddress()
 						+ " " + fields.hostname() + " already exists (id " + existing.id() + ")");
 			});
+	}
+
+	private record Written<T>(T result, Change change) {
 	}
 
 	private static void checkVersion(Optional<String> expected, Host current) {

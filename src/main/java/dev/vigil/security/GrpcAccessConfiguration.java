@@ -47,7 +47,8 @@ class GrpcAccessConfiguration {
 				.methods(GRPC_HEALTH + "/*")
 				.permitAll()
 				.methods(name(HostsServiceGrpc.getGetHostMethod()), name(HostsServiceGrpc.getListHostsMethod()),
-						name(HostsServiceGrpc.getSearchHostsMethod()), name(HostsServiceGrpc.getExportHostsMethod()))
+						name(HostsServiceGrpc.getSearchHostsMethod()), name(HostsServiceGrpc.getExportHostsMethod()),
+						name(HostsServiceGrpc.getWatchHostsMethod()))
 				.hasAuthority(Roles.HOSTS_READ)
 				.methods(name(HostsServiceGrpc.getAddHostMethod()), name(HostsServiceGrpc.getUpdateHostMethod()),
 						name(HostsServiceGrpc.getDeleteHostMethod()), name(HostsServiceGrpc.getImportHostsMethod()))

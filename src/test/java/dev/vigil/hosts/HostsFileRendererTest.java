@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vigil.database.DatabaseBackend;
 import dev.vigil.health.HealthStatuses;
 
 import org.springframework.boot.health.contributor.Health;
@@ -73,7 +74,7 @@ class HostsFileRendererTest {
 		this.renderer.requestRender();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.size() == 2);
 		assertThat(this.events.get(1)).isEqualTo(
-				new HostsFileRenderedEvent(HostsFileRenderedEvent.Result.FAILED, 0, "database unavailable"));
+				new HostsFileRenderedEvent(HostsFileRenderedEvent.Result.FAILED, 0, "", "database unavailable"));
 		Health degraded = this.status.check();
 		assertThat(degraded.getStatus()).isEqualTo(HealthStatuses.DEGRADED);
 		assertThat(degraded.getDetails()).containsEntry("consecutiveFailures", 1).containsEntry("error", "database unavailable");
@@ -117,11 +118,29 @@ class HostsFileRendererTest {
 
 	private void start(Path path) {
 		HostsProperties properties = new HostsProperties(new HostsProperties.HostsFile(path, "0644", Duration.ofMillis(20)),
-				DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 500);
-		this.status = new HostsFileHealthCheck(path);
-		this.renderer = new HostsFileRenderer(this.repository, properties, this.status,
+				DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 500,
+				new HostsProperties.Changes(Duration.ofSeconds(1), 100, Duration.ZERO),
+				new HostsProperties.Sinks(Duration.ofMinutes(1), Duration.ZERO));
+		ChangeLog changes = new EmptyChangeLog();
+		this.status = new HostsFileHealthCheck(path, new ChangeFeed(changes, Clock.systemUTC()), () -> false,
+				Clock.systemUTC());
+		this.renderer = new HostsFileRenderer(this.repository, changes, properties, this.status,
 				(event) -> this.events.add((HostsFileRenderedEvent) event), new SimpleMeterRegistry(), Clock.systemUTC());
 		this.renderer.start();
+	}
+
+	/** A log no change was ever appended to. */
+	static final class EmptyChangeLog extends ChangeLog {
+
+		EmptyChangeLog() {
+			super(null, DatabaseBackend.SQLITE, Clock.systemUTC(), 1);
+		}
+
+		@Override
+		Change newest() {
+			return Change.NONE;
+		}
+
 	}
 
 	/** Serves zero or one entry, and can hold a render inside its read or fail it. */

@@ -29,26 +29,26 @@ class GrpcHealthConfiguration {
 	}
 
 	@Bean
-	HealthWatchStreams grpcHealthWatchStreams() {
-		return new HealthWatchStreams();
+	EndlessStreams grpcEndlessStreams() {
+		return new EndlessStreams();
 	}
 
 	@Bean
-	BindableService grpcHealthService(HealthStatusManager manager, HealthWatchStreams watchStreams) {
-		return () -> ServerInterceptors.intercept(manager.getHealthService(), watchStreams);
+	BindableService grpcHealthService(HealthStatusManager manager, EndlessStreams endlessStreams) {
+		return () -> ServerInterceptors.intercept(manager.getHealthService(), endlessStreams);
 	}
 
 	@Bean
 	GrpcHealthStatusPublisher grpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator,
-			HealthWatchStreams watchStreams) {
-		return new GrpcHealthStatusPublisher(manager, evaluator, watchStreams);
+			EndlessStreams endlessStreams) {
+		return new GrpcHealthStatusPublisher(manager, evaluator, endlessStreams);
 	}
 
 	@Bean
 	HostsServiceBinding hostsService(HealthEvaluator evaluator, RunningServer server, JsonMapper json,
-			ObjectProvider<HealthDetailsPolicy> detailsPolicy, HostsApi hosts) {
+			ObjectProvider<HealthDetailsPolicy> detailsPolicy, HostsApi hosts, EndlessStreams endlessStreams) {
 		return new HostsServiceBinding(evaluator, new HealthResponseMapper(server, json),
-				detailsPolicy.getIfAvailable(() -> () -> true), hosts);
+				detailsPolicy.getIfAvailable(() -> () -> true), hosts, endlessStreams);
 	}
 
 }

@@ -33,14 +33,14 @@ class GrpcHealthStatusPublisher {
 
 	private final HealthEvaluator evaluator;
 
-	private final HealthWatchStreams watchStreams;
+	private final EndlessStreams endlessStreams;
 
 	private boolean closing;
 
-	GrpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator, HealthWatchStreams watchStreams) {
+	GrpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator, EndlessStreams endlessStreams) {
 		this.manager = manager;
 		this.evaluator = evaluator;
-		this.watchStreams = watchStreams;
+		this.endlessStreams = endlessStreams;
 		refresh();
 	}
 
@@ -53,7 +53,7 @@ class GrpcHealthStatusPublisher {
 	synchronized void onClose() {
 		this.closing = true;
 		refresh();
-		this.watchStreams.endAll();
+		this.endlessStreams.endAll();
 	}
 
 	private synchronized void refresh() {

@@ -1,5 +1,8 @@
 package dev.vigil.doors.grpc;
 
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
@@ -25,9 +28,12 @@ import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
+import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
+import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.health.GroupHealth;
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.hosts.HostsApi;
+import dev.vigil.security.Callers;
 import dev.vigil.security.HealthDetailsPolicy;
 
 /**
@@ -35,7 +41,7 @@ import dev.vigil.security.HealthDetailsPolicy;
  * Health) read the shared evaluation here and do no I/O; the host RPCs are the hosts component's
  * {@link HostsApi}.
  */
-class HostsServiceBinding extends HostsServiceGrpc.HostsServiceImplBase {
+class HostsServiceBinding implements HostsServiceGrpc.AsyncService, BindableService {
 
 	private final HealthEvaluator evaluator;
 
@@ -45,12 +51,21 @@ class HostsServiceBinding extends HostsServiceGrpc.HostsServiceImplBase {
 
 	private final HostsApi hosts;
 
+	private final EndlessStreams endlessStreams;
+
 	HostsServiceBinding(HealthEvaluator evaluator, HealthResponseMapper mapper, HealthDetailsPolicy detailsPolicy,
-			HostsApi hosts) {
+			HostsApi hosts, EndlessStreams endlessStreams) {
 		this.evaluator = evaluator;
 		this.mapper = mapper;
 		this.detailsPolicy = detailsPolicy;
 		this.hosts = hosts;
+		this.endlessStreams = endlessStreams;
+	}
+
+	/** The service, with WatchHosts streams ended on shutdown. */
+	@Override
+	public ServerServiceDefinition bindService() {
+		return ServerInterceptors.intercept(HostsServiceGrpc.bindService(this), this.endlessStreams);
 	}
 
 	/** Liveness: whether the liveness group is serving. */
@@ -120,6 +135,12 @@ class HostsServiceBinding extends HostsServiceGrpc.HostsServiceImplBase {
 	@Override
 	public StreamObserver<ImportHostsRequest> importHosts(StreamObserver<ImportHostsResponse> responses) {
 		return this.hosts.importHosts(responses);
+	}
+
+	/** WatchHosts: the consumer's sink status is recorded against the authenticated caller. */
+	@Override
+	public StreamObserver<WatchHostsRequest> watchHosts(StreamObserver<WatchHostsResponse> responses) {
+		return this.hosts.watchHosts(Callers.current(), responses);
 	}
 
 	private static <T> void reply(StreamObserver<T> responses, T response) {

@@ -12,15 +12,19 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
 
-/**
- * Keeps track of open {@code grpc.health.v1.Health/Watch} streams so shutdown can end them. A
- * Watch never ends by itself, and the gRPC server's graceful shutdown waits for every open call:
- * one watching client would hold the process for the whole grace period, past Kubernetes'
- * termination deadline. Ended streams get UNAVAILABLE, after the NOT_SERVING they were sent.
- */
-class HealthWatchStreams implements ServerInterceptor {
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 
-	private static final String WATCH = HealthGrpc.getWatchMethod().getFullMethodName();
+/**
+ * Keeps track of the streams that never end by themselves ({@code grpc.health.v1.Health/Watch}
+ * and {@code router_hosts.v1.HostsService/WatchHosts}) so shutdown can end them: the gRPC server's
+ * graceful shutdown waits for every open call, and one watching client would hold the process for
+ * the whole grace period, past Kubernetes' termination deadline. Ended streams get UNAVAILABLE
+ * (a health Watch after the NOT_SERVING it was sent).
+ */
+class EndlessStreams implements ServerInterceptor {
+
+	private static final Set<String> ENDLESS = Set.of(HealthGrpc.getWatchMethod().getFullMethodName(),
+			HostsServiceGrpc.getWatchHostsMethod().getFullMethodName());
 
 	private final Set<EndableCall<?, ?>> open = ConcurrentHashMap.newKeySet();
 
@@ -29,7 +33,7 @@ class HealthWatchStreams implements ServerInterceptor {
 	@Override
 	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 			ServerCallHandler<Q, R> next) {
-		if (!WATCH.equals(call.getMethodDescriptor().getFullMethodName())) {
+		if (!ENDLESS.contains(call.getMethodDescriptor().getFullMethodName())) {
 			return next.startCall(call, headers);
 		}
 		EndableCall<Q, R> endable = new EndableCall<>(call);
@@ -37,13 +41,13 @@ class HealthWatchStreams implements ServerInterceptor {
 		ServerCall.Listener<Q> listener = new SimpleForwardingServerCallListener<>(next.startCall(endable, headers)) {
 			@Override
 			public void onCancel() {
-				HealthWatchStreams.this.open.remove(endable);
+				EndlessStreams.this.open.remove(endable);
 				super.onCancel();
 			}
 
 			@Override
 			public void onComplete() {
-				HealthWatchStreams.this.open.remove(endable);
+				EndlessStreams.this.open.remove(endable);
 				super.onComplete();
 			}
 		};
@@ -53,7 +57,7 @@ class HealthWatchStreams implements ServerInterceptor {
 		return listener;
 	}
 
-	/** Ends every open Watch stream, and any that opens from now on. */
+	/** Ends every open endless stream, and any that opens from now on. */
 	void endAll() {
 		this.ended = true;
 		this.open.forEach(EndableCall::end);
@@ -80,6 +84,12 @@ class HealthWatchStreams implements ServerInterceptor {
 			if (!this.closed) {
 				super.sendMessage(message);
 			}
+		}
+
+		/** Not ready once ended, so a stream fed as the client reads stops reading. */
+		@Override
+		public synchronized boolean isReady() {
+			return !this.closed && super.isReady();
 		}
 
 		@Override

@@ -1,0 +1,82 @@
+package dev.vigil.hosts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import dev.vigil.database.DatabaseBackend;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * SQL for {@code host_changes}: each writing transaction appends one change before it commits,
+ * and anyone can read the newest. Appends are serialised (PostgreSQL: a transaction-scoped advisory
+ * lock; SQLite: its single writer), so the sequence order is the commit order and a reader that
+ * saw sequence n has seen every change up to n. On PostgreSQL the append also sends a
+ * notification, delivered to other replicas when the transaction commits.
+ */
+class ChangeLog {
+
+	/** The PostgreSQL channel replicas listen on. */
+	static final String CHANNEL = "vigil_host_changes";
+
+	/** An arbitrary key for the advisory lock that orders appends; only Vigil takes it. */
+	private static final long APPEND_LOCK = 0x7669_6769_6c00_0001L;
+
+	/** Pruning runs once every this many appends, so its cost is spread thin. */
+	private static final int PRUNE_EVERY = 100;
+
+	private final JdbcTemplate jdbc;
+
+	private final DatabaseBackend backend;
+
+	private final Ulid ids;
+
+	private final Clock clock;
+
+	private final int retained;
+
+	ChangeLog(JdbcTemplate jdbc, DatabaseBackend backend, Clock clock, int retained) {
+		this.jdbc = jdbc;
+		this.backend = backend;
+		this.ids = new Ulid(clock);
+		this.clock = clock;
+		this.retained = retained;
+	}
+
+	/** Appends a change; call inside the writing transaction, after its writes. */
+	Change append() {
+		if (this.backend == DatabaseBackend.POSTGRESQL) {
+			this.jdbc.query("SELECT pg_advisory_xact_lock(?)", (row) -> {
+			}, APPEND_LOCK);
+		}
+		String id = this.ids.next();
+		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, this.clock.instant());
+		this.jdbc.update("INSERT INTO host_changes (seq, change_id, committed_at) "
+				+ "SELECT COALESCE(MAX(seq), 0) + 1, ?, ? FROM host_changes", id, micros);
+		Long sequence = this.jdbc.queryForObject("SELECT MAX(seq) FROM host_changes", Long.class);
+		Change change = new Change((sequence != null) ? sequence : 0, id);
+		if (change.sequence() % PRUNE_EVERY == 0) {
+			this.jdbc.update("DELETE FROM host_changes WHERE seq <= ?", change.sequence() - this.retained);
+		}
+		if (this.backend == DatabaseBackend.POSTGRESQL) {
+			this.jdbc.query("SELECT pg_notify(?, ?)", (row) -> {
+			}, CHANNEL, change.sequence() + " " + change.id());
+		}
+		return change;
+	}
+
+	/** The newest committed change, or {@link Change#NONE}; one indexed row. */
+	Change newest() {
+		List<Change> newest = this.jdbc.query("SELECT seq, change_id FROM host_changes ORDER BY seq DESC LIMIT 1",
+				(row, number) -> new Change(row.getLong(1), row.getString(2)));
+		return newest.isEmpty() ? Change.NONE : newest.get(0);
+	}
+
+	long retainedCount() {
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM host_changes", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+}
