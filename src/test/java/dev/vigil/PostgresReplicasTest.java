@@ -1,0 +1,141 @@
+package dev.vigil;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.grpc.ManagedChannel;
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.testing.Channels;
+import dev.vigil.testing.HostsFollower;
+import dev.vigil.testing.PostgresServer;
+import dev.vigil.testing.SystemCommands;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three replicas on one real PostgreSQL: a write on A reaches B's and C's hosts files and runs
+ * their hooks, a WatchHosts follower on B sees it as a new snapshot with A's change id, and B cut
+ * off from the database (its role refused, its connections terminated) catches up on what it
+ * missed once let back in.
+ */
+class PostgresReplicasTest {
+
+	static final Path WORK = Path.of("target/test-data/pg-replicas").toAbsolutePath();
+
+	static final Duration PROPAGATION = Duration.ofSeconds(10);
+
+	@Test
+	void aWriteOnOneReplicaReachesEveryReplicaAndFollowerAndSurvivesALostConnection() throws Exception {
+		SystemCommands.assume("setsid", "util-linux");
+		FileSystemUtils.deleteRecursively(WORK);
+		Files.createDirectories(WORK);
+		try (PostgresServer postgres = PostgresServer.start()) {
+			sql(postgres, "CREATE ROLE vigil_b LOGIN SUPERUSER");
+			ConfigurableApplicationContext a = start(postgres, "a", "postgres");
+			List<ConfigurableApplicationContext> replicas = new ArrayList<>(List.of(a));
+			try {
+				CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture
+					.supplyAsync(() -> start(postgres, "b", "vigil_b"));
+				CompletableFuture<ConfigurableApplicationContext> c = CompletableFuture
+					.supplyAsync(() -> start(postgres, "c", "postgres"));
+				replicas.add(b.join());
+				replicas.add(c.join());
+				ManagedChannel channelA = Channels.local(grpcPort(a));
+				try (HostsFollower follower = HostsFollower.follow(grpcPort(replicas.get(1)))) {
+					HostsServiceGrpc.HostsServiceBlockingStub hostsA = HostsServiceGrpc.newBlockingStub(channelA);
+					String before = follower.awaitSnapshot((snapshot) -> true, PROPAGATION).changeId();
+
+					hostsA.addHost(AddHostRequest.newBuilder().setIpAddress("10.1.0.1").setHostname("first.example").build());
+					for (String replica : List.of("b", "c")) {
+						await().atMost(PROPAGATION).until(() -> read(hostsFile(replica)).contains("first.example"));
+						await().atMost(PROPAGATION).until(() -> read(hookRuns(replica)).contains("success 1"));
+					}
+					HostsFollower.Snapshot seen = follower.awaitSnapshot((snapshot) -> snapshot.has("first.example"),
+							PROPAGATION);
+					assertThat(seen.changeId()).isNotEqualTo(before).isEqualTo(newestChangeId(postgres));
+					assertThat(seen.count()).isEqualTo(1);
+
+					sql(postgres, "ALTER ROLE vigil_b NOLOGIN");
+					sql(postgres, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'vigil_b'");
+					hostsA.addHost(AddHostRequest.newBuilder().setIpAddress("10.1.0.2").setHostname("second.example").build());
+					await().atMost(PROPAGATION).until(() -> read(hostsFile("c")).contains("second.example"));
+					assertThat(read(hostsFile("b"))).doesNotContain("second.example");
+
+					sql(postgres, "ALTER ROLE vigil_b LOGIN");
+					await().atMost(PROPAGATION).until(() -> read(hostsFile("b")).contains("second.example"));
+					await().atMost(PROPAGATION).until(() -> read(hookRuns("b")).contains("success 2"));
+					HostsFollower.Snapshot caughtUp = follower
+						.awaitSnapshot((snapshot) -> snapshot.has("second.example"), PROPAGATION);
+					assertThat(caughtUp.changeId()).isEqualTo(newestChangeId(postgres));
+					assertThat(caughtUp.count()).isEqualTo(2);
+				}
+				finally {
+					Channels.close(channelA);
+				}
+			}
+			finally {
+				replicas.forEach(ConfigurableApplicationContext::close);
+			}
+		}
+	}
+
+	private static ConfigurableApplicationContext start(PostgresServer postgres, String name, String user) {
+		return new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0", "--spring.grpc.server.port=0",
+				"--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + user,
+				"--spring.datasource.password=unused", "--spring.datasource.hikari.connection-timeout=500",
+				"--vigil.security.enabled=false", "--vigil.hosts.file.path=" + hostsFile(name),
+				"--vigil.hosts.file.coalesce-delay=20ms", "--vigil.models.directory=" + WORK.resolve("no-models"),
+				"--vigil.hooks.on-success[0].name=record",
+				"--vigil.hooks.on-success[0].command=echo \"$VIGIL_EVENT $VIGIL_ENTRY_COUNT\" >> '" + hookRuns(name) + "'");
+	}
+
+	private static int grpcPort(ConfigurableApplicationContext replica) {
+		return replica.getBean(GrpcServerLifecycle.class).getPort();
+	}
+
+	private static Path hostsFile(String replica) {
+		return WORK.resolve("hosts-" + replica);
+	}
+
+	private static Path hookRuns(String replica) {
+		return WORK.resolve("hooks-" + replica + ".log");
+	}
+
+	private static String read(Path file) throws Exception {
+		return Files.exists(file) ? Files.readString(file) : "";
+	}
+
+	private static String newestChangeId(PostgresServer postgres) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "unused");
+				Statement statement = connection.createStatement();
+				var rows = statement.executeQuery("SELECT change_id FROM host_changes ORDER BY seq DESC LIMIT 1")) {
+			rows.next();
+			return rows.getString(1);
+		}
+	}
+
+	private static void sql(PostgresServer postgres, String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "unused");
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}
