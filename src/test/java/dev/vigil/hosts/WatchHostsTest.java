@@ -1,0 +1,295 @@
+package dev.vigil.hosts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.ComponentHealth;
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.SinkStatus;
+import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
+import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
+import dev.vigil.security.Callers;
+import dev.vigil.testing.Channels;
+import dev.vigil.testing.Doors;
+import dev.vigil.testing.HostsFollower;
+import dev.vigil.testing.VigilTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * WatchHosts over a real channel: one snapshot or a followed series, consumers' statuses turned
+ * into the {@code sinks} component on every door without touching readiness, and bad input or a
+ * consumer that never reads met with a clear error or bounded behaviour.
+ */
+@VigilTest
+class WatchHostsTest {
+
+	static final Duration WAIT = Duration.ofSeconds(10);
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:sqlite:target/test-data/watch-hosts.db");
+		registry.add("vigil.hosts.file.path", () -> "target/test-data/hosts-watch");
+		registry.add("vigil.hosts.sinks.grace", () -> "300ms");
+		registry.add("vigil.hosts.page-size", () -> "50");
+	}
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	ChangeLog changes;
+
+	Doors doors;
+
+	@BeforeEach
+	void clean() {
+		this.jdbc.update("DELETE FROM host_entries");
+		this.doors = Doors.of(this.context);
+	}
+
+	@AfterEach
+	void close() throws InterruptedException {
+		this.doors.close();
+	}
+
+	@Test
+	void withoutFollowOneSnapshotOfEveryEntryThenTheCallEnds() throws Exception {
+		addHosts("once", 120);
+		try (HostsFollower once = HostsFollower.open(this.doors.grpcPort(), WatchHostsRequest.getDefaultInstance())) {
+			assertThat(once.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.OK);
+			assertThat(once.snapshots()).hasSize(1);
+			HostsFollower.Snapshot snapshot = once.snapshots().get(0);
+			assertThat(snapshot.count()).isEqualTo(120).isEqualTo(snapshot.entries().size());
+			assertThat(snapshot.changeId()).isEqualTo(this.changes.newest().id());
+		}
+	}
+
+	@Test
+	void aFollowerGetsAFreshSnapshotAfterChangesAndABurstIsAFewSnapshots() throws Exception {
+		try (HostsFollower follower = HostsFollower.follow(this.doors.grpcPort())) {
+			String first = follower.awaitSnapshot((snapshot) -> true, WAIT).changeId();
+			addHosts("burst", 300);
+			String newest = this.changes.newest().id();
+			HostsFollower.Snapshot last = follower.awaitSnapshot((snapshot) -> snapshot.changeId().equals(newest), WAIT);
+			assertThat(last.count()).isEqualTo(300);
+			assertThat(newest).isNotEqualTo(first);
+			// Coalesced: far fewer snapshots than writes, and each one whole.
+			assertThat(follower.snapshots()).hasSizeLessThan(60)
+				.allSatisfy((snapshot) -> assertThat(snapshot.entries()).hasSize(snapshot.count()));
+			assertThat(follower.ended()).isNull();
+		}
+	}
+
+	@Test
+	void sinkStatusesMakeSinksDegradedOnEveryDoorWhileReadinessStaysUp() throws Exception {
+		addHosts("sink", 3);
+		try (HostsFollower follower = HostsFollower.follow(this.doors.grpcPort())) {
+			String current = follower.awaitSnapshot((snapshot) -> true, WAIT).changeId();
+			follower.report(status(current, 0, false));
+			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("UP", "UP")));
+
+			follower.report(status(current, 0, true));
+			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("DEGRADED", "DEGRADED")));
+			assertThat(sinksReason()).isEqualTo(Callers.ANONYMOUS + ": reload failed");
+			Doors.View view = this.doors.read();
+			assertThat(view.readyAnswers()).containsOnly(true);
+			assertThat(view.ipc().state()).isEqualTo("Degraded");
+
+			follower.report(status(current, 0, false));
+			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("UP", "UP")));
+
+			addHosts("newer", 1);
+			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("DEGRADED", "DEGRADED")));
+			assertThat(sinksReason()).contains("renders change " + current + ", newest is " + this.changes.newest().id());
+			assertThat(this.doors.read().readyAnswers()).containsOnly(true);
+			follower.report(status(this.changes.newest().id(), 0, false));
+			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("UP", "UP")));
+		}
+	}
+
+	@Test
+	void absurdStatusesAndAMissingFirstMessageAreInvalidArguments() throws Exception {
+		List<SinkStatus> absurd = List.of(SinkStatus.newBuilder().setConsecutiveFailures(-1).build(),
+				SinkStatus.newBuilder().setRenderedChangeId("not-a-change").build(),
+				SinkStatus.newBuilder().setLastSuccessUnix(Instant.now().plus(Duration.ofDays(400)).getEpochSecond()).build(),
+				SinkStatus.newBuilder().setLastReloadSuccessUnix(-5).build(),
+				SinkStatus.newBuilder().setContractVersion("v1\u0000").build(),
+				SinkStatus.newBuilder().setContractVersion("x".repeat(65)).build());
+		for (SinkStatus status : absurd) {
+			try (HostsFollower follower = HostsFollower.open(this.doors.grpcPort(),
+					WatchHostsRequest.newBuilder().setFollow(true).setStatus(status).build())) {
+				Status ended = follower.awaitEnd(WAIT);
+				assertThat(ended.getCode()).as("%s", status).isEqualTo(Status.Code.INVALID_ARGUMENT);
+				assertThat(ended.getDescription()).startsWith("status.");
+			}
+		}
+		ManagedChannel channel = Channels.local(this.doors.grpcPort());
+		try {
+			AtomicReference<Status> ended = new AtomicReference<>();
+			Recorder recorder = new Recorder(ended, new CopyOnWriteArrayList<>());
+			HostsServiceGrpc.newStub(channel).watchHosts(recorder).onCompleted();
+			recorder.call.request(1);
+			await().atMost(WAIT).until(() -> ended.get() != null);
+			assertThat(ended.get().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		}
+		finally {
+			Channels.close(channel);
+		}
+	}
+
+	@Test
+	void aConsumerThatNeverReadsHoldsNoConnectionAndLosesNothing() throws Exception {
+		ManagedChannel channel = Channels.local(this.doors.grpcPort());
+		try {
+			StringBuilder document = new StringBuilder();
+			for (int i = 0; i < 2_000; i++) {
+				document.append("10.7.").append(i / 250).append('.').append(i % 250).append(" slow").append(i).append(".example\n");
+			}
+			assertThat(new HostsClient(channel)
+				.importHosts(document.toString().getBytes(StandardCharsets.UTF_8), "hosts", "skip", false, 30_000)
+				.status()
+				.isOk()).isTrue();
+			AtomicReference<Status> ended = new AtomicReference<>();
+			List<WatchHostsResponse> received = new CopyOnWriteArrayList<>();
+			Recorder slow = new Recorder(ended, received);
+			HostsServiceGrpc.newStub(channel).watchHosts(slow).onNext(WatchHostsRequest.newBuilder().setFollow(true).build());
+			// SQLite's pool has one connection: writes go through only if the stalled stream holds none.
+			for (int i = 0; i < 20; i++) {
+				HostsServiceGrpc.newBlockingStub(channel)
+					.withDeadlineAfter(5, TimeUnit.SECONDS)
+					.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.1." + i).setHostname("during" + i + ".example").build());
+			}
+			assertThat(received).isEmpty();
+			slow.call.request(Integer.MAX_VALUE);
+			String newest = this.changes.newest().id();
+			await().atMost(WAIT).until(() -> received.stream()
+				.anyMatch((response) -> response.hasComplete() && response.getComplete().getChangeId().equals(newest)));
+			WatchHostsResponse last = received.stream().filter(WatchHostsResponse::hasComplete).reduce((a, b) -> b).orElseThrow();
+			assertThat(last.getComplete().getCount()).isEqualTo(2_020);
+			assertThat(ended.get()).isNull();
+		}
+		finally {
+			Channels.close(channel);
+		}
+	}
+
+	private List<String> sinksOnEveryDoor() throws Exception {
+		JsonNode http = JsonMapper.shared().readTree(this.doors.get("/actuator/health").body());
+		String grpc = this.doors.health()
+			.getComponentsList()
+			.stream()
+			.filter((component) -> component.getName().equals(SinksHealthDetails.COMPONENT))
+			.map(ComponentHealth::getStatus)
+			.findFirst()
+			.orElse("missing");
+		return List.of(http.path("components").path(SinksHealthDetails.COMPONENT).path("status").asString(), grpc);
+	}
+
+	private String sinksReason() {
+		return this.doors.health()
+			.getComponentsList()
+			.stream()
+			.filter((component) -> component.getName().equals(SinksHealthDetails.COMPONENT))
+			.map(ComponentHealth::getReason)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static SinkStatus status(String renderedChangeId, int failures, boolean reloadFailed) {
+		long now = Instant.now().getEpochSecond();
+		return SinkStatus.newBuilder()
+			.setRenderedChangeId(renderedChangeId)
+			.setConsecutiveFailures(failures)
+			.setReloadFailed(reloadFailed)
+			.setLastSuccessUnix(now)
+			.setLastReloadSuccessUnix(reloadFailed ? 0 : now)
+			.setContractVersion("router_hosts.v1")
+			.build();
+	}
+
+	private void addHosts(String prefix, int count) {
+		ManagedChannel channel = Channels.local(this.doors.grpcPort());
+		try {
+			HostsServiceGrpc.HostsServiceBlockingStub hosts = HostsServiceGrpc.newBlockingStub(channel);
+			for (int i = 0; i < count; i++) {
+				hosts.addHost(AddHostRequest.newBuilder()
+					.setIpAddress("10.8." + (i / 250) + "." + (i % 250))
+					.setHostname(prefix + i + ".example")
+					.build());
+			}
+		}
+		finally {
+			try {
+				Channels.close(channel);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Records what a WatchHosts call receives; reads nothing until the test asks for it. */
+	static final class Recorder implements ClientResponseObserver<WatchHostsRequest, WatchHostsResponse> {
+
+		final AtomicReference<Status> ended;
+
+		final List<WatchHostsResponse> received;
+
+		ClientCallStreamObserver<WatchHostsRequest> call;
+
+		Recorder(AtomicReference<Status> ended, List<WatchHostsResponse> received) {
+			this.ended = ended;
+			this.received = received;
+		}
+
+		@Override
+		public void beforeStart(ClientCallStreamObserver<WatchHostsRequest> call) {
+			this.call = call;
+			call.disableAutoRequestWithInitial(0);
+		}
+
+		@Override
+		public void onNext(WatchHostsResponse response) {
+			this.received.add(response);
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			this.ended.set(Status.fromThrowable(failure));
+		}
+
+		@Override
+		public void onCompleted() {
+			this.ended.set(Status.OK);
+		}
+
+	}
+
+}
