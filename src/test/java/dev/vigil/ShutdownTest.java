@@ -7,11 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.HealthWatch;
+import dev.vigil.testing.HostsFollower;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Closing the application, as SIGTERM does: Watch streams on every grpc.health.v1 service but
  * {@code liveness} are told NOT_SERVING before the server stops; {@code liveness} never is; and
- * the open streams do not hold the server's graceful shutdown.
+ * the open streams, WatchHosts followers among them, end with UNAVAILABLE and do not hold the
+ * server's graceful shutdown.
  */
 class ShutdownTest {
 
@@ -33,7 +36,9 @@ class ShutdownTest {
 	void shutdownTurnsEveryServiceButLivenessNotServing() throws InterruptedException {
 		// The gRPC server's default 30s grace period: open Watch streams must not hold it.
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
-				"--spring.grpc.server.port=0", "--spring.datasource.url=jdbc:sqlite:target/test-data/shutdown.db");
+				"--spring.grpc.server.port=0", "--spring.datasource.url=jdbc:sqlite:target/test-data/shutdown.db",
+				"--vigil.security.enabled=false");
+		HostsFollower follower = HostsFollower.follow(app.getBean(GrpcServerLifecycle.class).getPort());
 		ManagedChannel channel = ManagedChannelBuilder
 			.forAddress("127.0.0.1", app.getBean(GrpcServerLifecycle.class).getPort())
 			.usePlaintext()
@@ -43,6 +48,7 @@ class ShutdownTest {
 			SERVICES.forEach((service) -> watched.put(service, HealthWatch.watch(channel, service)));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> watched.values().stream().allMatch((seen) -> seen.contains(ServingStatus.SERVING)));
+			follower.awaitSnapshot((snapshot) -> true, Duration.ofSeconds(10));
 
 			long closing = System.nanoTime();
 			app.close();
@@ -53,9 +59,11 @@ class ShutdownTest {
 				assertThat(watched.get(service)).as("service '%s'", service).endsWith(ServingStatus.NOT_SERVING);
 			}
 			assertThat(closed).as("shutdown, with Watch streams open").isLessThan(Duration.ofSeconds(15));
+			assertThat(follower.awaitEnd(Duration.ofSeconds(5)).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 		}
 		finally {
 			app.close();
+			follower.close();
 			Channels.close(channel);
 		}
 	}
