@@ -3,6 +3,7 @@ package dev.vigil.security;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +39,20 @@ import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
+import dev.vigil.api.routerhosts.v1.SinkStatus;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.v1.CancelRequest;
 import dev.vigil.api.v1.InferRequest;
 import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.api.v1.ListModelsRequest;
 import dev.vigil.api.v1.LoadModelRequest;
 import dev.vigil.api.v1.UnloadModelRequest;
+import dev.vigil.hosts.SinksHealthDetails;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.OnnxModels;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,6 +63,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every HTTP endpoint and gRPC method against every kind of caller: anonymous, a wrong token, a
@@ -229,6 +236,21 @@ class SecurityMatrixTest {
 		assertThat(String.valueOf(denied.getStatus().getDescription())).doesNotContain("hosts:read", "token", "role");
 	}
 
+	@Test
+	void aSinkIsRecordedUnderItsCallersTokenName() throws Exception {
+		SinkStatus status = SinkStatus.newBuilder().setContractVersion("router_hosts.v1").setReloadFailed(true).build();
+		bidi(HostsServiceGrpc.newStub(ROLES.get("hosts:read").on(channel()))::watchHosts,
+				WatchHostsRequest.newBuilder().setStatus(status).build());
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode sinks = JsonMapper.shared()
+				.readTree(ROLES.get("actuator").get(HTTP, base(), "/actuator/health").body())
+				.path("components")
+				.path(SinksHealthDetails.COMPONENT);
+			assertThat(sinks.path("status").asString()).isEqualTo("DEGRADED");
+			assertThat(sinks.path("details").path("sinks").path("hosts-read").path("reloadFailed").asBoolean()).isTrue();
+		});
+	}
+
 	static List<ProtectedCall> protectedCalls() {
 		return List.of(
 				new ProtectedCall("GetHost", List.of("hosts:read"),
@@ -244,6 +266,8 @@ class SecurityMatrixTest {
 						(ch) -> HostsServiceGrpc.newBlockingStub(ch).exportHosts(ExportHostsRequest.newBuilder().setFormat("json").build())
 							.forEachRemaining((r) -> {
 							})),
+				new ProtectedCall("WatchHosts", List.of("hosts:read"),
+						(ch) -> bidi(HostsServiceGrpc.newStub(ch)::watchHosts, WatchHostsRequest.getDefaultInstance())),
 				new ProtectedCall("AddHost", List.of("hosts:write"),
 						(ch) -> HostsServiceGrpc.newBlockingStub(ch).addHost(AddHostRequest.newBuilder().setIpAddress("not-an-ip").setHostname("x").build())),
 				new ProtectedCall("UpdateHost", List.of("hosts:write"),
