@@ -3,6 +3,7 @@ package dev.vigil.doors.grpc;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.hosts.HostsApi;
@@ -22,6 +23,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class GrpcHealthConfiguration {
+
+	/** Replaces Spring Boot's handler of the same kind: gRPC calls are timed, their stream messages not counted. */
+	@Bean
+	CallMeterObservationHandler callMeterObservationHandler(MeterRegistry meters) {
+		return new CallMeterObservationHandler(meters);
+	}
 
 	@Bean
 	HealthStatusManager grpcHealthStatusManager() {
