@@ -47,7 +47,7 @@ public final class HostsFollower implements AutoCloseable {
 						return;
 					}
 					HostsFollower.this.snapshots.add(new Snapshot(List.copyOf(HostsFollower.this.current),
-							response.getComplete().getChangeId(), response.getComplete().getCount()));
+							response.getComplete().getChangeId(), response.getComplete().getCount(), System.nanoTime()));
 					HostsFollower.this.current.clear();
 				}
 			}
@@ -113,8 +113,9 @@ public final class HostsFollower implements AutoCloseable {
 	 * @param entries the entries, in the order sent
 	 * @param changeId its SnapshotComplete's change id
 	 * @param count its SnapshotComplete's count
+	 * @param receivedNanos when its SnapshotComplete arrived, on {@link System#nanoTime()}'s clock
 	 */
-	public record Snapshot(List<HostEntry> entries, String changeId, int count) {
+	public record Snapshot(List<HostEntry> entries, String changeId, int count, long receivedNanos) {
 
 		/** Whether an entry has this hostname. */
 		public boolean has(String hostname) {
