@@ -1,6 +1,7 @@
 /**
  * The database the hosts registry and the ACME store share: the SQLite directory made before the
- * pool opens, backend detection, failures that mean the database is away, and the {@code db}
- * component. Imports the engine and {@code support}.
+ * pool opens, backend detection ({@link dev.vigil.database.DatabaseBackend}), connections outside
+ * the pool for listeners, failures that mean the database is away, and the {@code db} component.
+ * Imports the engine and {@code support}.
  */
 package dev.vigil.database;

@@ -1,5 +1,6 @@
 /**
  * Who may call what: API tokens stored as digests, client certificates, roles, failed-attempt
- * limits, the HTTP and gRPC access rules, and who sees health details. Imports {@code support}.
+ * limits, the HTTP and gRPC access rules, who sees health details, and who is calling
+ * ({@link dev.vigil.security.Callers}). Imports {@code support}.
  */
 package dev.vigil.security;
