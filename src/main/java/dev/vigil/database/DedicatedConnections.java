@@ -9,7 +9,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 /**
  * Connections outside the pool, to the pool's database and as its user, for work that keeps one
  * connection for itself (PostgreSQL's {@code LISTEN}): a pooled one would be taken from requests
- * for good. The caller closes what it opens.
+ * for good.
  */
 public final class DedicatedConnections {
 
@@ -19,7 +19,7 @@ public final class DedicatedConnections {
 		this.properties = properties;
 	}
 
-	/** A new connection; its failure message never holds the URL's credentials. */
+	/** A new connection, which the caller closes. */
 	public Connection open() throws SQLException {
 		return DriverManager.getConnection(this.properties.determineUrl(), this.properties.determineUsername(),
 				this.properties.determinePassword());

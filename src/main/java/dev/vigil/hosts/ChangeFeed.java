@@ -58,6 +58,11 @@ class ChangeFeed {
 		advance(change);
 	}
 
+	/** A change another replica (or this one) committed, as its notification announced it. */
+	void announced(Change change) {
+		advance(change);
+	}
+
 	/** Reads the newest change from the database and moves forward to it; a failure waits for the next check. */
 	void check() {
 		Change newest;

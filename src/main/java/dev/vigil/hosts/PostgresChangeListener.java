@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,8 @@ import dev.vigil.support.SecretRedactor;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Hears other replicas' commits at once on PostgreSQL: {@code LISTEN} on a connection of its own,
- * and a feed check on every notification. After an outage it reconnects with backoff and checks
+ * Hears other replicas' commits at once on PostgreSQL: {@code LISTEN} on a connection of its own;
+ * each notification carries the committed change, so the feed moves on without a query. After an outage it reconnects with backoff and checks
  * first thing, so what was committed meanwhile is caught up.
  */
 class PostgresChangeListener implements SmartLifecycle {
@@ -115,9 +116,11 @@ class PostgresChangeListener implements SmartLifecycle {
 				this.feed.check();
 				PGConnection notifications = connection.unwrap(PGConnection.class);
 				while (this.running) {
-					var received = notifications.getNotifications(WAIT_MILLIS);
-					if (received != null && received.length > 0) {
-						this.feed.check();
+					PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
+					if (received != null) {
+						for (PGNotification notification : received) {
+							this.feed.announced(ChangeLog.announced(notification.getParameter()));
+						}
 					}
 				}
 			}

@@ -102,7 +102,7 @@ class SinkRegistry {
 				problems.add("reload failed");
 			}
 		}
-		return new Judgement(name, state, problems, now);
+		return new Judgement(name, state, problems);
 	}
 
 	private Sink sink(String name) {
@@ -146,9 +146,8 @@ class SinkRegistry {
 	 * @param name the caller's identity
 	 * @param state what it last reported and when
 	 * @param problems why it is not converged; empty when it is
-	 * @param at when it was judged
 	 */
-	record Judgement(String name, Sink.State state, List<String> problems, Instant at) {
+	record Judgement(String name, Sink.State state, List<String> problems) {
 
 		boolean converged() {
 			return this.problems.isEmpty();

@@ -15,8 +15,6 @@ import io.grpc.stub.ClientResponseObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.ComponentHealth;
@@ -29,6 +27,8 @@ import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.VigilTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -121,6 +121,12 @@ class WatchHostsTest {
 			Doors.View view = this.doors.read();
 			assertThat(view.readyAnswers()).containsOnly(true);
 			assertThat(view.ipc().state()).isEqualTo("Degraded");
+			assertThat(this.doors.get("/actuator/prometheus").body())
+				.contains("vigil_sinks_converged{sink=\"anonymous\"} 0.0")
+				.contains("vigil_sinks_reload_failed{sink=\"anonymous\"} 1.0")
+				.contains("vigil_sinks_consecutive_failures{sink=\"anonymous\"} 0.0")
+				.contains("vigil_sinks_last_seen_seconds{sink=\"anonymous\"}")
+				.contains("vigil_sinks_last_success_seconds{sink=\"anonymous\"}");
 
 			follower.report(status(current, 0, false));
 			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("UP", "UP")));
