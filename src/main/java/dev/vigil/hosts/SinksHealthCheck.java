@@ -27,10 +27,10 @@ class SinksHealthCheck implements ComponentCheck {
 		this.feed = feed;
 	}
 
+	/** A report shows at once; a new change only matters once the grace period is over, at a scheduled check. */
 	@Override
 	public void refreshWith(Runnable refreshNow) {
 		this.registry.onChange(refreshNow);
-		this.feed.subscribe(refreshNow);
 	}
 
 	@Override
