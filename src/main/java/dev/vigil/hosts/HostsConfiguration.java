@@ -1,6 +1,8 @@
 package dev.vigil.hosts;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,6 +15,8 @@ import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HostsProperties.class)
 class HostsConfiguration {
+
+	/** PostgreSQL's listener and its thread exist only on PostgreSQL. */
+	private static final String ON_POSTGRESQL = "'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')";
 
 	@Bean
 	HostRepository hostRepository(JdbcTemplate jdbc) {
@@ -52,15 +59,24 @@ class HostsConfiguration {
 	}
 
 	@Bean
-	PostgresChangeListener postgresChangeListener(DatabaseBackend backend, DedicatedConnections connections,
-			ChangeFeed feed, SecretRedactor redactor) {
-		return new PostgresChangeListener(backend, connections, feed, redactor);
+	@ConditionalOnExpression(ON_POSTGRESQL)
+	PostgresChangeListener postgresChangeListener(DedicatedConnections connections, ChangeFeed feed,
+			SecretRedactor redactor) {
+		return new PostgresChangeListener(connections, feed, redactor);
+	}
+
+	/** Listens without a pause between waits: each run waits for notifications itself. */
+	@Bean
+	@ConditionalOnExpression(ON_POSTGRESQL)
+	PeriodicTask postgresChangeListening(PostgresChangeListener listener) {
+		return new PeriodicTask("vigil-hosts-listen-", Duration.ofMillis(1), listener, LifecyclePhases.HOSTS_FILE);
 	}
 
 	@Bean
 	HostsFileHealthCheck hostsFileHealthCheck(HostsProperties properties, ChangeFeed feed,
-			PostgresChangeListener listener) {
-		return new HostsFileHealthCheck(properties.file().path(), feed, listener::listening, Clock.systemUTC());
+			ObjectProvider<PostgresChangeListener> listener) {
+		BooleanSupplier listening = () -> listener.getIfAvailable() != null && listener.getIfAvailable().listening();
+		return new HostsFileHealthCheck(properties.file().path(), feed, listening, Clock.systemUTC());
 	}
 
 	@Bean

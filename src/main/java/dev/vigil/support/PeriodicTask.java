@@ -27,7 +27,8 @@ public final class PeriodicTask implements SmartLifecycle {
 	/**
 	 * @param threadName the thread's name prefix, so a thread dump says whose it is
 	 * @param period the time between the end of one run and the start of the next
-	 * @param task what runs; it must not throw, or it runs no more
+	 * @param task what runs; it must not throw, or it runs no more. A task that is
+	 * {@link AutoCloseable} is closed once the timer has stopped (a connection it holds, say)
 	 * @param phase when it starts and stops among the application's lifecycles ({@link LifecyclePhases})
 	 */
 	public PeriodicTask(String threadName, Duration period, Runnable task, int phase) {
@@ -50,6 +51,18 @@ public final class PeriodicTask implements SmartLifecycle {
 		if (this.timer != null) {
 			this.timer.shutdownNow();
 			this.timer = null;
+			if (this.task instanceof AutoCloseable closeable) {
+				close(closeable);
+			}
+		}
+	}
+
+	private static void close(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(OneLine.withType(ex), ex);
 		}
 	}
 
