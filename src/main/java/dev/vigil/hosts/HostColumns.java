@@ -1,6 +1,6 @@
 package dev.vigil.hosts;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -11,7 +11,9 @@ import java.util.stream.Stream;
  */
 final class HostColumns {
 
-	static final String SEPARATOR = "\u001F";
+	static final char SEPARATOR_CHAR = '\u001F';
+
+	static final String SEPARATOR = String.valueOf(SEPARATOR_CHAR);
 
 	private HostColumns() {
 	}
@@ -24,7 +26,19 @@ final class HostColumns {
 		if (column == null || column.isEmpty()) {
 			return List.of();
 		}
-		return Arrays.stream(column.split(SEPARATOR)).filter((value) -> !value.isEmpty()).toList();
+		// A loop, not split and a stream: this runs twice for every entry every stream reads.
+		List<String> values = new ArrayList<>();
+		int start = 0;
+		for (int end = column.indexOf(SEPARATOR_CHAR); end >= 0; end = column.indexOf(SEPARATOR_CHAR, start)) {
+			if (end > start) {
+				values.add(column.substring(start, end));
+			}
+			start = end + 1;
+		}
+		if (start < column.length()) {
+			values.add(column.substring(start));
+		}
+		return List.copyOf(values);
 	}
 
 	static String keys(List<String> values) {

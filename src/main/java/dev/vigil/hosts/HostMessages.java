@@ -23,11 +23,16 @@ final class HostMessages {
 			.setId(host.id())
 			.setIpAddress(fields.ipAddress())
 			.setHostname(fields.hostname())
-			.addAllAliases(fields.aliases())
-			.addAllTags(fields.tags())
 			.setCreatedAt(timestamp(host.createdAt()))
 			.setUpdatedAt(timestamp(host.updatedAt()))
 			.setVersion(host.versionText());
+		// Skipped when empty: adding an empty list still costs a copy, per entry of every stream.
+		if (!fields.aliases().isEmpty()) {
+			entry.addAllAliases(fields.aliases());
+		}
+		if (!fields.tags().isEmpty()) {
+			entry.addAllTags(fields.tags());
+		}
 		if (fields.comment() != null) {
 			entry.setComment(fields.comment());
 		}

@@ -1,6 +1,7 @@
 package dev.vigil.hosts;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -127,7 +128,14 @@ public class HostsApi {
 
 	private static <T> Supplier<List<T>> entries(Supplier<List<Host>> pages,
 			Function<HostEntry, T> wrap) {
-		return () -> pages.get().stream().map(HostMessages::entry).map(wrap).toList();
+		return () -> {
+			List<Host> page = pages.get();
+			List<T> messages = new ArrayList<>(page.size());
+			for (Host host : page) {
+				messages.add(wrap.apply(HostMessages.entry(host)));
+			}
+			return messages;
+		};
 	}
 
 	private static <T> void unary(String method, StreamObserver<T> responses, Supplier<T> work) {
