@@ -1,5 +1,9 @@
 package dev.vigil;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,8 +24,11 @@ import dev.vigil.testing.Channels;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.PostgresServer;
 import dev.vigil.testing.SystemCommands;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.util.FileSystemUtils;
@@ -77,6 +84,7 @@ class PostgresReplicasTest {
 					hostsA.addHost(AddHostRequest.newBuilder().setIpAddress("10.1.0.2").setHostname("second.example").build());
 					await().atMost(PROPAGATION).until(() -> read(hostsFile("c")).contains("second.example"));
 					assertThat(read(hostsFile("b"))).doesNotContain("second.example");
+					await().atMost(PROPAGATION).until(() -> !hostsFileDetails(replicas.get(1)).path("feedListening").asBoolean());
 
 					sql(postgres, "ALTER ROLE vigil_b LOGIN");
 					await().atMost(PROPAGATION).until(() -> read(hostsFile("b")).contains("second.example"));
@@ -85,6 +93,14 @@ class PostgresReplicasTest {
 						.awaitSnapshot((snapshot) -> snapshot.has("second.example"), PROPAGATION);
 					assertThat(caughtUp.changeId()).isEqualTo(newestChangeId(postgres));
 					assertThat(caughtUp.count()).isEqualTo(2);
+					String newest = newestChangeId(postgres);
+					await().atMost(PROPAGATION).untilAsserted(() -> {
+						JsonNode details = hostsFileDetails(replicas.get(1));
+						assertThat(details.path("feedChangeId").asString()).isEqualTo(newest);
+						assertThat(details.path("renderedChangeId").asString()).isEqualTo(newest);
+						assertThat(details.path("behindFeedMs").asLong()).isZero();
+						assertThat(details.path("feedListening").asBoolean()).isTrue();
+					});
 				}
 				finally {
 					Channels.close(channelA);
@@ -104,6 +120,15 @@ class PostgresReplicasTest {
 				"--vigil.hosts.file.coalesce-delay=20ms", "--vigil.models.directory=" + WORK.resolve("no-models"),
 				"--vigil.hooks.on-success[0].name=record",
 				"--vigil.hooks.on-success[0].command=echo \"$VIGIL_EVENT $VIGIL_ENTRY_COUNT\" >> '" + hookRuns(name) + "'");
+	}
+
+	/** The {@code hostsFile} component's details, from the replica's actuator. */
+	private static JsonNode hostsFileDetails(ConfigurableApplicationContext replica) throws Exception {
+		int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/hostsFile")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		return JsonMapper.shared().readTree(response.body()).path("details");
 	}
 
 	private static int grpcPort(ConfigurableApplicationContext replica) {

@@ -46,9 +46,12 @@ class HostsConfiguration {
 		return new ChangeLog(jdbc, backend, Clock.systemUTC(), properties.changes().retained());
 	}
 
+	/** Starts at the newest change (JdbcTemplate's users come after Flyway), or at none if the database is away. */
 	@Bean
 	ChangeFeed changeFeed(ChangeLog log) {
-		return new ChangeFeed(log, Clock.systemUTC());
+		ChangeFeed feed = new ChangeFeed(log, Clock.systemUTC());
+		feed.check();
+		return feed;
 	}
 
 	/** The timed check: catches what no notification announced (a second SQLite process, a lost notification). */
