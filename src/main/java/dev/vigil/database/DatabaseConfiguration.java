@@ -32,8 +32,8 @@ class DatabaseConfiguration {
 	}
 
 	@Bean
-	DedicatedConnections dedicatedConnections(DataSourceProperties properties) {
-		return new DedicatedConnections(properties);
+	DedicatedConnections dedicatedConnections(DataSourceProperties properties, DatabaseBackend backend) {
+		return new DedicatedConnections(properties, backend);
 	}
 
 	@Bean
