@@ -9,10 +9,10 @@ public final class SinksHealthDetails {
 	public static final String COMPONENT = "sinks";
 
 	/** The sinks that count now (a stream open, or heard from within the window). */
-	public static final String COUNT = "count";
+	static final String COUNT = "count";
 
 	/** Those of them that show the newest change and are not failing. */
-	public static final String CONVERGED = "converged";
+	static final String CONVERGED = "converged";
 
 	private SinksHealthDetails() {
 	}
