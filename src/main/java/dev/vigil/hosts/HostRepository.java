@@ -95,6 +95,19 @@ class HostRepository {
 		return this.jdbc.query(sql.toString(), ROWS, arguments.toArray());
 	}
 
+	/**
+	 * Up to {@code size} entries in id order, after {@code afterId} (from the first when null).
+	 * Ids never change, so paging this way reads every entry that exists throughout exactly once,
+	 * whatever updates do to the hosts-file order meanwhile.
+	 */
+	List<Host> pageById(String afterId, int size) {
+		if (afterId == null) {
+			return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries ORDER BY id LIMIT ?", ROWS, size);
+		}
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id > ? ORDER BY id LIMIT ?", ROWS, afterId,
+				size);
+	}
+
 	/** Where the next page starts: the order columns of the last entry read. */
 	record Cursor(String ipKey, String hostnameKey, String id) {
 

@@ -116,6 +116,11 @@ class HostsRegistry {
 		return write(work, (result) -> true);
 	}
 
+	/** One page in id order; see {@link HostRepository#pageById}. */
+	List<Host> pageById(String afterId, int size) {
+		return read(() -> this.repository.pageById(afterId, size));
+	}
+
 	/** The newest committed change, read from the database. */
 	Change newestChange() {
 		return read(this.changes::newest);

@@ -1,6 +1,7 @@
 package dev.vigil.hosts;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -8,10 +9,12 @@ import dev.vigil.api.routerhosts.v1.SnapshotComplete;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 
 /**
- * A WatchHosts stream's messages, as pages: a snapshot is every entry in hosts-file order, page by
- * page, then one {@link SnapshotComplete} carrying the newest change id read before the first
- * page (a lower bound of what the entries reflect). Between snapshots it has nothing to say (an
- * empty page) until the next one is {@linkplain #due() due}.
+ * A WatchHosts stream's messages, as pages: a snapshot is every entry, page by page in id order,
+ * then one {@link SnapshotComplete} carrying the newest change id read before the first page (a
+ * lower bound of what the entries reflect). Ids never change, so while writes go on an entry that
+ * exists throughout is sent exactly once, never skipped or repeated because an update moved it.
+ * Between snapshots it has nothing to say (an empty page) until the next one is
+ * {@linkplain #due() due}.
  */
 final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> {
 
@@ -26,7 +29,14 @@ final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> {
 
 	private boolean due = true;
 
-	private HostPages pages;
+	/** Whether a snapshot is being sent. */
+	private boolean sending;
+
+	/** The last id sent in this snapshot; null before its first page. */
+	private String after;
+
+	/** Whether the last page read was short, so the snapshot's entries are all sent. */
+	private boolean exhausted;
 
 	private Change change;
 
@@ -45,23 +55,29 @@ final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> {
 
 	@Override
 	public synchronized List<WatchHostsResponse> get() {
-		if (this.pages == null) {
+		if (!this.sending) {
 			if (!this.due) {
 				return List.of();
 			}
 			this.due = false;
 			this.change = this.registry.newestChange();
 			this.count = 0;
-			this.pages = new HostPages(this.registry::page, HostQuery.all(), 0, 0, this.pageSize);
+			this.after = null;
+			this.exhausted = false;
+			this.sending = true;
 		}
-		List<Host> page = this.pages.get();
+		List<Host> page = this.exhausted ? List.of() : this.registry.pageById(this.after, this.pageSize);
+		this.exhausted = page.size() < this.pageSize;
 		if (!page.isEmpty()) {
 			this.count += page.size();
-			return page.stream()
-				.map((host) -> WatchHostsResponse.newBuilder().setEntry(HostMessages.entry(host)).build())
-				.toList();
+			this.after = page.get(page.size() - 1).id();
+			List<WatchHostsResponse> entries = new ArrayList<>(page.size());
+			for (Host host : page) {
+				entries.add(WatchHostsResponse.newBuilder().setEntry(HostMessages.entry(host)).build());
+			}
+			return entries;
 		}
-		this.pages = null;
+		this.sending = false;
 		return List.of(WatchHostsResponse.newBuilder()
 			.setComplete(SnapshotComplete.newBuilder()
 				.setCount(this.count)

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.ComponentHealth;
+import dev.vigil.api.routerhosts.v1.HostEntry;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.SinkStatus;
+import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.security.Callers;
@@ -204,6 +207,54 @@ class WatchHostsTest {
 		finally {
 			Channels.close(channel);
 		}
+	}
+
+	@Test
+	void everyEntryIsSentOnceWhileUpdatesMoveEntriesAcrossTheSnapshot() throws Exception {
+		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", this.doors.grpcPort())
+			.usePlaintext()
+			// A small window, so the server cannot read ahead: most pages are read after the moves.
+			.flowControlWindow(16 * 1024)
+			.build();
+		try {
+			HostsClient hosts = new HostsClient(channel);
+			StringBuilder document = new StringBuilder();
+			for (int i = 0; i < 1_000; i++) {
+				document.append("10.6.").append(i / 250).append('.').append(i % 250).append(" moving").append(i).append(".example\n");
+			}
+			assertThat(hosts.importHosts(document.toString().getBytes(StandardCharsets.UTF_8), "hosts", "skip", false, 30_000)
+				.status()
+				.isOk()).isTrue();
+			List<HostEntry> added = hosts.listAll();
+			AtomicReference<Status> ended = new AtomicReference<>();
+			List<WatchHostsResponse> received = new CopyOnWriteArrayList<>();
+			Recorder reader = new Recorder(ended, received);
+			HostsServiceGrpc.newStub(channel).watchHosts(reader).onNext(WatchHostsRequest.getDefaultInstance());
+			reader.call.request(100);
+			await().atMost(WAIT).until(() -> received.size() == 100);
+			// Every other entry not yet sent moves to the front of the hosts-file order.
+			List<HostEntry> unsent = added.subList(100, added.size());
+			for (int i = 0; i < unsent.size(); i += 2) {
+				HostEntry entry = unsent.get(i);
+				hosts.blocking().updateHost(UpdateHostRequest.newBuilder()
+					.setId(entry.getId())
+					.setIpAddress("10.5." + entry.getIpAddress().substring("10.6.".length()))
+					.build());
+			}
+			reader.call.request(Integer.MAX_VALUE);
+			assertThat(awaitEnd(ended).getCode()).isEqualTo(Status.Code.OK);
+			List<String> ids = received.stream().filter(WatchHostsResponse::hasEntry).map((response) -> response.getEntry().getId()).toList();
+			assertThat(ids).hasSize(1_000).doesNotHaveDuplicates()
+				.containsExactlyInAnyOrderElementsOf(added.stream().map(HostEntry::getId).toList());
+		}
+		finally {
+			Channels.close(channel);
+		}
+	}
+
+	private static Status awaitEnd(AtomicReference<Status> ended) {
+		await().atMost(WAIT).until(() -> ended.get() != null);
+		return ended.get();
 	}
 
 	private List<String> sinksOnEveryDoor() throws Exception {
