@@ -63,6 +63,9 @@ class HostsFileRenderer implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
+	/** Reads of the registry per render before one is written though a change came in between. */
+	private static final int CONSISTENT_READ_ATTEMPTS = 3;
+
 	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
 
@@ -153,14 +156,10 @@ class HostsFileRenderer implements SmartLifecycle {
 		long count = 0;
 		HostsFileRenderedEvent event;
 		try {
-			// Read first: the entries reflect at least this change.
-			Change change = this.changes.newest();
-			StringBuilder content = new StringBuilder(HostsFormat.HOSTS.codec().begin());
-			HostPages pages = new HostPages(this.repository::page, HostQuery.all(), 0, 0, this.pageSize);
-			for (List<Host> page = pages.get(); !page.isEmpty(); page = pages.get()) {
-				page.forEach((host) -> content.append(HostsFormat.HOSTS.codec().entry(host, false)));
-				count += page.size();
-			}
+			Snapshot snapshot = read();
+			Change change = snapshot.change();
+			StringBuilder content = snapshot.content();
+			count = snapshot.entries();
 			this.entries.set(count);
 			boolean written = AtomicFileWriter.write(this.path, content.toString().getBytes(StandardCharsets.UTF_8),
 					this.mode);
@@ -182,6 +181,33 @@ class HostsFileRenderer implements SmartLifecycle {
 			.increment();
 		scheduleRetry(this.status.record(event, this.clock.instant()));
 		this.events.publishEvent(event);
+	}
+
+	/**
+	 * Reads the registry in hosts-file order, page by page. A change committed between the pages
+	 * could move an entry past the read position and out of the file, so the change id is read
+	 * before and after: if they differ the read is repeated, a few times at most (another render
+	 * follows that change anyway).
+	 */
+	private Snapshot read() {
+		Snapshot snapshot;
+		int attempt = 0;
+		do {
+			Change change = this.changes.newest();
+			StringBuilder content = new StringBuilder(HostsFormat.HOSTS.codec().begin());
+			long count = 0;
+			HostPages pages = new HostPages(this.repository::page, HostQuery.all(), 0, 0, this.pageSize);
+			for (List<Host> page = pages.get(); !page.isEmpty(); page = pages.get()) {
+				page.forEach((host) -> content.append(HostsFormat.HOSTS.codec().entry(host, false)));
+				count += page.size();
+			}
+			snapshot = new Snapshot(change, content, count);
+		}
+		while (++attempt < CONSISTENT_READ_ATTEMPTS && !this.changes.newest().equals(snapshot.change()));
+		return snapshot;
+	}
+
+	private record Snapshot(Change change, StringBuilder content, long entries) {
 	}
 
 	/** After a failure, tries again in 1 s, 2 s, 4 s... up to 30 s, until a render succeeds. */

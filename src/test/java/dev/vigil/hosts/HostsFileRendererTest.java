@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,6 +39,8 @@ class HostsFileRendererTest {
 	private final List<HostsFileRenderedEvent> events = new CopyOnWriteArrayList<>();
 
 	private final ControlledRepository repository = new ControlledRepository();
+
+	private final ControlledChangeLog changes = new ControlledChangeLog();
 
 	private HostsFileRenderer renderer;
 
@@ -92,6 +95,18 @@ class HostsFileRendererTest {
 	}
 
 	@Test
+	void aChangeCommittedDuringTheReadMakesTheRenderReadAgain() throws Exception {
+		Change committed = new Change(1, "01ARZ3NDEKTSV4RRFFQ69G5FAV");
+		// Before the read, after it (a change came in), before the second read, after it.
+		this.changes.answers.clear();
+		this.changes.answers.addAll(List.of(Change.NONE, committed, committed));
+		start(this.directory.resolve("hosts"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.size() == 1);
+		assertThat(this.events.get(0).changeId()).isEqualTo(committed.id());
+		assertThat(this.changes.reads.get()).isEqualTo(4);
+	}
+
+	@Test
 	void aFailedRenderIsRetriedWithoutAnyNewChange() {
 		this.repository.failure.set(new CannotGetJdbcConnectionException("refused"));
 		start(this.directory.resolve("hosts"));
@@ -121,24 +136,29 @@ class HostsFileRendererTest {
 				DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 500,
 				new HostsProperties.Changes(Duration.ofSeconds(1), 100, Duration.ZERO),
 				new HostsProperties.Sinks(Duration.ofMinutes(1), Duration.ZERO));
-		ChangeLog changes = new EmptyChangeLog();
-		this.status = new HostsFileHealthCheck(path, new ChangeFeed(changes, Clock.systemUTC()), () -> false,
+		this.status = new HostsFileHealthCheck(path, new ChangeFeed(this.changes, Clock.systemUTC()), () -> false,
 				Clock.systemUTC());
-		this.renderer = new HostsFileRenderer(this.repository, changes, properties, this.status,
+		this.renderer = new HostsFileRenderer(this.repository, this.changes, properties, this.status,
 				(event) -> this.events.add((HostsFileRenderedEvent) event), new SimpleMeterRegistry(), Clock.systemUTC());
 		this.renderer.start();
 	}
 
-	/** A log no change was ever appended to. */
-	static final class EmptyChangeLog extends ChangeLog {
+	/** A log whose newest change the test sets, counting the reads of it. */
+	static final class ControlledChangeLog extends ChangeLog {
 
-		EmptyChangeLog() {
+		final List<Change> answers = new CopyOnWriteArrayList<>(List.of(Change.NONE));
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		ControlledChangeLog() {
 			super(null, DatabaseBackend.SQLITE, Clock.systemUTC(), 1);
 		}
 
+		/** Answers in turn, the last one from then on. */
 		@Override
 		Change newest() {
-			return Change.NONE;
+			int read = this.reads.getAndIncrement();
+			return this.answers.get(Math.min(read, this.answers.size() - 1));
 		}
 
 	}
