@@ -23,6 +23,7 @@ import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.PostgresServer;
+import dev.vigil.testing.RecordingHook;
 import dev.vigil.testing.SystemCommands;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.util.FileSystemUtils;
 
+import static dev.vigil.testing.TextFiles.readOrEmpty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,8 +73,8 @@ class PostgresReplicasTest {
 
 					hostsA.addHost(AddHostRequest.newBuilder().setIpAddress("10.1.0.1").setHostname("first.example").build());
 					for (String replica : List.of("b", "c")) {
-						await().atMost(PROPAGATION).until(() -> read(hostsFile(replica)).contains("first.example"));
-						await().atMost(PROPAGATION).until(() -> read(hookRuns(replica)).contains("success 1"));
+						await().atMost(PROPAGATION).until(() -> readOrEmpty(hostsFile(replica)).contains("first.example"));
+						await().atMost(PROPAGATION).until(() -> readOrEmpty(hookRuns(replica)).contains("success 1"));
 					}
 					HostsFollower.Snapshot seen = follower.awaitSnapshot((snapshot) -> snapshot.has("first.example"),
 							PROPAGATION);
@@ -82,13 +84,13 @@ class PostgresReplicasTest {
 					sql(postgres, "ALTER ROLE vigil_b NOLOGIN");
 					sql(postgres, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'vigil_b'");
 					hostsA.addHost(AddHostRequest.newBuilder().setIpAddress("10.1.0.2").setHostname("second.example").build());
-					await().atMost(PROPAGATION).until(() -> read(hostsFile("c")).contains("second.example"));
-					assertThat(read(hostsFile("b"))).doesNotContain("second.example");
+					await().atMost(PROPAGATION).until(() -> readOrEmpty(hostsFile("c")).contains("second.example"));
+					assertThat(readOrEmpty(hostsFile("b"))).doesNotContain("second.example");
 					await().atMost(PROPAGATION).until(() -> !hostsFileDetails(replicas.get(1)).path("feedListening").asBoolean());
 
 					sql(postgres, "ALTER ROLE vigil_b LOGIN");
-					await().atMost(PROPAGATION).until(() -> read(hostsFile("b")).contains("second.example"));
-					await().atMost(PROPAGATION).until(() -> read(hookRuns("b")).contains("success 2"));
+					await().atMost(PROPAGATION).until(() -> readOrEmpty(hostsFile("b")).contains("second.example"));
+					await().atMost(PROPAGATION).until(() -> readOrEmpty(hookRuns("b")).contains("success 2"));
 					HostsFollower.Snapshot caughtUp = follower
 						.awaitSnapshot((snapshot) -> snapshot.has("second.example"), PROPAGATION);
 					assertThat(caughtUp.changeId()).isEqualTo(newestChangeId(postgres));
@@ -113,13 +115,13 @@ class PostgresReplicasTest {
 	}
 
 	private static ConfigurableApplicationContext start(PostgresServer postgres, String name, String user) {
-		return new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0", "--spring.grpc.server.port=0",
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0",
 				"--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + user,
 				"--spring.datasource.password=unused", "--spring.datasource.hikari.connection-timeout=500",
 				"--vigil.security.enabled=false", "--vigil.hosts.file.path=" + hostsFile(name),
-				"--vigil.hosts.file.coalesce-delay=20ms", "--vigil.models.directory=" + WORK.resolve("no-models"),
-				"--vigil.hooks.on-success[0].name=record",
-				"--vigil.hooks.on-success[0].command=echo \"$VIGIL_EVENT $VIGIL_ENTRY_COUNT\" >> '" + hookRuns(name) + "'");
+				"--vigil.hosts.file.coalesce-delay=20ms", "--vigil.models.directory=" + WORK.resolve("no-models")));
+		arguments.addAll(RecordingHook.arguments(hookRuns(name)));
+		return new SpringApplicationBuilder(VigilApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	/** The {@code hostsFile} component's details, from the replica's actuator. */
@@ -143,9 +145,6 @@ class PostgresReplicasTest {
 		return WORK.resolve("hooks-" + replica + ".log");
 	}
 
-	private static String read(Path file) throws Exception {
-		return Files.exists(file) ? Files.readString(file) : "";
-	}
 
 	private static String newestChangeId(PostgresServer postgres) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "unused");

@@ -15,6 +15,7 @@ import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.Ports;
+import dev.vigil.testing.RecordingHook;
 import dev.vigil.testing.SystemCommands;
 import dev.vigil.testing.VigilProcess;
 
@@ -23,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.util.FileSystemUtils;
 
+import static dev.vigil.testing.TextFiles.readOrEmpty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,16 +62,16 @@ class SqliteReplicasTest {
 
 				HostsServiceGrpc.newBlockingStub(channelA)
 					.addHost(AddHostRequest.newBuilder().setIpAddress("10.2.0.1").setHostname("from-a.example").build());
-				await().atMost(PROPAGATION).until(() -> read(WORK.resolve("hosts-b")).contains("from-a.example"));
-				await().atMost(PROPAGATION).until(() -> read(WORK.resolve("hooks-b.log")).contains("success 1"));
+				await().atMost(PROPAGATION).until(() -> readOrEmpty(WORK.resolve("hosts-b")).contains("from-a.example"));
+				await().atMost(PROPAGATION).until(() -> readOrEmpty(WORK.resolve("hooks-b.log")).contains("success 1"));
 				HostsFollower.Snapshot seen = follower.awaitSnapshot((snapshot) -> snapshot.has("from-a.example"),
 						PROPAGATION);
 				assertThat(seen.changeId()).isNotEqualTo(before);
 
 				HostsServiceGrpc.newBlockingStub(channelB)
 					.addHost(AddHostRequest.newBuilder().setIpAddress("10.2.0.2").setHostname("from-b.example").build());
-				await().atMost(PROPAGATION).until(() -> read(WORK.resolve("hosts-a")).contains("from-b.example"));
-				await().atMost(PROPAGATION).until(() -> read(WORK.resolve("hooks-a.log")).contains("success 2"));
+				await().atMost(PROPAGATION).until(() -> readOrEmpty(WORK.resolve("hosts-a")).contains("from-b.example"));
+				await().atMost(PROPAGATION).until(() -> readOrEmpty(WORK.resolve("hooks-a.log")).contains("success 2"));
 			}
 			finally {
 				Channels.close(channelA);
@@ -83,14 +85,10 @@ class SqliteReplicasTest {
 		arguments.addAll(List.of("--spring.datasource.url=jdbc:sqlite:" + WORK.resolve("vigil.db"),
 				"--vigil.security.enabled=false", "--vigil.hosts.file.path=" + WORK.resolve("hosts-" + name),
 				"--vigil.hosts.changes.check-interval=200ms", "--vigil.models.directory=" + WORK.resolve("no-models"),
-				"--vigil.ipc.enabled=false", "--vigil.hooks.on-success[0].name=record",
-				"--vigil.hooks.on-success[0].command=echo \"$VIGIL_EVENT $VIGIL_ENTRY_COUNT\" >> '"
-						+ WORK.resolve("hooks-" + name + ".log") + "'"));
+				"--vigil.ipc.enabled=false"));
+		arguments.addAll(RecordingHook.arguments(WORK.resolve("hooks-" + name + ".log")));
 		return arguments;
 	}
 
-	private static String read(Path file) throws Exception {
-		return Files.exists(file) ? Files.readString(file) : "";
-	}
 
 }
