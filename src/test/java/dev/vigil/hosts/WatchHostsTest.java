@@ -98,13 +98,16 @@ class WatchHostsTest {
 	void aFollowerGetsAFreshSnapshotAfterChangesAndABurstIsAFewSnapshots() throws Exception {
 		try (HostsFollower follower = HostsFollower.follow(this.doors.grpcPort())) {
 			String first = follower.awaitSnapshot((snapshot) -> true, WAIT).changeId();
+			long started = System.nanoTime();
 			addHosts("burst", 300);
 			String newest = this.changes.newest().id();
 			HostsFollower.Snapshot last = follower.awaitSnapshot((snapshot) -> snapshot.changeId().equals(newest), WAIT);
+			Duration burst = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(last.count()).isEqualTo(300);
 			assertThat(newest).isNotEqualTo(first);
-			// Coalesced: far fewer snapshots than writes, and each one whole.
-			assertThat(follower.snapshots()).hasSizeLessThan(60)
+			// Coalesced: at most one snapshot per coalescing delay (100 ms) after the first, each one whole.
+			assertThat(follower.snapshots()).hasSizeLessThanOrEqualTo(2 + (int) (burst.toMillis() / 100))
+				.hasSizeLessThan(300)
 				.allSatisfy((snapshot) -> assertThat(snapshot.entries()).hasSize(snapshot.count()));
 			assertThat(follower.ended()).isNull();
 		}
