@@ -53,15 +53,6 @@ class ChangeFeed {
 		return () -> this.subscribers.remove(subscriber);
 	}
 
-	/** A change committed here. */
-	void committed(Change change) {
-		advance(change);
-	}
-
-	/** A change another replica (or this one) committed, as its notification announced it. */
-	void announced(Change change) {
-		advance(change);
-	}
 
 	/** Reads the newest change from the database and moves forward to it; a failure waits for the next check. */
 	void check() {
@@ -74,10 +65,14 @@ class ChangeFeed {
 			logger.debug("hosts.feed.check failed error=\"{}\"", OneLine.of(ex));
 			return;
 		}
-		advance(newest);
+		moveTo(newest);
 	}
 
-	private void advance(Change change) {
+	/**
+	 * Moves forward to a change known committed: one made here, or one a notification announced;
+	 * an older one is ignored.
+	 */
+	void moveTo(Change change) {
 		synchronized (this) {
 			if (!change.isAfter(this.known.change())) {
 				return;

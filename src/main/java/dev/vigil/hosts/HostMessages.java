@@ -1,7 +1,10 @@
 package dev.vigil.hosts;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.google.protobuf.Timestamp;
 
@@ -37,6 +40,18 @@ final class HostMessages {
 			entry.setComment(fields.comment());
 		}
 		return entry.build();
+	}
+
+	/**
+	 * A page of entries as the messages of a stream; a loop, not a stream pipeline, as this runs
+	 * for every entry every stream sends.
+	 */
+	static <T> List<T> messages(List<Host> page, Function<HostEntry, T> wrap) {
+		List<T> messages = new ArrayList<>(page.size());
+		for (Host host : page) {
+			messages.add(wrap.apply(entry(host)));
+		}
+		return messages;
 	}
 
 	static HostFields fields(AddHostRequest request) {

@@ -1,7 +1,6 @@
 package dev.vigil.hosts;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -128,14 +127,7 @@ public class HostsApi {
 
 	private static <T> Supplier<List<T>> entries(Supplier<List<Host>> pages,
 			Function<HostEntry, T> wrap) {
-		return () -> {
-			List<Host> page = pages.get();
-			List<T> messages = new ArrayList<>(page.size());
-			for (Host host : page) {
-				messages.add(wrap.apply(HostMessages.entry(host)));
-			}
-			return messages;
-		};
+		return () -> HostMessages.messages(pages.get(), wrap);
 	}
 
 	private static <T> void unary(String method, StreamObserver<T> responses, Supplier<T> work) {

@@ -148,7 +148,7 @@ class HostsRegistry {
 			throw HostsException.fromDatabase(ex);
 		}
 		if (written.change() != null) {
-			this.feed.committed(written.change());
+			this.feed.moveTo(written.change());
 		}
 		return written.result();
 	}

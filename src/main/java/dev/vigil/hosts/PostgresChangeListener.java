@@ -64,7 +64,7 @@ class PostgresChangeListener implements Runnable, AutoCloseable {
 			PGNotification[] received = this.connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
 			if (received != null) {
 				for (PGNotification notification : received) {
-					this.feed.announced(ChangeLog.announced(notification.getParameter()));
+					this.feed.moveTo(ChangeLog.announced(notification.getParameter()));
 				}
 			}
 		}

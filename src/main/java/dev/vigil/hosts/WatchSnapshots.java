@@ -1,7 +1,6 @@
 package dev.vigil.hosts;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -71,11 +70,7 @@ final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> {
 		if (!page.isEmpty()) {
 			this.count += page.size();
 			this.after = page.get(page.size() - 1).id();
-			List<WatchHostsResponse> entries = new ArrayList<>(page.size());
-			for (Host host : page) {
-				entries.add(WatchHostsResponse.newBuilder().setEntry(HostMessages.entry(host)).build());
-			}
-			return entries;
+			return HostMessages.messages(page, (entry) -> WatchHostsResponse.newBuilder().setEntry(entry).build());
 		}
 		this.sending = false;
 		return List.of(WatchHostsResponse.newBuilder()
