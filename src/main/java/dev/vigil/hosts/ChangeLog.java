@@ -1,8 +1,6 @@
 package dev.vigil.hosts;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.vigil.database.DatabaseBackend;
@@ -11,19 +9,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * SQL for {@code host_changes}: each writing transaction appends one change before it commits,
- * and anyone can read the newest. Appends are serialised (PostgreSQL: a transaction-scoped advisory
- * lock; SQLite: its single writer), so the sequence order is the commit order and a reader that
- * saw sequence n has seen every change up to n. On PostgreSQL the append also sends a
- * notification carrying the change, delivered to every listening replica when the transaction
- * commits.
+ * and anyone can read the newest. Appends are made under the write lock ({@link WriteLocks}), so
+ * the sequence order is the commit order and a reader that saw sequence n has seen every change up
+ * to n. On PostgreSQL the append also sends a notification carrying the change, delivered to every
+ * listening replica when the transaction commits.
  */
 class ChangeLog {
 
 	/** The PostgreSQL channel replicas listen on. */
 	static final String CHANNEL = "vigil_host_changes";
-
-	/** An arbitrary key for the advisory lock that orders appends; only Vigil takes it. */
-	private static final long APPEND_LOCK = 0x7669_6769_6c00_0001L;
 
 	private static final String INSERT = "INSERT INTO host_changes (seq, change_id, committed_at) "
 			+ "SELECT COALESCE(MAX(seq), 0) + 1, ?, ? FROM host_changes";
@@ -50,16 +44,14 @@ class ChangeLog {
 	}
 
 	/**
-	 * Appends a change; call inside the writing transaction, after its writes. Two round trips on
-	 * PostgreSQL (the lock; the insert with its notification), one on SQLite.
+	 * Appends a change; call inside the writing transaction, holding the write lock, after its
+	 * writes. One round trip: on PostgreSQL the insert carries its notification.
 	 */
 	Change append() {
 		String id = this.ids.next();
-		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, this.clock.instant());
+		long micros = HostColumns.micros(this.clock.instant());
 		Long sequence;
 		if (this.backend == DatabaseBackend.POSTGRESQL) {
-			this.jdbc.query("SELECT pg_advisory_xact_lock(?)", (row) -> {
-			}, APPEND_LOCK);
 			sequence = this.jdbc.query("WITH appended AS (" + INSERT + " RETURNING seq) "
 					+ "SELECT seq, pg_notify(?, seq || ' ' || ?) FROM appended", (row, number) -> row.getLong(1), id, micros,
 					CHANNEL, id).get(0);

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * Imports a whole document: decodes it, validates every entry before writing any, then applies
  * them in one transaction under the conflict mode. Without {@code force}, one invalid entry
- * means nothing is written; in strict mode, so does one existing entry.
+ * means nothing is written; in strict mode, so does one existing entry. An import is refused
+ * while a rollback or another import is being applied.
  */
 class HostsImporter {
 
@@ -66,7 +67,7 @@ class HostsImporter {
 					+ decoded.size() + " entries failed validation; nothing was imported (force imports the valid ones)",
 					reported), HostsException.Reason.INVALID);
 		}
-		Counts counts = this.registry.write(() -> apply(valid, mode, errors.size(), reported, checkpoint, progress),
+		Counts counts = this.registry.writeExclusive(() -> apply(valid, mode, errors.size(), reported, checkpoint, progress),
 				Counts::changed);
 		return counts.summary(decoded.size(), errors.size(),
 				errors.isEmpty() ? null : errors.size() + " entries failed validation and were not imported", reported);

@@ -15,9 +15,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The hosts registry: validates each change before writing it, writes it in one transaction, and
- * appends it to the change log in the same transaction; once it has committed, the change feed
- * moves forward.
+ * The hosts registry: validates each change before writing it, writes it in one transaction under
+ * the write lock, and appends it to the change log in the same transaction; once it has committed,
+ * the change feed moves forward.
  */
 class HostsRegistry {
 
@@ -30,6 +30,8 @@ class HostsRegistry {
 
 	private final ChangeLog changes;
 
+	private final WriteLocks locks;
+
 	private final ChangeFeed feed;
 
 	private final DatabaseFailureSignal failures;
@@ -38,11 +40,12 @@ class HostsRegistry {
 
 	private final Ulid ids;
 
-	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, ChangeFeed feed,
-			DatabaseFailureSignal failures, Clock clock) {
+	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, WriteLocks locks,
+			ChangeFeed feed, DatabaseFailureSignal failures, Clock clock) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.changes = changes;
+		this.locks = locks;
 		this.feed = feed;
 		this.failures = failures;
 		this.clock = clock;
@@ -127,14 +130,47 @@ class HostsRegistry {
 	}
 
 	/**
-	 * Runs a write in a transaction, appending a change to the log in it when {@code changed} says
-	 * the work changed anything; translates database failures; and, after the commit, moves the
-	 * feed forward (which renders the hosts file and tells followers).
+	 * Runs a write in a transaction under the write lock, appending a change to the log in it when
+	 * {@code changed} says the work changed anything; translates database failures; and, after the
+	 * commit, moves the feed forward (which renders the hosts file and tells followers).
 	 */
 	<T> T write(Supplier<T> work, Predicate<T> changed) {
+		return write(work, changed, false);
+	}
+
+	/**
+	 * {@link #write(Supplier, Predicate)} for a rollback or an import, which exclude each other: while
+	 * one is being applied on any replica, another is refused with
+	 * {@link HostsException.Reason#CONCURRENT_WRITE} and writes nothing.
+	 */
+	<T> T writeExclusive(Supplier<T> work, Predicate<T> changed) {
+		if (!this.locks.tryBulkHere()) {
+			throw concurrentBulkWrite();
+		}
+		try {
+			return write(work, changed, true);
+		}
+		finally {
+			this.locks.releaseBulkHere();
+		}
+	}
+
+	/**
+	 * Runs work in a transaction under the write lock that appends no change: for writes outside
+	 * the entries (snapshots), which must read or keep them exactly as of the newest change.
+	 */
+	<T> T underWriteLock(Supplier<T> work) {
+		return write(work, (result) -> false, false);
+	}
+
+	private <T> T write(Supplier<T> work, Predicate<T> changed, boolean exclusive) {
 		Written<T> written;
 		try {
 			written = this.transactions.execute((status) -> {
+				if (exclusive && !this.locks.tryBulkAcrossReplicas()) {
+					throw concurrentBulkWrite();
+				}
+				this.locks.lockWrites();
 				T result = work.get();
 				return new Written<>(result, changed.test(result) ? this.changes.append() : null);
 			});
@@ -161,7 +197,8 @@ class HostsRegistry {
 		return this.ids.next();
 	}
 
-	private <T> T read(Supplier<T> work) {
+	/** Runs a read, translating database failures. */
+	<T> T read(Supplier<T> work) {
 		try {
 			return work.get();
 		}
@@ -194,17 +231,27 @@ class HostsRegistry {
 				+ HostValidator.printable(expected) + ", current " + current);
 	}
 
+	private static HostsException concurrentBulkWrite() {
+		return new HostsException(HostsException.Reason.CONCURRENT_WRITE,
+				"another rollback or import is being applied; nothing was written, try again once it has finished");
+	}
+
 	private static HostsException notFound(String id) {
 		return new HostsException(HostsException.Reason.NOT_FOUND, "no entry with id " + id);
 	}
 
-	private static String checkId(String id) {
+	/** The id in canonical form; INVALID_ARGUMENT naming {@code field} when it is not a ULID. */
+	static String checkId(String field, String id) {
 		String upper = (id != null) ? id.toUpperCase(Locale.ROOT) : "";
 		if (!Ulid.isValid(upper)) {
-			throw HostsException.invalid("id", "must be a ULID (26 Crockford base-32 characters), got \""
+			throw HostsException.invalid(field, "must be a ULID (26 Crockford base-32 characters), got \""
 					+ HostValidator.printable(id) + "\"");
 		}
 		return upper;
+	}
+
+	private static String checkId(String id) {
+		return checkId("id", id);
 	}
 
 }
