@@ -1,13 +1,20 @@
 package dev.vigil.hosts;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.springframework.jdbc.core.RowMapper;
+
 /**
- * How lists and derived keys are stored in {@code host_entries}: lists as text with a unit
- * separator around each value (never valid inside a name or tag), so a tag filter is one LIKE.
+ * How entries are stored in {@code host_entries} and snapshots: lists as text with a unit
+ * separator around each value (never valid inside a name or tag), so a tag filter is one LIKE;
+ * times as microseconds since 1970.
  */
 final class HostColumns {
 
@@ -15,7 +22,18 @@ final class HostColumns {
 
 	static final String SEPARATOR = String.valueOf(SEPARATOR_CHAR);
 
+	/** A row of entry columns (id, fields, timestamps, version) as a {@link Host}. */
+	static final RowMapper<Host> HOSTS = (ResultSet row, int number) -> host(row);
+
 	private HostColumns() {
+	}
+
+	static long micros(Instant instant) {
+		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+	}
+
+	static Instant instant(long micros) {
+		return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
 	}
 
 	static String list(List<String> values) {
@@ -53,6 +71,13 @@ final class HostColumns {
 			.flatMap(List::stream)
 			.map(HostValidator::key)
 			.collect(Collectors.joining(SEPARATOR, SEPARATOR, SEPARATOR));
+	}
+
+	private static Host host(ResultSet row) throws SQLException {
+		HostFields fields = new HostFields(row.getString("ip_address"), row.getString("hostname"),
+				list(row.getString("aliases")), row.getString("comment"), list(row.getString("tags")));
+		return new Host(row.getString("id"), fields, instant(row.getLong("created_at")),
+				instant(row.getLong("updated_at")), row.getLong("version"));
 	}
 
 }

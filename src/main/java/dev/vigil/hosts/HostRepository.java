@@ -1,15 +1,10 @@
 package dev.vigil.hosts;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 
 /**
  * SQL for {@code host_entries}, the same on SQLite and PostgreSQL. Callers own the transaction.
@@ -22,6 +17,10 @@ class HostRepository {
 
 	private static final String ORDER = " ORDER BY ip_key, hostname_key, id";
 
+	private static final String INSERT = "INSERT INTO host_entries (id, ip_address, ip_key, hostname, hostname_key, "
+			+ "aliases, comment, tags, tag_keys, search_text, created_at, updated_at, version) "
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 	private final JdbcTemplate jdbc;
 
 	HostRepository(JdbcTemplate jdbc) {
@@ -29,26 +28,34 @@ class HostRepository {
 	}
 
 	Optional<Host> find(String id) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id = ?", ROWS, id).stream().findFirst();
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id = ?", HostColumns.HOSTS, id).stream().findFirst();
 	}
 
 	/** The entry holding this canonical address and name, names compared case-insensitively. */
 	Optional<Host> findByAddressAndName(String ipAddress, String hostname) {
 		return this.jdbc
-			.query("SELECT " + COLUMNS + " FROM host_entries WHERE ip_address = ? AND hostname_key = ?", ROWS,
+			.query("SELECT " + COLUMNS + " FROM host_entries WHERE ip_address = ? AND hostname_key = ?", HostColumns.HOSTS,
 					ipAddress, HostValidator.key(hostname))
 			.stream()
 			.findFirst();
 	}
 
 	void insert(Host host) {
-		HostFields fields = host.fields();
-		this.jdbc.update("INSERT INTO host_entries (id, ip_address, ip_key, hostname, hostname_key, aliases, comment, "
-				+ "tags, tag_keys, search_text, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				host.id(), fields.ipAddress(), sortKey(fields), fields.hostname(), HostValidator.key(fields.hostname()),
-				HostColumns.list(fields.aliases()), fields.comment(), HostColumns.list(fields.tags()),
-				HostColumns.keys(fields.tags()), HostColumns.searchText(fields), micros(host.createdAt()),
-				micros(host.updatedAt()), host.version());
+		this.jdbc.update(INSERT, insertArguments(host));
+	}
+
+	/** Inserts the entries as one batch: a rollback's restored and changed entries. */
+	void insertAll(List<Host> hosts) {
+		if (!hosts.isEmpty()) {
+			this.jdbc.batchUpdate(INSERT, hosts.stream().map(HostRepository::insertArguments).toList());
+		}
+	}
+
+	/** Deletes the entries whatever their version, as one batch: a rollback's removed and changed entries. */
+	void deleteAll(List<String> ids) {
+		if (!ids.isEmpty()) {
+			this.jdbc.batchUpdate("DELETE FROM host_entries WHERE id = ?", ids.stream().map((id) -> new Object[] { id }).toList());
+		}
 	}
 
 	/** Writes the new state only if the row still has {@code previousVersion}: false when it moved on. */
@@ -59,7 +66,7 @@ class HostRepository {
 				+ "WHERE id = ? AND version = ?", fields.ipAddress(), sortKey(fields), fields.hostname(),
 				HostValidator.key(fields.hostname()), HostColumns.list(fields.aliases()), fields.comment(),
 				HostColumns.list(fields.tags()), HostColumns.keys(fields.tags()), HostColumns.searchText(fields),
-				micros(host.updatedAt()), host.version(), host.id(), previousVersion) == 1;
+				HostColumns.micros(host.updatedAt()), host.version(), host.id(), previousVersion) == 1;
 	}
 
 	/** Deletes the row if it still has {@code version}: false when it moved on or is gone. */
@@ -92,7 +99,7 @@ class HostRepository {
 		sql.append(ORDER).append(" LIMIT ? OFFSET ?");
 		arguments.add(size);
 		arguments.add((after != null) ? 0 : offset);
-		return this.jdbc.query(sql.toString(), ROWS, arguments.toArray());
+		return this.jdbc.query(sql.toString(), HostColumns.HOSTS, arguments.toArray());
 	}
 
 	/**
@@ -102,9 +109,9 @@ class HostRepository {
 	 */
 	List<Host> pageById(String afterId, int size) {
 		if (afterId == null) {
-			return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries ORDER BY id LIMIT ?", ROWS, size);
+			return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries ORDER BY id LIMIT ?", HostColumns.HOSTS, size);
 		}
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id > ? ORDER BY id LIMIT ?", ROWS, afterId,
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id > ? ORDER BY id LIMIT ?", HostColumns.HOSTS, afterId,
 				size);
 	}
 
@@ -117,22 +124,16 @@ class HostRepository {
 
 	}
 
+	private static Object[] insertArguments(Host host) {
+		HostFields fields = host.fields();
+		return new Object[] { host.id(), fields.ipAddress(), sortKey(fields), fields.hostname(),
+				HostValidator.key(fields.hostname()), HostColumns.list(fields.aliases()), fields.comment(),
+				HostColumns.list(fields.tags()), HostColumns.keys(fields.tags()), HostColumns.searchText(fields),
+				HostColumns.micros(host.createdAt()), HostColumns.micros(host.updatedAt()), host.version() };
+	}
+
 	private static String sortKey(HostFields fields) {
 		return IpAddress.parse(fields.ipAddress()).orElseThrow().sortKey();
-	}
-
-	private static long micros(Instant instant) {
-		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-	}
-
-	private static final RowMapper<Host> ROWS = (ResultSet row, int number) -> mapRow(row);
-
-	private static Host mapRow(ResultSet row) throws SQLException {
-		HostFields fields = new HostFields(row.getString("ip_address"), row.getString("hostname"),
-				HostColumns.list(row.getString("aliases")), row.getString("comment"),
-				HostColumns.list(row.getString("tags")));
-		return new Host(row.getString("id"), fields, Instant.EPOCH.plus(row.getLong("created_at"), ChronoUnit.MICROS),
-				Instant.EPOCH.plus(row.getLong("updated_at"), ChronoUnit.MICROS), row.getLong("version"));
 	}
 
 }

@@ -124,6 +124,14 @@ final class HostValidator {
 		return tags;
 	}
 
+	/** A free-text label: at most {@code max} characters, none of them a control character. */
+	static String label(String field, String text, int max) {
+		if (text.length() > max || text.chars().anyMatch(Character::isISOControl)) {
+			throw HostsException.invalid(field, "must be at most " + max + " printable characters");
+		}
+		return text;
+	}
+
 	/** Echoes input in an error without letting control characters into logs or messages. */
 	static String printable(String text) {
 		if (text == null) {

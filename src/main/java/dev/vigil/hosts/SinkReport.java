@@ -31,11 +31,8 @@ record SinkReport(Instant lastSuccess, int consecutiveFailures, String contractV
 			throw HostsException.invalid("status.consecutive_failures", "must not be negative, got "
 					+ status.getConsecutiveFailures());
 		}
-		String version = status.getContractVersion();
-		if (version.length() > MAX_CONTRACT_VERSION || version.chars().anyMatch(Character::isISOControl)) {
-			throw HostsException.invalid("status.contract_version", "must be at most " + MAX_CONTRACT_VERSION
-					+ " printable characters");
-		}
+		String version = HostValidator.label("status.contract_version", status.getContractVersion(),
+				MAX_CONTRACT_VERSION);
 		String changeId = status.getRenderedChangeId().toUpperCase(Locale.ROOT);
 		if (!changeId.isEmpty() && !Ulid.isValid(changeId)) {
 			throw HostsException.invalid("status.rendered_change_id", "must be empty or a change id (a ULID), got \""
