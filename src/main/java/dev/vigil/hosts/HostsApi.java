@@ -6,10 +6,13 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.AddHostResponse;
+import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
+import dev.vigil.api.routerhosts.v1.CompactAggregatesResponse;
 import dev.vigil.api.routerhosts.v1.DeleteHostRequest;
 import dev.vigil.api.routerhosts.v1.DeleteHostResponse;
 import dev.vigil.api.routerhosts.v1.ExportHostsRequest;
@@ -33,6 +36,10 @@ import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
  * component's API. The gRPC door binds the service, these beside its own health RPCs.
  */
 public class HostsApi {
+
+	static final String NO_EVENT_HISTORY = "CompactAggregates is not implemented: Vigil keeps no per-entry event history "
+			+ "to compact. host_entries holds each entry's current state, and host_changes one row per committed change "
+			+ "(not per entry), pruned to vigil.hosts.changes.retained";
 
 	private final HostsRegistry registry;
 
@@ -60,27 +67,27 @@ public class HostsApi {
 	}
 
 	public void addHost(AddHostRequest request, StreamObserver<AddHostResponse> responses) {
-		unary("AddHost", responses, () -> {
+		RpcReplies.unary("AddHost", responses, () -> {
 			Host host = this.registry.add(HostMessages.fields(request), GrpcErrors.checkpoint());
 			return AddHostResponse.newBuilder().setId(host.id()).setEntry(HostMessages.entry(host)).build();
 		});
 	}
 
 	public void getHost(GetHostRequest request, StreamObserver<GetHostResponse> responses) {
-		unary("GetHost", responses, () -> GetHostResponse.newBuilder()
+		RpcReplies.unary("GetHost", responses, () -> GetHostResponse.newBuilder()
 			.setEntry(HostMessages.entry(this.registry.get(request.getId())))
 			.build());
 	}
 
 	public void updateHost(UpdateHostRequest request, StreamObserver<UpdateHostResponse> responses) {
-		unary("UpdateHost", responses, () -> UpdateHostResponse.newBuilder()
+		RpcReplies.unary("UpdateHost", responses, () -> UpdateHostResponse.newBuilder()
 			.setEntry(HostMessages.entry(
 					this.registry.update(request.getId(), HostMessages.update(request), GrpcErrors.checkpoint())))
 			.build());
 	}
 
 	public void deleteHost(DeleteHostRequest request, StreamObserver<DeleteHostResponse> responses) {
-		unary("DeleteHost", responses, () -> {
+		RpcReplies.unary("DeleteHost", responses, () -> {
 			this.registry.delete(request.getId(),
 					request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty(),
 					GrpcErrors.checkpoint());
@@ -89,7 +96,7 @@ public class HostsApi {
 	}
 
 	public void listHosts(ListHostsRequest request, StreamObserver<ListHostsResponse> responses) {
-		stream("ListHosts", responses, () -> {
+		RpcReplies.stream("ListHosts", responses, () -> {
 			if (request.getLimit() < 0 || request.getOffset() < 0) {
 				throw HostsException.invalid(request.getLimit() < 0 ? "limit" : "offset", "must not be negative");
 			}
@@ -100,13 +107,13 @@ public class HostsApi {
 	}
 
 	public void searchHosts(SearchHostsRequest request, StreamObserver<SearchHostsResponse> responses) {
-		stream("SearchHosts", responses, () -> entries(
+		RpcReplies.stream("SearchHosts", responses, () -> entries(
 				new HostPages(this.registry::page, HostQuery.search(request.getQuery()), 0, 0, this.properties.pageSize()),
 				(host) -> SearchHostsResponse.newBuilder().setEntry(host).build()));
 	}
 
 	public void exportHosts(ExportHostsRequest request, StreamObserver<ExportHostsResponse> responses) {
-		stream("ExportHosts", responses, () -> new ExportChunks(HostsFormat.named(request.getFormat(), HostsFormat.HOSTS).codec(),
+		RpcReplies.stream("ExportHosts", responses, () -> new ExportChunks(HostsFormat.named(request.getFormat(), HostsFormat.HOSTS).codec(),
 				new HostPages(this.registry::page, HostQuery.all(), 0, 0, this.properties.pageSize()),
 				(int) this.properties.exportChunkSize().toBytes()));
 	}
@@ -125,35 +132,18 @@ public class HostsApi {
 				this.watchTimer, this.properties.changes().followerCoalesceDelay(), this.clock);
 	}
 
+	/**
+	 * CompactAggregates: UNIMPLEMENTED, saying why. The public contract folds each entry's event
+	 * log into one event; Vigil stores no per-entry events, so there is nothing to fold, and a
+	 * response reporting a compaction would pretend.
+	 */
+	public void compactAggregates(CompactAggregatesRequest request, StreamObserver<CompactAggregatesResponse> responses) {
+		responses.onError(Status.UNIMPLEMENTED.withDescription(NO_EVENT_HISTORY).asRuntimeException());
+	}
+
 	private static <T> Supplier<List<T>> entries(Supplier<List<Host>> pages,
 			Function<HostEntry, T> wrap) {
 		return () -> HostMessages.messages(pages.get(), wrap);
-	}
-
-	private static <T> void unary(String method, StreamObserver<T> responses, Supplier<T> work) {
-		T response;
-		try {
-			response = work.get();
-		}
-		catch (RuntimeException ex) {
-			responses.onError(GrpcErrors.toStatus(method, ex));
-			return;
-		}
-		responses.onNext(response);
-		responses.onCompleted();
-	}
-
-	/** Validates the request (errors end the call at once), then streams what it asks for. */
-	private static <T> void stream(String method, StreamObserver<T> responses, Supplier<Supplier<List<T>>> request) {
-		Supplier<List<T>> pages;
-		try {
-			pages = request.get();
-		}
-		catch (RuntimeException ex) {
-			responses.onError(GrpcErrors.toStatus(method, ex));
-			return;
-		}
-		PagedResponseStream.start(method, responses, pages);
 	}
 
 }

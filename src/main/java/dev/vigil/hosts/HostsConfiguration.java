@@ -17,6 +17,7 @@ import dev.vigil.support.SecretRedactor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -25,9 +26,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The hosts registry: storage, the change log and feed (with PostgreSQL's listener), the rendered
- * hosts file and its {@code hostsFile} component, WatchHosts consumers and their {@code sinks}
- * component, and the host RPCs ({@link HostsApi}) that the gRPC door binds.
+ * The hosts registry: storage, the write locks, the change log and feed (with PostgreSQL's
+ * listener), the rendered hosts file and its {@code hostsFile} component, WatchHosts consumers and
+ * their {@code sinks} component, snapshots (in the {@code db} details), and the RPCs
+ * ({@link HostsApi}, {@link SnapshotsApi}) that the gRPC door binds.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HostsProperties.class)
@@ -109,8 +111,34 @@ class HostsConfiguration {
 
 	@Bean
 	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
-			ChangeFeed feed, DatabaseFailureSignal failures) {
-		return new HostsRegistry(repository, transactions, changes, feed, failures, Clock.systemUTC());
+			JdbcTemplate jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseFailureSignal failures) {
+		return new HostsRegistry(repository, transactions, changes, new WriteLocks(jdbc, backend), feed, failures,
+				Clock.systemUTC());
+	}
+
+	@Bean
+	Snapshots snapshots(HostsRegistry registry, HostRepository repository, JdbcTemplate jdbc, ChangeLog changes,
+			HostsProperties properties, MeterRegistry meters) {
+		return new Snapshots(registry, repository, new SnapshotRepository(jdbc), changes, properties.snapshots(),
+				properties.pageSize(), meters);
+	}
+
+	@Bean
+	SnapshotInventory snapshotInventory(MeterRegistry meters) {
+		return new SnapshotInventory(meters, Clock.systemUTC());
+	}
+
+	/** Scheduled snapshots, only when an interval is set. */
+	@Bean
+	@ConditionalOnProperty("vigil.hosts.snapshots.schedule-interval")
+	PeriodicTask scheduledSnapshots(Snapshots snapshots, HostsProperties properties) {
+		return new PeriodicTask("vigil-hosts-snapshots-", properties.snapshots().scheduleInterval(),
+				snapshots::takeScheduled, LifecyclePhases.HOSTS_FILE);
+	}
+
+	@Bean
+	SnapshotsApi snapshotsApi(Snapshots snapshots, HostsProperties properties) {
+		return new SnapshotsApi(snapshots, properties.pageSize());
 	}
 
 	@Bean

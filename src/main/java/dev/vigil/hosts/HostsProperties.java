@@ -24,12 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * @param pageSize entries read per database query when streaming lists, exports, snapshots and renders
  * @param changes the change feed
  * @param sinks the {@code sinks} component's judgement of WatchHosts consumers
+ * @param snapshots snapshot retention and schedule
  */
 @Validated
 @ConfigurationProperties("vigil.hosts")
 public record HostsProperties(@Valid @NotNull @DefaultValue HostsFile file, @NotNull @DefaultValue("16MB") DataSize importMaxSize,
 		@NotNull @DefaultValue("64KB") DataSize exportChunkSize, @Min(1) @Max(10_000) @DefaultValue("500") int pageSize,
-		@Valid @NotNull @DefaultValue Changes changes, @Valid @NotNull @DefaultValue Sinks sinks) {
+		@Valid @NotNull @DefaultValue Changes changes, @Valid @NotNull @DefaultValue Sinks sinks,
+		@Valid @NotNull @DefaultValue Snapshots snapshots) {
 
 	/**
 	 * The change feed: every committed change's id, and how replicas and followers hear of it.
@@ -53,6 +55,20 @@ public record HostsProperties(@Valid @NotNull @DefaultValue HostsFile file, @Not
 	 */
 	public record Sinks(@NotNull @DurationMin(seconds = 1) @DefaultValue("15m") Duration window,
 			@NotNull @DurationMin(millis = 0) @DefaultValue("30s") Duration grace) {
+	}
+
+	/**
+	 * Snapshots: how many are kept and for how long (applied whenever one is taken, pre-rollback
+	 * and scheduled ones counted like the rest), and whether they are also taken on a timer.
+	 *
+	 * @param maxSnapshots the most snapshots kept; the oldest beyond it are deleted
+	 * @param maxAge snapshots older than this are deleted
+	 * @param scheduleInterval take a {@code scheduled} snapshot this often when the registry has
+	 * changed since the newest snapshot; unset: never
+	 */
+	public record Snapshots(@Min(1) @DefaultValue("50") int maxSnapshots,
+			@NotNull @DurationMin(minutes = 1) @DefaultValue("30d") Duration maxAge,
+			@DurationMin(seconds = 1) Duration scheduleInterval) {
 	}
 
 	/**

@@ -48,10 +48,12 @@ class GrpcAccessConfiguration {
 				.permitAll()
 				.methods(name(HostsServiceGrpc.getGetHostMethod()), name(HostsServiceGrpc.getListHostsMethod()),
 						name(HostsServiceGrpc.getSearchHostsMethod()), name(HostsServiceGrpc.getExportHostsMethod()),
-						name(HostsServiceGrpc.getWatchHostsMethod()))
+						name(HostsServiceGrpc.getWatchHostsMethod()), name(HostsServiceGrpc.getListSnapshotsMethod()))
 				.hasAuthority(Roles.HOSTS_READ)
 				.methods(name(HostsServiceGrpc.getAddHostMethod()), name(HostsServiceGrpc.getUpdateHostMethod()),
-						name(HostsServiceGrpc.getDeleteHostMethod()), name(HostsServiceGrpc.getImportHostsMethod()))
+						name(HostsServiceGrpc.getDeleteHostMethod()), name(HostsServiceGrpc.getImportHostsMethod()),
+						name(HostsServiceGrpc.getCreateSnapshotMethod()), name(HostsServiceGrpc.getRollbackToSnapshotMethod()),
+						name(HostsServiceGrpc.getDeleteSnapshotMethod()), name(HostsServiceGrpc.getCompactAggregatesMethod()))
 				.hasAuthority(Roles.HOSTS_WRITE)
 				.methods(name(InferenceServiceGrpc.getInferMethod()), name(InferenceServiceGrpc.getCancelMethod()))
 				.hasAuthority(Roles.MODELS_INFER)

@@ -135,7 +135,8 @@ class HostsFileRendererTest {
 		HostsProperties properties = new HostsProperties(new HostsProperties.HostsFile(path, "0644", Duration.ofMillis(20)),
 				DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 500,
 				new HostsProperties.Changes(Duration.ofSeconds(1), 100, Duration.ZERO),
-				new HostsProperties.Sinks(Duration.ofMinutes(1), Duration.ZERO));
+				new HostsProperties.Sinks(Duration.ofMinutes(1), Duration.ZERO),
+				new HostsProperties.Snapshots(50, Duration.ofDays(30), null));
 		this.status = new HostsFileHealthCheck(path, new ChangeFeed(this.changes, Clock.systemUTC()), () -> false,
 				Clock.systemUTC());
 		this.renderer = new HostsFileRenderer(this.repository, this.changes, properties, this.status,

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.hosts.HostsApi;
+import dev.vigil.hosts.SnapshotsApi;
 import dev.vigil.security.HealthDetailsPolicy;
 import dev.vigil.support.RunningServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,9 +54,10 @@ class GrpcHealthConfiguration {
 
 	@Bean
 	HostsServiceBinding hostsService(HealthEvaluator evaluator, RunningServer server, JsonMapper json,
-			ObjectProvider<HealthDetailsPolicy> detailsPolicy, HostsApi hosts, EndlessStreams endlessStreams) {
+			ObjectProvider<HealthDetailsPolicy> detailsPolicy, HostsApi hosts, SnapshotsApi snapshots,
+			EndlessStreams endlessStreams) {
 		return new HostsServiceBinding(evaluator, new HealthResponseMapper(server, json),
-				detailsPolicy.getIfAvailable(() -> () -> true), hosts, endlessStreams);
+				detailsPolicy.getIfAvailable(() -> () -> true), hosts, snapshots, endlessStreams);
 	}
 
 }

@@ -7,8 +7,14 @@ import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.AddHostResponse;
+import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
+import dev.vigil.api.routerhosts.v1.CompactAggregatesResponse;
+import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
+import dev.vigil.api.routerhosts.v1.CreateSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.DeleteHostRequest;
 import dev.vigil.api.routerhosts.v1.DeleteHostResponse;
+import dev.vigil.api.routerhosts.v1.DeleteSnapshotRequest;
+import dev.vigil.api.routerhosts.v1.DeleteSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.ExportHostsRequest;
 import dev.vigil.api.routerhosts.v1.ExportHostsResponse;
 import dev.vigil.api.routerhosts.v1.GetHostRequest;
@@ -20,10 +26,14 @@ import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
 import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.ListHostsResponse;
+import dev.vigil.api.routerhosts.v1.ListSnapshotsRequest;
+import dev.vigil.api.routerhosts.v1.ListSnapshotsResponse;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.LivenessResponse;
 import dev.vigil.api.routerhosts.v1.ReadinessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessResponse;
+import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
+import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
@@ -33,13 +43,14 @@ import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.health.GroupHealth;
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.hosts.HostsApi;
+import dev.vigil.hosts.SnapshotsApi;
 import dev.vigil.security.Callers;
 import dev.vigil.security.HealthDetailsPolicy;
 
 /**
  * {@code router_hosts.v1.HostsService}, bound in one place: the health RPCs (Liveness, Readiness,
- * Health) read the shared evaluation here and do no I/O; the host RPCs are the hosts component's
- * {@link HostsApi}.
+ * Health) read the shared evaluation here and do no I/O; the host and snapshot RPCs are the hosts
+ * component's {@link HostsApi} and {@link SnapshotsApi}.
  */
 class HostsServiceBinding implements HostsServiceGrpc.AsyncService, BindableService {
 
@@ -51,14 +62,17 @@ class HostsServiceBinding implements HostsServiceGrpc.AsyncService, BindableServ
 
 	private final HostsApi hosts;
 
+	private final SnapshotsApi snapshots;
+
 	private final EndlessStreams endlessStreams;
 
 	HostsServiceBinding(HealthEvaluator evaluator, HealthResponseMapper mapper, HealthDetailsPolicy detailsPolicy,
-			HostsApi hosts, EndlessStreams endlessStreams) {
+			HostsApi hosts, SnapshotsApi snapshots, EndlessStreams endlessStreams) {
 		this.evaluator = evaluator;
 		this.mapper = mapper;
 		this.detailsPolicy = detailsPolicy;
 		this.hosts = hosts;
+		this.snapshots = snapshots;
 		this.endlessStreams = endlessStreams;
 	}
 
@@ -141,6 +155,33 @@ class HostsServiceBinding implements HostsServiceGrpc.AsyncService, BindableServ
 	@Override
 	public StreamObserver<WatchHostsRequest> watchHosts(StreamObserver<WatchHostsResponse> responses) {
 		return this.hosts.watchHosts(Callers.current(), responses);
+	}
+
+	@Override
+	public void createSnapshot(CreateSnapshotRequest request, StreamObserver<CreateSnapshotResponse> responses) {
+		this.snapshots.createSnapshot(request, responses);
+	}
+
+	@Override
+	public void listSnapshots(ListSnapshotsRequest request, StreamObserver<ListSnapshotsResponse> responses) {
+		this.snapshots.listSnapshots(request, responses);
+	}
+
+	@Override
+	public void rollbackToSnapshot(RollbackToSnapshotRequest request,
+			StreamObserver<RollbackToSnapshotResponse> responses) {
+		this.snapshots.rollbackToSnapshot(request, responses);
+	}
+
+	@Override
+	public void deleteSnapshot(DeleteSnapshotRequest request, StreamObserver<DeleteSnapshotResponse> responses) {
+		this.snapshots.deleteSnapshot(request, responses);
+	}
+
+	@Override
+	public void compactAggregates(CompactAggregatesRequest request,
+			StreamObserver<CompactAggregatesResponse> responses) {
+		this.hosts.compactAggregates(request, responses);
 	}
 
 	private static <T> void reply(StreamObserver<T> responses, T response) {
