@@ -8,6 +8,7 @@ import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,10 +50,10 @@ class DatabaseConfiguration {
 
 	@Bean
 	BackgroundHealthIndicator dbHealthIndicator(HealthCheckScheduler scheduler, DataSource dataSource,
-			DatabaseBackend backend, SecretRedactor redactor) {
+			DatabaseBackend backend, SecretRedactor redactor, ObjectProvider<DatabaseDetailsContributor> contributors) {
 		String name = DatabaseHealthDetails.COMPONENT;
-		return scheduler.schedule(name,
-				new DatabaseHealthCheck(dataSource, backend, scheduler.timeoutOf(name), redactor));
+		return scheduler.schedule(name, new DatabaseHealthCheck(dataSource, backend, scheduler.timeoutOf(name), redactor,
+				contributors.orderedStream().toList()));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -18,8 +19,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * The {@code db} component's check: borrows a connection and runs the backend's validation query.
- * Details: {@code backend}, {@code latencyMs}, {@code error} (empty when healthy) and the
- * connection pool's figures; never the URL or credentials.
+ * Details: {@code backend}, {@code latencyMs}, {@code error} (empty when healthy), the
+ * connection pool's figures, and what {@link DatabaseDetailsContributor}s add on the same
+ * connection; never the URL or credentials.
  */
 class DatabaseHealthCheck implements ComponentCheck {
 
@@ -31,12 +33,15 @@ class DatabaseHealthCheck implements ComponentCheck {
 
 	private final SecretRedactor redactor;
 
+	private final List<DatabaseDetailsContributor> contributors;
+
 	DatabaseHealthCheck(DataSource dataSource, DatabaseBackend backend, Duration queryTimeout,
-			SecretRedactor redactor) {
+			SecretRedactor redactor, List<DatabaseDetailsContributor> contributors) {
 		this.dataSource = dataSource;
 		this.backend = backend;
 		this.queryTimeout = queryTimeout;
 		this.redactor = redactor;
+		this.contributors = contributors;
 	}
 
 	@Override
@@ -46,7 +51,9 @@ class DatabaseHealthCheck implements ComponentCheck {
 				Statement statement = connection.createStatement()) {
 			statement.setQueryTimeout((int) Math.max(1, this.queryTimeout.toSeconds()));
 			statement.execute(this.backend.validationQuery());
-			return Health.up().withDetails(details(start, "")).build();
+			Map<String, Object> details = details(start, "");
+			this.contributors.forEach((contributor) -> contributor.contribute(connection, details));
+			return Health.up().withDetails(details).build();
 		}
 		catch (SQLException ex) {
 			String error = this.redactor.redact(ex.getMessage());

@@ -1,0 +1,18 @@
+package dev.vigil.database;
+
+import java.sql.Connection;
+import java.util.Map;
+
+/**
+ * Details a component adds to the {@code db} component: read by the {@code db} check, after its
+ * validation query, on the connection it already holds (SQLite's pool has one), within the same
+ * background check and timeout. A contributor's own failure must not turn {@code db} DOWN: it
+ * leaves its details out instead.
+ */
+@FunctionalInterface
+public interface DatabaseDetailsContributor {
+
+	/** Adds this component's details, read on {@code connection}. */
+	void contribute(Connection connection, Map<String, Object> details);
+
+}
