@@ -60,7 +60,13 @@ final class HostsClient {
 
 	/** Sends the document in chunks of 1000 bytes; returns every response and the final status. */
 	ImportResult importHosts(byte[] document, String format, String mode, boolean force, long deadlineMillis) {
+		return startImport(document, format, mode, force, deadlineMillis).result();
+	}
+
+	/** Sends the document in chunks of 1000 bytes and returns at once; the import goes on. */
+	PendingImport startImport(byte[] document, String format, String mode, boolean force, long deadlineMillis) {
 		CompletableFuture<Status> done = new CompletableFuture<>();
+		CompletableFuture<ImportHostsResponse> first = new CompletableFuture<>();
 		List<ImportHostsResponse> responses = new CopyOnWriteArrayList<>();
 		StreamObserver<ImportHostsRequest> requests = HostsServiceGrpc.newStub(this.channel)
 			.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
@@ -68,6 +74,7 @@ final class HostsClient {
 				@Override
 				public void onNext(ImportHostsResponse response) {
 					responses.add(response);
+					first.complete(response);
 				}
 
 				@Override
@@ -95,7 +102,17 @@ final class HostsClient {
 			}
 		}
 		requests.onCompleted();
-		return new ImportResult(responses, done.orTimeout(60, TimeUnit.SECONDS).join());
+		return new PendingImport(first, done, responses);
+	}
+
+	/** An import under way: its first response (progress, or the answer) and, in the end, its result. */
+	record PendingImport(CompletableFuture<ImportHostsResponse> firstResponse, CompletableFuture<Status> done,
+			List<ImportHostsResponse> responses) {
+
+		ImportResult result() {
+			return new ImportResult(this.responses, this.done.orTimeout(60, TimeUnit.SECONDS).join());
+		}
+
 	}
 
 	/** What an import answered. */

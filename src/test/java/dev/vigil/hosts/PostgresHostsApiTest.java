@@ -1,6 +1,7 @@
 package dev.vigil.hosts;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 
 import dev.vigil.testing.PostgresServer;
 import dev.vigil.testing.VigilTest;
@@ -10,7 +11,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The host API on a real PostgreSQL server.
+ * The host and snapshot APIs on a real PostgreSQL server.
  */
 @VigilTest
 @DirtiesContext
@@ -23,6 +24,13 @@ class PostgresHostsApiTest extends AbstractHostsApiTest {
 		postgres.registerDataSource(registry, "hosts-Secret-93");
 		registry.add("vigil.hosts.file.path", () -> "target/test-data/hosts-postgres");
 		registry.add("vigil.hosts.import-max-size", () -> "1MB");
+		registry.add("vigil.hosts.snapshots.max-snapshots", () -> AbstractSnapshotsApiTest.MAX_SNAPSHOTS);
+		registry.add("vigil.hosts.snapshots.schedule-interval", () -> "1h");
+	}
+
+	@Nested
+	class SnapshotRpcs extends AbstractSnapshotsApiTest {
+
 	}
 
 	@AfterAll
