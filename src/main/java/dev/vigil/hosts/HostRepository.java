@@ -44,20 +44,6 @@ class HostRepository {
 		this.jdbc.update(INSERT, insertArguments(host));
 	}
 
-	/** Inserts the entries as one batch: a rollback's restored and changed entries. */
-	void insertAll(List<Host> hosts) {
-		if (!hosts.isEmpty()) {
-			this.jdbc.batchUpdate(INSERT, hosts.stream().map(HostRepository::insertArguments).toList());
-		}
-	}
-
-	/** Deletes the entries whatever their version, as one batch: a rollback's removed and changed entries. */
-	void deleteAll(List<String> ids) {
-		if (!ids.isEmpty()) {
-			this.jdbc.batchUpdate("DELETE FROM host_entries WHERE id = ?", ids.stream().map((id) -> new Object[] { id }).toList());
-		}
-	}
-
 	/** Writes the new state only if the row still has {@code previousVersion}: false when it moved on. */
 	boolean update(Host host, long previousVersion) {
 		HostFields fields = host.fields();

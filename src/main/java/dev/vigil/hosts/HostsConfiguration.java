@@ -117,10 +117,9 @@ class HostsConfiguration {
 	}
 
 	@Bean
-	Snapshots snapshots(HostsRegistry registry, HostRepository repository, JdbcTemplate jdbc, ChangeLog changes,
-			HostsProperties properties, MeterRegistry meters) {
-		return new Snapshots(registry, repository, new SnapshotRepository(jdbc), changes, properties.snapshots(),
-				properties.pageSize(), meters);
+	Snapshots snapshots(HostsRegistry registry, JdbcTemplate jdbc, ChangeLog changes, HostsProperties properties,
+			MeterRegistry meters) {
+		return new Snapshots(registry, new SnapshotRepository(jdbc), changes, properties.snapshots(), meters);
 	}
 
 	@Bean

@@ -20,7 +20,14 @@ class SnapshotRepository {
 
 	private static final String COLUMNS = "id, name, cause, created_at, entry_count, change_id";
 
-	private static final String ENTRY_COLUMNS = "id, ip_address, hostname, aliases, comment, tags, created_at, updated_at, version";
+	/** Every column of an entry's row, derived keys included, so that a restore is set-based SQL. */
+	private static final String ENTRY_COLUMNS = "id, ip_address, ip_key, hostname, hostname_key, aliases, comment, tags, "
+			+ "tag_keys, search_text, created_at, updated_at, version";
+
+	/** The snapshot's copy of an entry ({@code s}) holds other fields than the entry ({@code e}). */
+	private static final String DIFFERS = "e.ip_address <> s.ip_address OR e.hostname <> s.hostname OR e.aliases <> s.aliases "
+			+ "OR e.tags <> s.tags OR e.comment <> s.comment OR (e.comment IS NULL AND s.comment IS NOT NULL) "
+			+ "OR (e.comment IS NOT NULL AND s.comment IS NULL)";
 
 	private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
 
@@ -60,13 +67,53 @@ class SnapshotRepository {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_snapshots" + NEWEST_FIRST, SNAPSHOTS);
 	}
 
-	/** Up to {@code size} of a snapshot's entries in id order, after {@code afterId} (from the first when null). */
-	List<Host> entries(String snapshotId, String afterId, int size) {
-		String select = "SELECT " + ENTRY_COLUMNS + " FROM host_snapshot_entries WHERE snapshot_id = ?";
-		if (afterId == null) {
-			return this.jdbc.query(select + " ORDER BY id LIMIT ?", HostColumns.HOSTS, snapshotId, size);
+	/**
+	 * Makes {@code host_entries} exactly the snapshot's entries; call holding the write lock. An
+	 * entry created since is deleted; one deleted since is inserted back as the snapshot holds it,
+	 * version included; one changed since is deleted and inserted back with the snapshot's fields
+	 * and a new version, updated {@code now}; an unchanged one is not touched. Every delete comes
+	 * before any insert, so no address and name pair is held twice midway, whichever names the
+	 * changes swapped. Set-based statements, plus one batch for the changed entries.
+	 */
+	Restored restore(String snapshotId, Instant now) {
+		List<Version> changed = this.jdbc.query("SELECT e.id, e.version FROM host_entries e JOIN host_snapshot_entries s "
+				+ "ON s.id = e.id WHERE s.snapshot_id = ? AND (" + DIFFERS + ")",
+				(row, number) -> new Version(row.getString(1), row.getLong(2)), snapshotId);
+		int deleted = this.jdbc.update("DELETE FROM host_entries WHERE NOT EXISTS (SELECT 1 FROM host_snapshot_entries s "
+				+ "WHERE s.snapshot_id = ? AND s.id = host_entries.id)", snapshotId);
+		if (!changed.isEmpty()) {
+			this.jdbc.batchUpdate("DELETE FROM host_entries WHERE id = ?",
+					changed.stream().map((entry) -> new Object[] { entry.id() }).toList());
 		}
-		return this.jdbc.query(select + " AND id > ? ORDER BY id LIMIT ?", HostColumns.HOSTS, snapshotId, afterId, size);
+		int inserted = this.jdbc.update("INSERT INTO host_entries (" + ENTRY_COLUMNS + ") SELECT "
+				+ ENTRY_COLUMNS.replaceAll("(\\w+)", "s.$1") + " FROM host_snapshot_entries s WHERE s.snapshot_id = ? "
+				+ "AND NOT EXISTS (SELECT 1 FROM host_entries e WHERE e.id = s.id)", snapshotId);
+		if (!changed.isEmpty()) {
+			long updatedAt = HostColumns.micros(now);
+			this.jdbc.batchUpdate("UPDATE host_entries SET version = ?, updated_at = ? WHERE id = ?", changed.stream()
+				.map((entry) -> new Object[] { entry.version() + 1, updatedAt, entry.id() })
+				.toList());
+		}
+		return new Restored(deleted + changed.size(), inserted, changed.size());
+	}
+
+	/** An entry's id and the version it had before the restore. */
+	private record Version(String id, long version) {
+	}
+
+	/**
+	 * What a restore wrote.
+	 *
+	 * @param deleted entries deleted: created since, or changed since (and inserted again)
+	 * @param inserted entries inserted: deleted since, or changed since
+	 * @param changed entries that had changed since, now back with a new version
+	 */
+	record Restored(int deleted, int inserted, int changed) {
+
+		boolean changedAnything() {
+			return this.deleted + this.inserted > 0;
+		}
+
 	}
 
 	/** Deletes a snapshot and its entries; false when there was none. */

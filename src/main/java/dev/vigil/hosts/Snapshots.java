@@ -35,26 +35,20 @@ class Snapshots {
 
 	private final HostsRegistry registry;
 
-	private final HostRepository entries;
-
 	private final SnapshotRepository store;
 
 	private final ChangeLog changes;
 
 	private final HostsProperties.Snapshots settings;
 
-	private final int pageSize;
-
 	private final Map<RollbackResult, Counter> rollbacks = new EnumMap<>(RollbackResult.class);
 
-	Snapshots(HostsRegistry registry, HostRepository entries, SnapshotRepository store, ChangeLog changes,
-			HostsProperties.Snapshots settings, int pageSize, MeterRegistry meters) {
+	Snapshots(HostsRegistry registry, SnapshotRepository store, ChangeLog changes, HostsProperties.Snapshots settings,
+			MeterRegistry meters) {
 		this.registry = registry;
-		this.entries = entries;
 		this.store = store;
 		this.changes = changes;
 		this.settings = settings;
-		this.pageSize = pageSize;
 		for (RollbackResult result : RollbackResult.values()) {
 			this.rollbacks.put(result, Counter.builder("vigil.hosts.rollbacks")
 				.description("RollbackToSnapshot calls, by result")
@@ -67,10 +61,7 @@ class Snapshots {
 	Snapshot create(String name, String trigger) {
 		String checkedName = name.isEmpty() ? "" : HostValidator.label("name", name, MAX_NAME);
 		String checkedTrigger = trigger.isEmpty() ? Snapshot.MANUAL : HostValidator.label("trigger", trigger, MAX_TRIGGER);
-		Snapshot snapshot = this.registry.underWriteLock(() -> takeAndPrune(checkedName, checkedTrigger));
-		logger.info("hosts.snapshot.created id={} trigger={} entries={}", snapshot.id(), snapshot.trigger(),
-				snapshot.entryCount());
-		return snapshot;
+		return logCreated(this.registry.underWriteLock(() -> takeAndPrune(checkedName, checkedTrigger)));
 	}
 
 	/** Snapshots newest first: {@code size} of them at most, after skipping {@code offset}. */
@@ -95,12 +86,11 @@ class Snapshots {
 	Rollback rollback(String snapshotId, Checkpoint checkpoint) {
 		Rollback rollback = counted(() -> {
 			String id = HostsRegistry.checkId("snapshot_id", snapshotId);
-			return this.registry.writeExclusive(() -> rollBack(id, checkpoint),
-					(done) -> done.deleted() + done.inserted() > 0);
+			return this.registry.writeExclusive(() -> rollBack(id, checkpoint), (done) -> done.restored().changedAnything());
 		});
-		logger.info("hosts.snapshot.rolled_back id={} pre_rollback={} entries={} deleted={} inserted={}",
-				rollback.target().id(), rollback.before().id(), rollback.target().entryCount(), rollback.deleted(),
-				rollback.inserted());
+		logger.info("hosts.snapshot.rolled_back id={} pre_rollback={} entries={} deleted={} inserted={} changed={}",
+				rollback.target().id(), rollback.before().id(), rollback.target().entryCount(),
+				rollback.restored().deleted(), rollback.restored().inserted(), rollback.restored().changed());
 		return rollback;
 	}
 
@@ -108,13 +98,10 @@ class Snapshots {
 	private Rollback rollBack(String id, Checkpoint checkpoint) {
 		Snapshot target = this.store.find(id).orElseThrow(() -> notFound(id));
 		Snapshot before = take("before rollback to " + id, Snapshot.PRE_ROLLBACK);
-		RollbackPlan plan = RollbackPlan.between(this.entries::pageById,
-				(afterId, size) -> this.store.entries(id, afterId, size), this.pageSize, this.registry.now());
-		this.entries.deleteAll(plan.deletions());
-		this.entries.insertAll(plan.insertions());
+		SnapshotRepository.Restored restored = this.store.restore(id, this.registry.now());
 		prune(before.createdAt());
 		checkpoint.check();
-		return new Rollback(before, target, plan.deletions().size(), plan.insertions().size());
+		return new Rollback(before, target, restored);
 	}
 
 	/**
@@ -133,13 +120,18 @@ class Snapshots {
 				return (unchanged || takenElsewhere) ? null : takeAndPrune("", Snapshot.SCHEDULED);
 			});
 			if (taken != null) {
-				logger.info("hosts.snapshot.created id={} trigger={} entries={}", taken.id(), taken.trigger(),
-						taken.entryCount());
+				logCreated(taken);
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("hosts.snapshot.scheduled_failed error=\"{}\"", OneLine.of(ex));
 		}
+	}
+
+	private static Snapshot logCreated(Snapshot snapshot) {
+		logger.info("hosts.snapshot.created id={} trigger={} entries={}", snapshot.id(), snapshot.trigger(),
+				snapshot.entryCount());
+		return snapshot;
 	}
 
 	private Snapshot takeAndPrune(String name, String trigger) {
@@ -193,10 +185,9 @@ class Snapshots {
 	 *
 	 * @param before the pre-rollback snapshot, which undoes it
 	 * @param target the snapshot rolled back to
-	 * @param deleted entries deleted (created since, or changed since and written again)
-	 * @param inserted entries written (deleted since, or changed since)
+	 * @param restored what it wrote
 	 */
-	record Rollback(Snapshot before, Snapshot target, int deleted, int inserted) {
+	record Rollback(Snapshot before, Snapshot target, SnapshotRepository.Restored restored) {
 	}
 
 	/** The {@code result} tag of {@code vigil_hosts_rollbacks_total}. */

@@ -217,9 +217,10 @@ abstract class AbstractSnapshotsApiTest {
 		long monthAgo = HostColumns.micros(Instant.now().minus(Duration.ofDays(31)));
 		this.jdbc.update("INSERT INTO host_snapshots (id, name, cause, created_at, entry_count, change_id) "
 				+ "VALUES (?, 'old', 'manual', ?, 1, ?)", old, monthAgo, Change.NONE.id());
-		this.jdbc.update("INSERT INTO host_snapshot_entries (snapshot_id, id, ip_address, hostname, aliases, comment, "
-				+ "tags, created_at, updated_at, version) VALUES (?, ?, '10.9.9.9', 'old.example', '', NULL, '', ?, ?, 1)",
-				old, old, monthAgo, monthAgo);
+		this.jdbc.update("INSERT INTO host_snapshot_entries (snapshot_id, id, ip_address, ip_key, hostname, hostname_key, "
+				+ "aliases, comment, tags, tag_keys, search_text, created_at, updated_at, version) "
+				+ "VALUES (?, ?, '10.9.9.9', '4', 'old.example', 'old.example', '', NULL, '', '', '', ?, ?, 1)", old, old,
+				monthAgo, monthAgo);
 		this.hosts.add("10.0.0.1", "a.example");
 
 		List<String> created = IntStream.range(0, MAX_SNAPSHOTS + 1).mapToObj((i) -> create("s" + i, "").getSnapshotId()).toList();
