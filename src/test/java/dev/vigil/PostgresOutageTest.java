@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.HealthWatch;
@@ -82,6 +83,11 @@ class PostgresOutageTest {
 					assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 					assertThat(ex.getStatus().getDescription()).isEqualTo("database unavailable");
 				});
+			assertThatThrownBy(() -> HostsServiceGrpc.newBlockingStub(doors.channel())
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.createSnapshot(CreateSnapshotRequest.getDefaultInstance()))
+				.isInstanceOfSatisfying(StatusRuntimeException.class,
+						(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
 
 			postgres.resume();
 			long resumedAt = System.nanoTime();

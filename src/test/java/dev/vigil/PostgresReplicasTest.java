@@ -14,11 +14,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
+import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
+import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.HostsFollower;
@@ -36,13 +45,15 @@ import org.springframework.util.FileSystemUtils;
 
 import static dev.vigil.testing.TextFiles.readOrEmpty;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three replicas on one real PostgreSQL: a write on A reaches B's and C's hosts files and runs
+ * Replicas on one real PostgreSQL. Three: a write on A reaches B's and C's hosts files and runs
  * their hooks, a WatchHosts follower on B sees it as a new snapshot with A's change id, and B cut
  * off from the database (its role refused, its connections terminated) catches up on what it
- * missed once let back in.
+ * missed once let back in. Two: a rollback on B while an import is applied on A is refused, and a
+ * rollback on A reaches B's hosts file as one change.
  */
 class PostgresReplicasTest {
 
@@ -114,6 +125,90 @@ class PostgresReplicasTest {
 		}
 	}
 
+	@Test
+	void aRollbackRacingAnImportOnAnotherReplicaIsRefusedAndARollbackReachesEveryReplica() throws Exception {
+		SystemCommands.assume("setsid", "util-linux");
+		Files.createDirectories(WORK);
+		for (String replica : List.of("rollback-a", "rollback-b")) {
+			Files.deleteIfExists(hostsFile(replica));
+			Files.deleteIfExists(hookRuns(replica));
+		}
+		try (PostgresServer postgres = PostgresServer.start()) {
+			CompletableFuture<ConfigurableApplicationContext> startingB = CompletableFuture
+				.supplyAsync(() -> start(postgres, "rollback-b", "postgres"));
+			ConfigurableApplicationContext a = start(postgres, "rollback-a", "postgres");
+			ConfigurableApplicationContext b = startingB.join();
+			ManagedChannel channelA = Channels.local(grpcPort(a));
+			ManagedChannel channelB = Channels.local(grpcPort(b));
+			try {
+				HostsServiceGrpc.HostsServiceBlockingStub hostsA = HostsServiceGrpc.newBlockingStub(channelA);
+				HostsServiceGrpc.HostsServiceBlockingStub hostsB = HostsServiceGrpc.newBlockingStub(channelB);
+				hostsA.addHost(AddHostRequest.newBuilder().setIpAddress("10.1.0.1").setHostname("kept.example").build());
+				String snapshot = hostsA.createSnapshot(CreateSnapshotRequest.getDefaultInstance()).getSnapshotId();
+				RollbackToSnapshotRequest rollback = RollbackToSnapshotRequest.newBuilder().setSnapshotId(snapshot).build();
+
+				Importing importing = Importing.start(channelA, 5000);
+				importing.firstProgress().get(30, TimeUnit.SECONDS);
+				assertThatThrownBy(() -> hostsB.rollbackToSnapshot(rollback))
+					.isInstanceOfSatisfying(StatusRuntimeException.class, (ex) -> {
+						assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+						assertThat(ex.getStatus().getDescription()).contains("another rollback or import is being applied");
+					});
+				assertThat(importing.done().get(60, TimeUnit.SECONDS)).isEqualTo(Status.OK);
+				await().atMost(PROPAGATION).until(() -> readOrEmpty(hostsFile("rollback-b")).contains("host4999.example"));
+
+				long changesBefore = newestChangeSequence(postgres);
+				assertThat(hostsA.rollbackToSnapshot(rollback).getRestoredEntryCount()).isEqualTo(1);
+				assertThat(newestChangeSequence(postgres)).as("one change").isEqualTo(changesBefore + 1);
+				await().atMost(PROPAGATION).untilAsserted(() -> assertThat(readOrEmpty(hostsFile("rollback-b")))
+					.contains("kept.example")
+					.doesNotContain("host0.example", "host4999.example"));
+				await().atMost(PROPAGATION).until(() -> readOrEmpty(hookRuns("rollback-b")).strip().endsWith("success 5001\nsuccess 1"));
+			}
+			finally {
+				Channels.close(channelA);
+				Channels.close(channelB);
+				a.close();
+				b.close();
+			}
+		}
+	}
+
+	/** An import of {@code count} entries sent in one message; its first progress comes from inside its transaction. */
+	private record Importing(CompletableFuture<ImportHostsResponse> firstProgress, CompletableFuture<Status> done) {
+
+		static Importing start(ManagedChannel channel, int count) {
+			Importing importing = new Importing(new CompletableFuture<>(), new CompletableFuture<>());
+			StringBuilder document = new StringBuilder();
+			for (int i = 0; i < count; i++) {
+				document.append("10.2.").append(i / 250).append('.').append(i % 250).append("\thost").append(i).append(".example\n");
+			}
+			StreamObserver<ImportHostsRequest> requests = HostsServiceGrpc.newStub(channel).importHosts(new StreamObserver<>() {
+				@Override
+				public void onNext(ImportHostsResponse response) {
+					importing.firstProgress().complete(response);
+				}
+
+				@Override
+				public void onError(Throwable error) {
+					importing.done().complete(Status.fromThrowable(error));
+				}
+
+				@Override
+				public void onCompleted() {
+					importing.done().complete(Status.OK);
+				}
+			});
+			requests.onNext(ImportHostsRequest.newBuilder()
+				.setChunk(ByteString.copyFromUtf8(document.toString()))
+				.setLastChunk(true)
+				.build());
+			requests.onCompleted();
+			return importing;
+		}
+
+	}
+
 	private static ConfigurableApplicationContext start(PostgresServer postgres, String name, String user) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0",
 				"--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + user,
@@ -145,6 +240,15 @@ class PostgresReplicasTest {
 		return WORK.resolve("hooks-" + replica + ".log");
 	}
 
+
+	private static long newestChangeSequence(PostgresServer postgres) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "unused");
+				Statement statement = connection.createStatement();
+				var rows = statement.executeQuery("SELECT MAX(seq) FROM host_changes")) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
 
 	private static String newestChangeId(PostgresServer postgres) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "unused");

@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The change feed's and the sinks' settings: their defaults, and values that would stall the
- * feed or empty the log stopping startup with the field named.
+ * The change feed's, the sinks' and the snapshots' settings: their defaults, and values that
+ * would stall the feed, empty the log or keep no snapshot stopping startup with the field named.
  */
 class HostsPropertiesTest {
 
@@ -27,7 +27,20 @@ class HostsPropertiesTest {
 			assertThat(properties.changes().followerCoalesceDelay()).isEqualTo(Duration.ofMillis(100));
 			assertThat(properties.sinks().window()).isEqualTo(Duration.ofMinutes(15));
 			assertThat(properties.sinks().grace()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.snapshots().maxSnapshots()).isEqualTo(50);
+			assertThat(properties.snapshots().maxAge()).isEqualTo(Duration.ofDays(30));
+			assertThat(properties.snapshots().scheduleInterval()).as("no scheduled snapshots").isNull();
 		});
+	}
+
+	@Test
+	void keepingNoSnapshotIsRefused() {
+		assertRefused("snapshots.maxSnapshots", "vigil.hosts.snapshots.max-snapshots=0");
+	}
+
+	@Test
+	void aScheduleFasterThanASecondIsRefused() {
+		assertRefused("snapshots.scheduleInterval", "vigil.hosts.snapshots.schedule-interval=10ms");
 	}
 
 	@Test

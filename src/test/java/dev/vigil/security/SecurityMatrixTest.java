@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
+import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.DeleteHostRequest;
+import dev.vigil.api.routerhosts.v1.DeleteSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.ExportHostsRequest;
 import dev.vigil.api.routerhosts.v1.GetHostRequest;
 import dev.vigil.api.routerhosts.v1.HealthRequest;
@@ -36,8 +39,10 @@ import dev.vigil.api.routerhosts.v1.HealthResponse;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.api.routerhosts.v1.ListSnapshotsRequest;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessRequest;
+import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.SinkStatus;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
@@ -268,6 +273,18 @@ class SecurityMatrixTest {
 							})),
 				new ProtectedCall("WatchHosts", List.of("hosts:read"),
 						(ch) -> bidi(HostsServiceGrpc.newStub(ch)::watchHosts, WatchHostsRequest.getDefaultInstance())),
+				new ProtectedCall("ListSnapshots", List.of("hosts:read"),
+						(ch) -> HostsServiceGrpc.newBlockingStub(ch).listSnapshots(ListSnapshotsRequest.getDefaultInstance())
+							.forEachRemaining((r) -> {
+							})),
+				new ProtectedCall("CreateSnapshot", List.of("hosts:write"),
+						(ch) -> HostsServiceGrpc.newBlockingStub(ch).createSnapshot(CreateSnapshotRequest.newBuilder().setName("\n").build())),
+				new ProtectedCall("RollbackToSnapshot", List.of("hosts:write"),
+						(ch) -> HostsServiceGrpc.newBlockingStub(ch).rollbackToSnapshot(RollbackToSnapshotRequest.getDefaultInstance())),
+				new ProtectedCall("DeleteSnapshot", List.of("hosts:write"),
+						(ch) -> HostsServiceGrpc.newBlockingStub(ch).deleteSnapshot(DeleteSnapshotRequest.getDefaultInstance())),
+				new ProtectedCall("CompactAggregates", List.of("hosts:write"),
+						(ch) -> HostsServiceGrpc.newBlockingStub(ch).compactAggregates(CompactAggregatesRequest.getDefaultInstance())),
 				new ProtectedCall("AddHost", List.of("hosts:write"),
 						(ch) -> HostsServiceGrpc.newBlockingStub(ch).addHost(AddHostRequest.newBuilder().setIpAddress("not-an-ip").setHostname("x").build())),
 				new ProtectedCall("UpdateHost", List.of("hosts:write"),
