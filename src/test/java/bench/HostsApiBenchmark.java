@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -32,8 +37,9 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 /**
  * The hosts API against plain JDBC on the same database and pool, side by side in one run, on
  * SQLite and on PostgreSQL: 10,000 AddHost calls over loopback gRPC against 10,000 single-row
- * auto-commit INSERTs of the same rows (each borrowing a pooled connection, as AddHost does), and a streamed ListHosts of the 10,000 entries against one
- * SELECT reading the same columns in the same order (median of 5). One client thread throughout.
+ * auto-commit INSERTs of the same rows (each borrowing a pooled connection, as AddHost does),
+ * from one client thread and from eight at once, and a streamed ListHosts of the 10,000 entries
+ * against one SELECT reading the same columns in the same order (median of 7).
  * Run it with {@code ./mvnw -Pbenchmark -DskipTests verify}; see {@code docs/benchmarks.md}.
  */
 public final class HostsApiBenchmark {
@@ -41,6 +47,9 @@ public final class HostsApiBenchmark {
 	private static final int ENTRIES = 10_000;
 
 	private static final int LIST_ROUNDS = 7;
+
+	/** Client threads writing at once in the concurrent AddHost row. */
+	private static final int WRITERS = 8;
 
 	private static final int WARM_UP_ROUNDS = 5;
 
@@ -89,9 +98,16 @@ public final class HostsApiBenchmark {
 			else {
 				// Warm both paths up on rows that are then removed.
 				addHosts(hosts, 2_000, "warm");
-				plainInserts(dataSource, 2_000, "warm");
+				plainInserts(dataSource, 0, 2_000, "warm");
 				clear(dataSource);
-				double plainInsert = rate(ENTRIES, () -> plainInserts(dataSource, ENTRIES, "h"));
+				int share = ENTRIES / WRITERS;
+				double plainConcurrent = rate(ENTRIES,
+						() -> concurrently((writer) -> plainInserts(dataSource, writer * share, share, "w" + writer + "-")));
+				double addHostConcurrent = rate(ENTRIES,
+						() -> concurrently((writer) -> addHosts(hosts, share, "w" + writer + "-")));
+				rows.add(row(database, "AddHost vs INSERT, " + WRITERS + " writers", addHostConcurrent, plainConcurrent));
+				clear(dataSource);
+				double plainInsert = rate(ENTRIES, () -> plainInserts(dataSource, 0, ENTRIES, "h"));
 				double addHost = rate(ENTRIES, () -> addHosts(hosts, ENTRIES, "h"));
 				rows.add(row(database, "AddHost vs INSERT", addHost, plainInsert));
 			}
@@ -152,15 +168,39 @@ public final class HostsApiBenchmark {
 		}
 	}
 
-	/** One borrowed connection and one auto-commit INSERT per row, as each AddHost borrows and commits once. */
-	private static void plainInserts(DataSource dataSource, int count, String prefix) {
+	/** The writers' work, each on a thread of its own, all started together; returns when all are done. */
+	private static void concurrently(IntConsumer writer) {
+		ExecutorService threads = Executors.newFixedThreadPool(WRITERS);
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int i = 0; i < WRITERS; i++) {
+				int index = i;
+				running.add(threads.submit(() -> writer.accept(index)));
+			}
+			for (Future<?> each : running) {
+				each.get();
+			}
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	/**
+	 * One borrowed connection and one auto-commit INSERT per row, as each AddHost borrows and
+	 * commits once; ids from {@code first}.
+	 */
+	private static void plainInserts(DataSource dataSource, int first, int count, String prefix) {
 		String sql = "INSERT INTO bench_plain (id, ip_address, ip_key, hostname, hostname_key, aliases, comment, tags, "
 				+ "tag_keys, search_text, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, '', NULL, ?, ?, ?, ?, ?, 1)";
 		for (int i = 0; i < count; i++) {
 			String name = prefix + i + ".bench.example";
 			try (Connection connection = dataSource.getConnection();
 					PreparedStatement insert = connection.prepareStatement(sql)) {
-				insert.setString(1, String.format("%026d", i));
+				insert.setString(1, String.format("%026d", first + i));
 				insert.setString(2, address(i));
 				insert.setString(3, "4" + Integer.toHexString(i));
 				insert.setString(4, name);
