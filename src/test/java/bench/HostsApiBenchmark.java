@@ -1,7 +1,5 @@
 package bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,15 +20,12 @@ import javax.sql.DataSource;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 
-import dev.vigil.VigilApplication;
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.testing.Channels;
-import dev.vigil.testing.PostgresServer;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
@@ -57,24 +52,8 @@ public final class HostsApiBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Path directory = Files.createTempDirectory("vigil-hosts-bench");
-		List<String> lines = new ArrayList<>();
-		// -Dbench.database=sqlite or postgresql runs one of the two.
-		String only = System.getProperty("bench.database", "");
-		if (!only.equals("postgresql")) {
-			try (ConfigurableApplicationContext sqlite = start("--spring.datasource.url=jdbc:sqlite:" + directory.resolve("bench.db"),
-				"--vigil.hosts.file.path=" + directory.resolve("hosts-sqlite"))) {
-				lines.addAll(measure("SQLite", sqlite));
-			}
-		}
-		if (!only.equals("sqlite")) {
-			try (PostgresServer postgres = PostgresServer.start();
-				ConfigurableApplicationContext pg = start("--spring.datasource.url=" + postgres.jdbcUrl(),
-						"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-						"--vigil.hosts.file.path=" + directory.resolve("hosts-postgres"))) {
-				lines.addAll(measure("PostgreSQL", pg));
-			}
-		}
+		List<String> lines = VigilOnEachDatabase.measure(List.of("--spring.grpc.server.observation.enabled="
+				+ System.getProperty("bench.observation", "true")), HostsApiBenchmark::measure);
 		System.out.println();
 		System.out.println("| database | operation | Vigil (entries/s) | 10,000 entries in | plain JDBC (rows/s) | Vigil ÷ plain |");
 		System.out.println("|---|---|---:|---:|---:|---:|");
@@ -308,14 +287,6 @@ public final class HostsApiBenchmark {
 	private static String row(String database, String operation, double vigil, double plain) {
 		return String.format("| %s | %s | %.0f | %.0f ms | %.0f | %.2f× |", database, operation, vigil, ENTRIES / vigil * 1000,
 				plain, vigil / plain);
-	}
-
-	private static ConfigurableApplicationContext start(String... arguments) {
-		// Security off: the comparison with plain JDBC is about the store, not authentication.
-		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0",
-				"--logging.level.root=warn", "--vigil.security.enabled=false", "--spring.grpc.server.observation.enabled=" + System.getProperty("bench.observation", "true")));
-		all.addAll(List.of(arguments));
-		return new SpringApplicationBuilder(VigilApplication.class).run(all.toArray(String[]::new));
 	}
 
 }

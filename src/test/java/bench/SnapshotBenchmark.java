@@ -1,7 +1,5 @@
 package bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,14 +11,11 @@ import javax.sql.DataSource;
 
 import io.grpc.ManagedChannel;
 
-import dev.vigil.VigilApplication;
 import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.testing.Channels;
-import dev.vigil.testing.PostgresServer;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
@@ -54,18 +49,9 @@ public final class SnapshotBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Path directory = Files.createTempDirectory("vigil-snapshot-bench");
-		List<String> lines = new ArrayList<>();
-		try (ConfigurableApplicationContext sqlite = start("--spring.datasource.url=jdbc:sqlite:" + directory.resolve("bench.db"),
-				"--vigil.hosts.file.path=" + directory.resolve("hosts-sqlite"))) {
-			lines.addAll(measure("SQLite", sqlite));
-		}
-		try (PostgresServer postgres = PostgresServer.start();
-				ConfigurableApplicationContext pg = start("--spring.datasource.url=" + postgres.jdbcUrl(),
-						"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-						"--vigil.hosts.file.path=" + directory.resolve("hosts-postgres"))) {
-			lines.addAll(measure("PostgreSQL", pg));
-		}
+		// Retention wide enough that no round prunes: the figures are the copy and the rollback.
+		List<String> lines = VigilOnEachDatabase.measure(List.of("--vigil.hosts.snapshots.max-snapshots=1000"),
+				SnapshotBenchmark::measure);
 		System.out.println();
 		System.out.println("| database | operation | Vigil | plain SQL or reference | Vigil ÷ reference |");
 		System.out.println("|---|---|---:|---:|---:|");
@@ -207,14 +193,6 @@ public final class SnapshotBenchmark {
 	private static String row(String database, String operation, List<Double> vigil, List<Double> reference) {
 		return String.format("| %s | %s | %.0f ms | %.0f ms | %.2f× |", database, operation, median(vigil),
 				median(reference), median(vigil) / median(reference));
-	}
-
-	private static ConfigurableApplicationContext start(String... arguments) {
-		// Security off, and retention wide enough that no round prunes: the figures are the copy and the rollback.
-		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0",
-				"--logging.level.root=warn", "--vigil.security.enabled=false", "--vigil.hosts.snapshots.max-snapshots=1000"));
-		all.addAll(List.of(arguments));
-		return new SpringApplicationBuilder(VigilApplication.class).run(all.toArray(String[]::new));
 	}
 
 }

@@ -242,18 +242,17 @@ class PostgresReplicasTest {
 
 
 	private static long newestChangeSequence(PostgresServer postgres) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "unused");
-				Statement statement = connection.createStatement();
-				var rows = statement.executeQuery("SELECT MAX(seq) FROM host_changes")) {
-			rows.next();
-			return rows.getLong(1);
-		}
+		return Long.parseLong(firstValue(postgres, "SELECT MAX(seq) FROM host_changes"));
 	}
 
 	private static String newestChangeId(PostgresServer postgres) throws SQLException {
+		return firstValue(postgres, "SELECT change_id FROM host_changes ORDER BY seq DESC LIMIT 1");
+	}
+
+	private static String firstValue(PostgresServer postgres, String query) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "unused");
 				Statement statement = connection.createStatement();
-				var rows = statement.executeQuery("SELECT change_id FROM host_changes ORDER BY seq DESC LIMIT 1")) {
+				var rows = statement.executeQuery(query)) {
 			rows.next();
 			return rows.getString(1);
 		}

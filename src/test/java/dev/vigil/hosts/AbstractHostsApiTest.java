@@ -18,14 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,14 +35,9 @@ import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
-import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,38 +48,10 @@ import static org.awaitility.Awaitility.await;
  * Every {@code router_hosts.v1} host RPC over a real gRPC channel, its error codes, and the
  * rendered hosts file. Subclasses choose the database.
  */
-abstract class AbstractHostsApiTest {
+abstract class AbstractHostsApiTest extends HostsRpcTest {
 
 	@LocalServerPort
 	int httpPort;
-
-	@Autowired
-	GrpcServerLifecycle grpcServer;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	MeterRegistry meters;
-
-	@Value("${vigil.hosts.file.path}")
-	Path hostsFile;
-
-	ManagedChannel channel;
-
-	HostsClient hosts;
-
-	@BeforeEach
-	void connect() {
-		this.jdbc.update("DELETE FROM host_entries");
-		this.channel = Channels.local(this.grpcServer.getPort());
-		this.hosts = new HostsClient(this.channel);
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		Channels.close(this.channel);
-	}
 
 	@Test
 	void addGetUpdateDeleteKeepCanonicalFieldsAndOneVersionPerUpdate() {

@@ -1,7 +1,6 @@
 package dev.vigil.hosts;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,10 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +25,12 @@ import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.Snapshot;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
-import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.vigil.hosts.AbstractHostsApiTest.assertStatus;
 import static dev.vigil.testing.TextFiles.readOrEmpty;
@@ -51,18 +43,9 @@ import static org.awaitility.Awaitility.await;
  * the host API tests, so each database's context serves both. The enclosing test keeps at most
  * five snapshots and sets a one-hour schedule, which these tests drive by hand.
  */
-abstract class AbstractSnapshotsApiTest {
+abstract class AbstractSnapshotsApiTest extends HostsRpcTest {
 
 	static final int MAX_SNAPSHOTS = 5;
-
-	@Autowired
-	GrpcServerLifecycle grpcServer;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	MeterRegistry meters;
 
 	@Autowired
 	Snapshots snapshots;
@@ -70,25 +53,10 @@ abstract class AbstractSnapshotsApiTest {
 	@Autowired
 	ApplicationContext context;
 
-	@Value("${vigil.hosts.file.path}")
-	Path hostsFile;
-
-	ManagedChannel channel;
-
-	HostsClient hosts;
-
 	@BeforeEach
-	void connect() {
+	void noSnapshots() {
 		this.jdbc.update("DELETE FROM host_snapshot_entries");
 		this.jdbc.update("DELETE FROM host_snapshots");
-		this.jdbc.update("DELETE FROM host_entries");
-		this.channel = Channels.local(this.grpcServer.getPort());
-		this.hosts = new HostsClient(this.channel);
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		Channels.close(this.channel);
 	}
 
 	@Test
