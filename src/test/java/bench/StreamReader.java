@@ -64,7 +64,8 @@ final class StreamReader {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		StreamObserver<ImportHostsRequest> requests = hosts.importHosts(
 				observer(done, (ImportHostsResponse response) -> created.set(response.getCreated())));
-		requests.onNext(ImportHostsRequest.newBuilder().setChunk(ByteString.copyFromUtf8(document)).setLastChunk(true).build());
+		requests.onNext(
+				ImportHostsRequest.newBuilder().setChunk(ByteString.copyFromUtf8(document)).setLastChunk(true).build());
 		requests.onCompleted();
 		done.orTimeout(120, TimeUnit.SECONDS).join();
 		return created.get();

@@ -21,14 +21,16 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
 import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
-import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.PostgresServer;
@@ -52,8 +54,9 @@ import static org.awaitility.Awaitility.await;
  * Replicas on one real PostgreSQL. Three: a write on A reaches B's and C's hosts files and runs
  * their hooks, a WatchHosts follower on B sees it as a new snapshot with A's change id, and B cut
  * off from the database (its role refused, its connections terminated) catches up on what it
- * missed once let back in. Two: a rollback on B while an import is applied on A is refused, and a
- * rollback on A reaches B's hosts file as one change.
+ * missed once let back in. Two: a rollback on B while an import is applied on A is refused, a
+ * rollback on A reaches B's hosts file as one change, and while a rollback on A is held open a
+ * rollback and an import on B are refused.
  */
 class PostgresReplicasTest {
 
@@ -149,11 +152,8 @@ class PostgresReplicasTest {
 
 				Importing importing = Importing.start(channelA, 5000);
 				importing.firstProgress().get(30, TimeUnit.SECONDS);
-				assertThatThrownBy(() -> hostsB.rollbackToSnapshot(rollback))
-					.isInstanceOfSatisfying(StatusRuntimeException.class, (ex) -> {
-						assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
-						assertThat(ex.getStatus().getDescription()).contains("another rollback or import is being applied");
-					});
+				assertAborted(importing.done(),
+						() -> hostsB.withDeadlineAfter(10, TimeUnit.SECONDS).rollbackToSnapshot(rollback));
 				assertThat(importing.done().get(60, TimeUnit.SECONDS)).isEqualTo(Status.OK);
 				await().atMost(PROPAGATION).until(() -> readOrEmpty(hostsFile("rollback-b")).contains("host4999.example"));
 
@@ -163,7 +163,26 @@ class PostgresReplicasTest {
 				await().atMost(PROPAGATION).untilAsserted(() -> assertThat(readOrEmpty(hostsFile("rollback-b")))
 					.contains("kept.example")
 					.doesNotContain("host0.example", "host4999.example"));
-				await().atMost(PROPAGATION).until(() -> readOrEmpty(hookRuns("rollback-b")).strip().endsWith("success 5001\nsuccess 1"));
+				await().atMost(PROPAGATION)
+					.until(() -> readOrEmpty(hookRuns("rollback-b")).strip().endsWith("success 5001\nsuccess 1"));
+
+				// A rollback held open (its copy waits on a lock taken from outside) keeps the bulk
+				// lock: another rollback and an import, on the other replica, are refused meanwhile.
+				try (Connection blocker = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "unused");
+						Statement lock = blocker.createStatement()) {
+					blocker.setAutoCommit(false);
+					lock.execute("LOCK TABLE host_snapshot_entries IN EXCLUSIVE MODE");
+					CompletableFuture<RollbackToSnapshotResponse> held = CompletableFuture
+						.supplyAsync(() -> hostsA.rollbackToSnapshot(rollback));
+					await().atMost(PROPAGATION).until(() -> !"0".equals(firstValue(postgres, "SELECT count(*) FROM "
+							+ "pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO host_snapshot_entries%'")));
+					assertAborted(held,
+							() -> hostsB.withDeadlineAfter(10, TimeUnit.SECONDS).rollbackToSnapshot(rollback));
+					assertThat(Importing.start(channelB, 10).done().get(30, TimeUnit.SECONDS).getCode())
+						.isEqualTo(Status.Code.ABORTED);
+					blocker.rollback();
+					assertThat(held.get(30, TimeUnit.SECONDS).getSuccess()).isTrue();
+				}
 			}
 			finally {
 				Channels.close(channelA);
@@ -174,6 +193,15 @@ class PostgresReplicasTest {
 		}
 	}
 
+	/** The call fails ABORTED, refused by the bulk lock, while {@code holder} is still under way. */
+	private static void assertAborted(CompletableFuture<?> holder, ThrowingCallable call) {
+		assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class, (ex) -> {
+			assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+			assertThat(ex.getStatus().getDescription()).contains("another rollback or import is being applied");
+		});
+		assertThat(holder).as("the one holding the lock is still under way").isNotDone();
+	}
+
 	/** An import of {@code count} entries sent in one message; its first progress comes from inside its transaction. */
 	private record Importing(CompletableFuture<ImportHostsResponse> firstProgress, CompletableFuture<Status> done) {
 
@@ -181,7 +209,8 @@ class PostgresReplicasTest {
 			Importing importing = new Importing(new CompletableFuture<>(), new CompletableFuture<>());
 			StringBuilder document = new StringBuilder();
 			for (int i = 0; i < count; i++) {
-				document.append("10.2.").append(i / 250).append('.').append(i % 250).append("\thost").append(i).append(".example\n");
+				document.append("10.2.").append(i / 250).append('.').append(i % 250);
+				document.append("\thost").append(i).append(".example\n");
 			}
 			StreamObserver<ImportHostsRequest> requests = HostsServiceGrpc.newStub(channel).importHosts(new StreamObserver<>() {
 				@Override

@@ -28,7 +28,9 @@ class HostRepository {
 	}
 
 	Optional<Host> find(String id) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id = ?", HostColumns.HOSTS, id).stream().findFirst();
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id = ?", HostColumns.HOSTS, id)
+			.stream()
+			.findFirst();
 	}
 
 	/** The entry holding this canonical address and name, names compared case-insensitively. */
@@ -97,8 +99,8 @@ class HostRepository {
 		if (afterId == null) {
 			return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries ORDER BY id LIMIT ?", HostColumns.HOSTS, size);
 		}
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id > ? ORDER BY id LIMIT ?", HostColumns.HOSTS, afterId,
-				size);
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM host_entries WHERE id > ? ORDER BY id LIMIT ?",
+				HostColumns.HOSTS, afterId, size);
 	}
 
 	/** Where the next page starts: the order columns of the last entry read. */

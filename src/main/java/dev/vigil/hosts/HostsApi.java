@@ -113,7 +113,8 @@ public class HostsApi {
 	}
 
 	public void exportHosts(ExportHostsRequest request, StreamObserver<ExportHostsResponse> responses) {
-		RpcReplies.stream("ExportHosts", responses, () -> new ExportChunks(HostsFormat.named(request.getFormat(), HostsFormat.HOSTS).codec(),
+		RpcReplies.stream("ExportHosts", responses, () -> new ExportChunks(
+				HostsFormat.named(request.getFormat(), HostsFormat.HOSTS).codec(),
 				new HostPages(this.registry::page, HostQuery.all(), 0, 0, this.properties.pageSize()),
 				(int) this.properties.exportChunkSize().toBytes()));
 	}

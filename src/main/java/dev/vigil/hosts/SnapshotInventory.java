@@ -46,7 +46,9 @@ class SnapshotInventory implements DatabaseDetailsContributor {
 			this.last = summary;
 			details.put(SNAPSHOTS, summary.count());
 			if (summary.newestAt() != null) {
-				details.put(NEWEST_AGE_SECONDS, Duration.between(summary.newestAt(), this.clock.instant()).toSeconds());
+				// Another replica's clock may run a little ahead of ours.
+				details.put(NEWEST_AGE_SECONDS,
+						Math.max(0, Duration.between(summary.newestAt(), this.clock.instant()).toSeconds()));
 			}
 		}
 		catch (SQLException ex) {

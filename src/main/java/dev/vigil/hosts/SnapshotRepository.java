@@ -25,8 +25,8 @@ class SnapshotRepository {
 			+ "tag_keys, search_text, created_at, updated_at, version";
 
 	/** The snapshot's copy of an entry ({@code s}) holds other fields than the entry ({@code e}). */
-	private static final String DIFFERS = "e.ip_address <> s.ip_address OR e.hostname <> s.hostname OR e.aliases <> s.aliases "
-			+ "OR e.tags <> s.tags OR e.comment <> s.comment OR (e.comment IS NULL AND s.comment IS NOT NULL) "
+	private static final String DIFFERS = "e.ip_address <> s.ip_address OR e.hostname <> s.hostname "
+			+ "OR e.aliases <> s.aliases OR e.tags <> s.tags OR e.comment <> s.comment OR (e.comment IS NULL AND s.comment IS NOT NULL) "
 			+ "OR (e.comment IS NOT NULL AND s.comment IS NULL)";
 
 	private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";

@@ -191,7 +191,9 @@ abstract class AbstractSnapshotsApiTest extends HostsRpcTest {
 				monthAgo, monthAgo);
 		this.hosts.add("10.0.0.1", "a.example");
 
-		List<String> created = IntStream.range(0, MAX_SNAPSHOTS + 1).mapToObj((i) -> create("s" + i, "").getSnapshotId()).toList();
+		List<String> created = IntStream.range(0, MAX_SNAPSHOTS + 1)
+			.mapToObj((i) -> create("s" + i, "").getSnapshotId())
+			.toList();
 		assertThat(list(0, 0)).extracting(Snapshot::getSnapshotId)
 			.as("older than max-age, and then past max-snapshots")
 			.containsExactly(created.get(5), created.get(4), created.get(3), created.get(2), created.get(1));
