@@ -14,9 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 		"vigil.ipc.max-connections=16", "vigil.ipc.max-requests-per-second=20",
 		// The fuzz run guesses tokens too; the server-wide bound would otherwise reach into other tests.
 		"vigil.ipc.max-failed-handshakes-per-second=100000" })
-class IpcDoorTest {
+class IpcDoorTest extends IpcClientTest {
 
 	static final String TOKEN = "ipc-door-test-token";
 
@@ -70,25 +68,10 @@ class IpcDoorTest {
 	}
 
 	@Autowired
-	IpcProperties properties;
-
-	@Autowired
 	ApplicationContext context;
 
 	@Autowired
 	GrpcServerLifecycle grpcServer;
-
-	IpcClient client;
-
-	@BeforeEach
-	void connect() {
-		this.client = IpcClient.connect(this.properties.socketPath());
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.client.close();
-	}
 
 	@Test
 	void livenessAndReadinessAnswerOkWithoutAReport() {

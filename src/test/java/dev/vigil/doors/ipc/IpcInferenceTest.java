@@ -14,9 +14,7 @@ import java.util.stream.Collectors;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.v1.InferResponse;
@@ -46,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  */
 @VigilTest
 @TestPropertySource(properties = "vigil.ipc.token=" + IpcInferenceTest.TOKEN)
-class IpcInferenceTest {
+class IpcInferenceTest extends IpcClientTest {
 
 	static final String TOKEN = "ipc-inference-token";
 
@@ -73,9 +71,6 @@ class IpcInferenceTest {
 	}
 
 	@Autowired
-	IpcProperties properties;
-
-	@Autowired
 	GrpcServerLifecycle grpcServer;
 
 	@Autowired
@@ -83,18 +78,6 @@ class IpcInferenceTest {
 
 	@LocalServerPort
 	int httpPort;
-
-	IpcClient client;
-
-	@BeforeEach
-	void connect() {
-		this.client = IpcClient.connect(this.properties.socketPath());
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.client.close();
-	}
 
 	@Test
 	void inferenceCancelAndWarmupNeedAHandshake() {
