@@ -7,13 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.ExportHostsRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
-import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 
@@ -56,19 +53,6 @@ final class StreamReader {
 		})).onNext(WatchHostsRequest.getDefaultInstance());
 		done.orTimeout(60, TimeUnit.SECONDS).join();
 		return count.get();
-	}
-
-	/** Imports a document sent as one message; returns the entries created. */
-	static int importHosts(HostsServiceGrpc.HostsServiceStub hosts, String document) {
-		AtomicInteger created = new AtomicInteger();
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		StreamObserver<ImportHostsRequest> requests = hosts.importHosts(
-				observer(done, (ImportHostsResponse response) -> created.set(response.getCreated())));
-		requests.onNext(
-				ImportHostsRequest.newBuilder().setChunk(ByteString.copyFromUtf8(document)).setLastChunk(true).build());
-		requests.onCompleted();
-		done.orTimeout(120, TimeUnit.SECONDS).join();
-		return created.get();
 	}
 
 	private static <R> StreamObserver<R> observer(CompletableFuture<Void> done, Consumer<R> each) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,23 +17,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
-import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.HostsFollower;
+import dev.vigil.testing.ImportCall;
 import dev.vigil.testing.PostgresServer;
 import dev.vigil.testing.RecordingHook;
 import dev.vigil.testing.SystemCommands;
@@ -136,11 +134,11 @@ class PostgresReplicasTest {
 			Files.deleteIfExists(hostsFile(replica));
 			Files.deleteIfExists(hookRuns(replica));
 		}
-		try (PostgresServer postgres = PostgresServer.start()) {
-			CompletableFuture<ConfigurableApplicationContext> startingB = CompletableFuture
-				.supplyAsync(() -> start(postgres, "rollback-b", "postgres"));
-			ConfigurableApplicationContext a = start(postgres, "rollback-a", "postgres");
-			ConfigurableApplicationContext b = startingB.join();
+		// The replicas start one after the other: two contexts starting at once in one JVM race to
+		// configure logging. Each is closed however the test ends.
+		try (PostgresServer postgres = PostgresServer.start();
+				ConfigurableApplicationContext a = start(postgres, "rollback-a", "postgres");
+				ConfigurableApplicationContext b = start(postgres, "rollback-b", "postgres")) {
 			ManagedChannel channelA = Channels.local(grpcPort(a));
 			ManagedChannel channelB = Channels.local(grpcPort(b));
 			try {
@@ -150,8 +148,8 @@ class PostgresReplicasTest {
 				String snapshot = hostsA.createSnapshot(CreateSnapshotRequest.getDefaultInstance()).getSnapshotId();
 				RollbackToSnapshotRequest rollback = RollbackToSnapshotRequest.newBuilder().setSnapshotId(snapshot).build();
 
-				Importing importing = Importing.start(channelA, 5000);
-				importing.firstProgress().get(30, TimeUnit.SECONDS);
+				ImportCall importing = startImport(channelA, 5000);
+				importing.firstResponse().get(30, TimeUnit.SECONDS);
 				assertAborted(importing.done(),
 						() -> hostsB.withDeadlineAfter(10, TimeUnit.SECONDS).rollbackToSnapshot(rollback));
 				assertThat(importing.done().get(60, TimeUnit.SECONDS)).isEqualTo(Status.OK);
@@ -178,7 +176,7 @@ class PostgresReplicasTest {
 							+ "pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO host_snapshot_entries%'")));
 					assertAborted(held,
 							() -> hostsB.withDeadlineAfter(10, TimeUnit.SECONDS).rollbackToSnapshot(rollback));
-					assertThat(Importing.start(channelB, 10).done().get(30, TimeUnit.SECONDS).getCode())
+					assertThat(startImport(channelB, 10).done().get(30, TimeUnit.SECONDS).getCode())
 						.isEqualTo(Status.Code.ABORTED);
 					blocker.rollback();
 					assertThat(held.get(30, TimeUnit.SECONDS).getSuccess()).isTrue();
@@ -187,8 +185,6 @@ class PostgresReplicasTest {
 			finally {
 				Channels.close(channelA);
 				Channels.close(channelB);
-				a.close();
-				b.close();
 			}
 		}
 	}
@@ -202,40 +198,15 @@ class PostgresReplicasTest {
 		assertThat(holder).as("the one holding the lock is still under way").isNotDone();
 	}
 
-	/** An import of {@code count} entries sent in one message; its first progress comes from inside its transaction. */
-	private record Importing(CompletableFuture<ImportHostsResponse> firstProgress, CompletableFuture<Status> done) {
-
-		static Importing start(ManagedChannel channel, int count) {
-			Importing importing = new Importing(new CompletableFuture<>(), new CompletableFuture<>());
-			StringBuilder document = new StringBuilder();
-			for (int i = 0; i < count; i++) {
-				document.append("10.2.").append(i / 250).append('.').append(i % 250);
-				document.append("\thost").append(i).append(".example\n");
-			}
-			StreamObserver<ImportHostsRequest> requests = HostsServiceGrpc.newStub(channel).importHosts(new StreamObserver<>() {
-				@Override
-				public void onNext(ImportHostsResponse response) {
-					importing.firstProgress().complete(response);
-				}
-
-				@Override
-				public void onError(Throwable error) {
-					importing.done().complete(Status.fromThrowable(error));
-				}
-
-				@Override
-				public void onCompleted() {
-					importing.done().complete(Status.OK);
-				}
-			});
-			requests.onNext(ImportHostsRequest.newBuilder()
-				.setChunk(ByteString.copyFromUtf8(document.toString()))
-				.setLastChunk(true)
-				.build());
-			requests.onCompleted();
-			return importing;
+	/** An import of {@code count} new entries, sent in one message. */
+	private static ImportCall startImport(ManagedChannel channel, int count) {
+		StringBuilder document = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			document.append("10.2.").append(i / 250).append('.').append(i % 250);
+			document.append("\thost").append(i).append(".example\n");
 		}
-
+		byte[] bytes = document.toString().getBytes(StandardCharsets.UTF_8);
+		return ImportCall.start(channel, bytes, bytes.length, "hosts", "skip", false, Duration.ofSeconds(60));
 	}
 
 	private static ConfigurableApplicationContext start(PostgresServer postgres, String name, String user) {
@@ -268,7 +239,6 @@ class PostgresReplicasTest {
 	private static Path hookRuns(String replica) {
 		return WORK.resolve("hooks-" + replica + ".log");
 	}
-
 
 	private static long newestChangeSequence(PostgresServer postgres) throws SQLException {
 		return Long.parseLong(firstValue(postgres, "SELECT MAX(seq) FROM host_changes"));

@@ -37,9 +37,9 @@ import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
  */
 public class HostsApi {
 
-	static final String NO_EVENT_HISTORY = "CompactAggregates is not implemented: Vigil keeps no per-entry event history "
-			+ "to compact. host_entries holds each entry's current state, and host_changes one row per committed change "
-			+ "(not per entry), pruned to vigil.hosts.changes.retained";
+	private static final String NO_EVENT_HISTORY = "CompactAggregates is not implemented: Vigil keeps no per-entry "
+			+ "event history to compact. host_entries holds each entry's current state, and host_changes one row per "
+			+ "committed change (not per entry), pruned to vigil.hosts.changes.retained";
 
 	private final HostsRegistry registry;
 

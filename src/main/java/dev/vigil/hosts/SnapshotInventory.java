@@ -22,9 +22,9 @@ import dev.vigil.support.OneLine;
  */
 class SnapshotInventory implements DatabaseDetailsContributor {
 
-	static final String SNAPSHOTS = "snapshots";
+	private static final String SNAPSHOTS = "snapshots";
 
-	static final String NEWEST_AGE_SECONDS = "newestSnapshotAgeSeconds";
+	private static final String NEWEST_AGE_SECONDS = "newestSnapshotAgeSeconds";
 
 	private static final Logger logger = LoggerFactory.getLogger(SnapshotInventory.class);
 

@@ -24,9 +24,9 @@ import dev.vigil.support.OneLine;
  */
 class Snapshots {
 
-	static final int MAX_NAME = 255;
+	private static final int MAX_NAME = 255;
 
-	static final int MAX_TRIGGER = 64;
+	private static final int MAX_TRIGGER = 64;
 
 	private static final Logger logger = LoggerFactory.getLogger(Snapshots.class);
 

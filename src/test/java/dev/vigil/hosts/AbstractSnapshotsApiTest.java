@@ -26,6 +26,7 @@ import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.Snapshot;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.testing.Doors;
+import dev.vigil.testing.ImportCall;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -229,16 +230,14 @@ abstract class AbstractSnapshotsApiTest extends HostsRpcTest {
 		this.hosts.add("10.0.0.1", "seed.example");
 		CreateSnapshotResponse snapshot = create("", "");
 		double aborted = rollbacks("aborted");
-		HostsClient.PendingImport importing = this.hosts.startImport(document(10_000, "10.3"), "hosts", "skip", false,
-				60_000);
+		ImportCall importing = this.hosts.startImport(document(10_000, "10.3"), "hosts", "skip", false, 60_000);
 		assertThat(importing.firstResponse().orTimeout(30, TimeUnit.SECONDS).join().getCreated())
 			.as("progress: the import is inside its transaction").isPositive();
 
 		assertStatus(() -> rollback(snapshot.getSnapshotId()), Status.Code.ABORTED,
 				"another rollback or import is being applied; nothing was written");
-		HostsClient.ImportResult imported = importing.result();
-		assertThat(imported.status().getCode()).isEqualTo(Status.Code.OK);
-		assertThat(imported.last().getCreated()).isEqualTo(10_000);
+		assertThat(importing.await().getCode()).isEqualTo(Status.Code.OK);
+		assertThat(importing.responses().get(importing.responses().size() - 1).getCreated()).isEqualTo(10_000);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM host_entries", Integer.class)).isEqualTo(10_001);
 		assertThat(list(0, 0)).as("the refused rollback took no pre-rollback snapshot").hasSize(1);
 		assertThat(rollbacks("aborted")).isEqualTo(aborted + 1);

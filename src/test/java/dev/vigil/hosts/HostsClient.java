@@ -1,24 +1,22 @@
 package dev.vigil.hosts;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.ExportHostsRequest;
 import dev.vigil.api.routerhosts.v1.ExportHostsResponse;
 import dev.vigil.api.routerhosts.v1.HostEntry;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
 import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.testing.ImportCall;
 
 /**
  * A test's view of {@code router_hosts.v1.HostsService} over a real channel.
@@ -60,59 +58,14 @@ final class HostsClient {
 
 	/** Sends the document in chunks of 1000 bytes; returns every response and the final status. */
 	ImportResult importHosts(byte[] document, String format, String mode, boolean force, long deadlineMillis) {
-		return startImport(document, format, mode, force, deadlineMillis).result();
+		ImportCall call = startImport(document, format, mode, force, deadlineMillis);
+		Status status = call.await();
+		return new ImportResult(call.responses(), status);
 	}
 
 	/** Sends the document in chunks of 1000 bytes and returns at once; the import goes on. */
-	PendingImport startImport(byte[] document, String format, String mode, boolean force, long deadlineMillis) {
-		CompletableFuture<Status> done = new CompletableFuture<>();
-		CompletableFuture<ImportHostsResponse> first = new CompletableFuture<>();
-		List<ImportHostsResponse> responses = new CopyOnWriteArrayList<>();
-		StreamObserver<ImportHostsRequest> requests = HostsServiceGrpc.newStub(this.channel)
-			.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-			.importHosts(new StreamObserver<>() {
-				@Override
-				public void onNext(ImportHostsResponse response) {
-					responses.add(response);
-					first.complete(response);
-				}
-
-				@Override
-				public void onError(Throwable error) {
-					done.complete(Status.fromThrowable(error));
-				}
-
-				@Override
-				public void onCompleted() {
-					done.complete(Status.OK);
-				}
-			});
-		int chunk = 1000;
-		for (int start = 0; start < document.length || start == 0; start += chunk) {
-			int end = Math.min(document.length, start + chunk);
-			ImportHostsRequest.Builder request = ImportHostsRequest.newBuilder()
-				.setChunk(ByteString.copyFrom(document, start, end - start))
-				.setLastChunk(end == document.length);
-			if (start == 0) {
-				request.setFormat(format).setConflictMode(mode).setForce(force);
-			}
-			requests.onNext(request.build());
-			if (end == document.length) {
-				break;
-			}
-		}
-		requests.onCompleted();
-		return new PendingImport(first, done, responses);
-	}
-
-	/** An import under way: its first response (progress, or the answer) and, in the end, its result. */
-	record PendingImport(CompletableFuture<ImportHostsResponse> firstResponse, CompletableFuture<Status> done,
-			List<ImportHostsResponse> responses) {
-
-		ImportResult result() {
-			return new ImportResult(this.responses, this.done.orTimeout(60, TimeUnit.SECONDS).join());
-		}
-
+	ImportCall startImport(byte[] document, String format, String mode, boolean force, long deadlineMillis) {
+		return ImportCall.start(this.channel, document, 1000, format, mode, force, Duration.ofMillis(deadlineMillis));
 	}
 
 	/** What an import answered. */
