@@ -7,12 +7,15 @@ import dev.vigil.client.TokenCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.modulith.Modulithic;
 
 /**
  * Vigil: a hosts registry, hooks, an ACME certificate and a model queue, behind one health model.
  * {@code java -jar vigil.jar probe ...} and {@code token ...} run those commands instead of the
- * server, without a Spring context.
+ * server, without a Spring context. Its top-level packages are application modules; {@code support}
+ * is the one every module may use without declaring it.
  */
+@Modulithic(sharedModules = "support")
 @SpringBootApplication
 public class VigilApplication {
 

@@ -3,4 +3,7 @@
  * ({@code probe}, {@code token}), which start no Spring context. Imports {@code security}'s public
  * types.
  */
+@ApplicationModule(allowedDependencies = { "api", "security" })
 package dev.vigil.client;
+
+import org.springframework.modulith.ApplicationModule;

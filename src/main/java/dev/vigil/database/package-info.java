@@ -5,4 +5,7 @@
  * with the details other components add to it
  * ({@link dev.vigil.database.DatabaseDetailsContributor}). Imports the engine and {@code support}.
  */
+@ApplicationModule(allowedDependencies = { "health" })
 package dev.vigil.database;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,4 +4,7 @@
  * change events. Imports {@code support} only: no component and no door. Components register their
  * checks here; doors read the evaluation.
  */
+@ApplicationModule(allowedDependencies = {})
 package dev.vigil.health;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,4 +4,7 @@
  * which the application feeds from the hosts component's render event. Imports the engine and
  * {@code support}.
  */
+@ApplicationModule(allowedDependencies = { "health" })
 package dev.vigil.hooks;
+
+import org.springframework.modulith.ApplicationModule;

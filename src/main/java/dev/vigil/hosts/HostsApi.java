@@ -30,6 +30,23 @@ import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
+import dev.vigil.hosts.entries.Host;
+import dev.vigil.hosts.entries.HostsException;
+import dev.vigil.hosts.feed.ChangeFeed;
+import dev.vigil.hosts.formats.HostsFormat;
+import dev.vigil.hosts.registry.HostsImporter;
+import dev.vigil.hosts.registry.HostsRegistry;
+import dev.vigil.hosts.rpc.ExportChunks;
+import dev.vigil.hosts.rpc.FollowerTimer;
+import dev.vigil.hosts.rpc.GrpcErrors;
+import dev.vigil.hosts.rpc.HostMessages;
+import dev.vigil.hosts.rpc.ImportHostsCall;
+import dev.vigil.hosts.rpc.RpcReplies;
+import dev.vigil.hosts.rpc.WatchHostsCall;
+import dev.vigil.hosts.rpc.WatchSnapshots;
+import dev.vigil.hosts.sinks.SinkRegistry;
+import dev.vigil.hosts.store.HostPages;
+import dev.vigil.hosts.store.HostQuery;
 
 /**
  * The host RPCs of {@code router_hosts.v1.HostsService}, answered from the registry: the hosts

@@ -11,6 +11,22 @@ import dev.vigil.database.DatabaseFailureSignal;
 import dev.vigil.database.DedicatedConnections;
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.hosts.feed.ChangeFeed;
+import dev.vigil.hosts.feed.ChangeLog;
+import dev.vigil.hosts.feed.PostgresChangeListener;
+import dev.vigil.hosts.file.HostsFileHealthCheck;
+import dev.vigil.hosts.file.HostsFileRenderer;
+import dev.vigil.hosts.registry.HostsImporter;
+import dev.vigil.hosts.registry.HostsRegistry;
+import dev.vigil.hosts.rpc.FollowerTimer;
+import dev.vigil.hosts.sinks.SinkRegistry;
+import dev.vigil.hosts.sinks.SinksHealthCheck;
+import dev.vigil.hosts.sinks.SinksHealthDetails;
+import dev.vigil.hosts.snapshots.SnapshotInventory;
+import dev.vigil.hosts.snapshots.SnapshotRepository;
+import dev.vigil.hosts.snapshots.Snapshots;
+import dev.vigil.hosts.store.HostRepository;
+import dev.vigil.hosts.store.WriteLocks;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
@@ -93,7 +109,7 @@ class HostsConfiguration {
 	HostsFileRenderer hostsFileRenderer(HostRepository repository, ChangeLog changes, ChangeFeed feed,
 			HostsProperties properties, HostsFileHealthCheck status, ApplicationEventPublisher events,
 			MeterRegistry meters) {
-		HostsFileRenderer renderer = new HostsFileRenderer(repository, changes, properties, status, events, meters,
+		HostsFileRenderer renderer = new HostsFileRenderer(repository, changes, properties.file(), properties.pageSize(), status, events, meters,
 				Clock.systemUTC());
 		feed.subscribe(renderer::requestRender);
 		return renderer;

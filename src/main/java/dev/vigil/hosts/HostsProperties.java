@@ -1,14 +1,16 @@
 package dev.vigil.hosts;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
+
+import dev.vigil.hosts.file.HostsFileSettings;
+import dev.vigil.hosts.sinks.SinkSettings;
+import dev.vigil.hosts.snapshots.SnapshotSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,10 +30,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("vigil.hosts")
-public record HostsProperties(@Valid @NotNull @DefaultValue HostsFile file, @NotNull @DefaultValue("16MB") DataSize importMaxSize,
+public record HostsProperties(@Valid @NotNull @DefaultValue HostsFileSettings file, @NotNull @DefaultValue("16MB") DataSize importMaxSize,
 		@NotNull @DefaultValue("64KB") DataSize exportChunkSize, @Min(1) @Max(10_000) @DefaultValue("500") int pageSize,
-		@Valid @NotNull @DefaultValue Changes changes, @Valid @NotNull @DefaultValue Sinks sinks,
-		@Valid @NotNull @DefaultValue Snapshots snapshots) {
+		@Valid @NotNull @DefaultValue Changes changes, @Valid @NotNull @DefaultValue SinkSettings sinks,
+		@Valid @NotNull @DefaultValue SnapshotSettings snapshots) {
 
 	/**
 	 * The change feed: every committed change's id, and how replicas and followers hear of it.
@@ -44,44 +46,6 @@ public record HostsProperties(@Valid @NotNull @DefaultValue HostsFile file, @Not
 	 */
 	public record Changes(@NotNull @DurationMin(millis = 10) @DefaultValue("1s") Duration checkInterval,
 			@Min(1) @DefaultValue("10000") int retained, @NotNull @DurationMin(millis = 0) @DefaultValue("100ms") Duration followerCoalesceDelay) {
-	}
-
-	/**
-	 * How the {@code sinks} component judges the consumers that report through WatchHosts.
-	 *
-	 * @param window a sink last heard from longer ago than this, with no stream open, is left out
-	 * @param grace how long a sink may show an older change than the newest before it counts as
-	 * lagging
-	 */
-	public record Sinks(@NotNull @DurationMin(seconds = 1) @DefaultValue("15m") Duration window,
-			@NotNull @DurationMin(millis = 0) @DefaultValue("30s") Duration grace) {
-	}
-
-	/**
-	 * Snapshots: how many are kept and for how long (applied whenever one is taken, pre-rollback
-	 * and scheduled ones counted like the rest), and whether they are also taken on a timer.
-	 *
-	 * @param maxSnapshots the most snapshots kept; the oldest beyond it are deleted
-	 * @param maxAge snapshots older than this are deleted
-	 * @param scheduleInterval take a {@code scheduled} snapshot this often when the registry has
-	 * changed since the newest snapshot; unset: never
-	 */
-	public record Snapshots(@Min(1) @DefaultValue("50") int maxSnapshots,
-			@NotNull @DurationMin(minutes = 1) @DefaultValue("30d") Duration maxAge,
-			@DurationMin(seconds = 1) Duration scheduleInterval) {
-	}
-
-	/**
-	 * The rendered hosts file.
-	 *
-	 * @param path where the hosts file is rendered; its directory is created
-	 * @param mode the hosts file's permissions, in octal
-	 * @param coalesceDelay how long a render waits after the first change, so the changes that
-	 * follow within it share one render
-	 */
-	public record HostsFile(@NotNull @DefaultValue("./data/hosts") Path path,
-			@NotNull @Pattern(regexp = "0?[0-7]{3}") @DefaultValue("0644") String mode,
-			@NotNull @DefaultValue("100ms") Duration coalesceDelay) {
 	}
 
 }

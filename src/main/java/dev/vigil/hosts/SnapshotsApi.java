@@ -13,6 +13,11 @@ import dev.vigil.api.routerhosts.v1.ListSnapshotsRequest;
 import dev.vigil.api.routerhosts.v1.ListSnapshotsResponse;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
+import dev.vigil.hosts.rpc.GrpcErrors;
+import dev.vigil.hosts.rpc.HostMessages;
+import dev.vigil.hosts.rpc.RpcReplies;
+import dev.vigil.hosts.snapshots.Snapshot;
+import dev.vigil.hosts.snapshots.Snapshots;
 
 /**
  * The snapshot RPCs of {@code router_hosts.v1.HostsService}: the hosts component's API for

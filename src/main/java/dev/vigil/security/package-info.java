@@ -3,4 +3,7 @@
  * limits, the HTTP and gRPC access rules, who sees health details, and who is calling
  * ({@link dev.vigil.security.Callers}). Imports {@code support}.
  */
+@ApplicationModule(allowedDependencies = { "api" })
 package dev.vigil.security;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,4 +3,7 @@
  * in the database); the HTTPS and gRPC TLS ports that swap it in place; the {@code acme} component.
  * Imports the engine, {@code support} and {@code security}'s public types.
  */
+@ApplicationModule(allowedDependencies = { "health", "security" })
 package dev.vigil.tls;
+
+import org.springframework.modulith.ApplicationModule;

@@ -35,6 +35,8 @@ import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.hosts.entries.Ulid;
+import dev.vigil.hosts.formats.HostsFileCodec;
 import dev.vigil.testing.Doors;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -13,6 +13,8 @@ import java.util.stream.IntStream;
 import io.grpc.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
 import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
@@ -25,10 +27,11 @@ import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.Snapshot;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.hosts.feed.Change;
+import dev.vigil.hosts.snapshots.Snapshots;
+import dev.vigil.hosts.store.HostColumns;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.ImportCall;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;

@@ -4,6 +4,8 @@ import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.hosts.entries.HostsException;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.TransactionSystemException;

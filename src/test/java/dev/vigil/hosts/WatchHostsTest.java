@@ -16,6 +16,8 @@ import io.grpc.stub.ClientResponseObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.ComponentHealth;
@@ -25,13 +27,13 @@ import dev.vigil.api.routerhosts.v1.SinkStatus;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
+import dev.vigil.hosts.feed.ChangeLog;
+import dev.vigil.hosts.sinks.SinksHealthDetails;
 import dev.vigil.security.Callers;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.VigilTest;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;

@@ -26,6 +26,8 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
@@ -53,11 +55,9 @@ import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.api.v1.ListModelsRequest;
 import dev.vigil.api.v1.LoadModelRequest;
 import dev.vigil.api.v1.UnloadModelRequest;
-import dev.vigil.hosts.SinksHealthDetails;
+import dev.vigil.hosts.sinks.SinksHealthDetails;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.OnnxModels;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

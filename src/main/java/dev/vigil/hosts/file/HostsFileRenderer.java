@@ -1,0 +1,258 @@
+package dev.vigil.hosts.file;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.vigil.hosts.entries.Host;
+import dev.vigil.hosts.entries.HostsException;
+import dev.vigil.hosts.events.HostsFileRenderedEvent;
+import dev.vigil.hosts.feed.Change;
+import dev.vigil.hosts.feed.ChangeLog;
+import dev.vigil.hosts.formats.HostsFormat;
+import dev.vigil.hosts.store.HostPages;
+import dev.vigil.hosts.store.HostQuery;
+import dev.vigil.hosts.store.HostRepository;
+import dev.vigil.support.Backoff;
+import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.OneLine;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Renders the registry to the hosts file on its own thread: once at startup and after every change
+ * the feed moves to, made here or on another replica. A request while a render is already waiting joins it, so a burst of changes is one
+ * write. Each attempt is counted, recorded for health and published as a
+ * {@link HostsFileRenderedEvent}.
+ */
+public class HostsFileRenderer implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(HostsFileRenderer.class);
+
+	private final HostRepository repository;
+
+	private final ChangeLog changes;
+
+	private final Path path;
+
+	private final Set<PosixFilePermission> mode;
+
+	private final int pageSize;
+
+	private final Duration coalesceDelay;
+
+	private final HostsFileHealthCheck status;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final AtomicBoolean pending = new AtomicBoolean();
+
+	private final AtomicLong entries = new AtomicLong();
+
+	private final MeterRegistry meters;
+
+	/** Reads of the registry per render before one is written though a change came in between. */
+	private static final int CONSISTENT_READ_ATTEMPTS = 3;
+
+	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+
+	private ScheduledExecutorService worker;
+
+	private volatile boolean running;
+
+	public HostsFileRenderer(HostRepository repository, ChangeLog changes, HostsFileSettings settings, int pageSize,
+			HostsFileHealthCheck status, ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
+		this.repository = repository;
+		this.changes = changes;
+		this.path = settings.path();
+		this.mode = permissions(settings.mode());
+		this.pageSize = pageSize;
+		this.coalesceDelay = settings.coalesceDelay();
+		this.status = status;
+		this.events = events;
+		this.meters = meters;
+		this.clock = clock;
+		Gauge.builder("vigil.hosts.entries", this.entries, AtomicLong::get)
+			.description("Entries in the hosts registry, as of the last render")
+			.strongReference(true)
+			.register(meters);
+	}
+
+	/**
+	 * Asks for a render; returns at once. The render starts after the coalescing delay, and
+	 * requests made while one is waiting are merged into it.
+	 */
+	public void requestRender() {
+		if (this.pending.compareAndSet(false, true)) {
+			submit(this.coalesceDelay);
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		ScheduledThreadPoolExecutor executor = DaemonThreads.scheduler("vigil-hosts-file-");
+		// On stop, a render in progress finishes but a retry still waiting is dropped.
+		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		this.worker = executor;
+		this.running = true;
+		this.pending.set(true);
+		submit(Duration.ZERO);
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService current;
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			current = this.worker;
+		}
+		current.shutdown();
+		try {
+			// Not interrupted: an interrupt would abort the file write half-way through the temp file.
+			current.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.HOSTS_FILE;
+	}
+
+	private synchronized void submit(Duration delay) {
+		if (this.running) {
+			this.worker.schedule(this::render, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void render() {
+		this.pending.set(false);
+		long count = 0;
+		HostsFileRenderedEvent event;
+		try {
+			Snapshot snapshot = read();
+			Change change = snapshot.change();
+			StringBuilder content = snapshot.content();
+			count = snapshot.entries();
+			this.entries.set(count);
+			boolean written = AtomicFileWriter.write(this.path, content.toString().getBytes(StandardCharsets.UTF_8),
+					this.mode);
+			event = new HostsFileRenderedEvent(
+					written ? HostsFileRenderedEvent.Result.WRITTEN : HostsFileRenderedEvent.Result.UNCHANGED, count,
+					change.id(), "");
+			logger.info("hosts.file.render result={} entries={} change={} path={}", event.result(), count, change.id(),
+					this.path);
+		}
+		catch (Exception ex) {
+			String error = OneLine.of(HostsException.fromDatabase(asRuntime(ex)).getMessage());
+			event = new HostsFileRenderedEvent(HostsFileRenderedEvent.Result.FAILED, count, "", error);
+			logger.warn("hosts.file.render result=FAILED path={} error=\"{}\"", this.path, error);
+		}
+		Counter.builder("vigil.hosts.file.writes")
+			.description("Hosts file render attempts by result")
+			.tag("result", event.result().name().toLowerCase(Locale.ROOT))
+			.register(this.meters)
+			.increment();
+		scheduleRetry(this.status.record(event, this.clock.instant()));
+		this.events.publishEvent(event);
+	}
+
+	/**
+	 * Reads the registry in hosts-file order, page by page. A change committed between the pages
+	 * could move an entry past the read position and out of the file, so the change id is read
+	 * before and after: if they differ the read is repeated, a few times at most (another render
+	 * follows that change anyway).
+	 */
+	private Snapshot read() {
+		Snapshot snapshot;
+		int attempt = 0;
+		do {
+			Change change = this.changes.newest();
+			StringBuilder content = new StringBuilder(HostsFormat.HOSTS.codec().begin());
+			long count = 0;
+			HostPages pages = new HostPages(this.repository::page, HostQuery.all(), 0, 0, this.pageSize);
+			for (List<Host> page = pages.get(); !page.isEmpty(); page = pages.get()) {
+				page.forEach((host) -> content.append(HostsFormat.HOSTS.codec().entry(host, false)));
+				count += page.size();
+			}
+			snapshot = new Snapshot(change, content, count);
+		}
+		while (++attempt < CONSISTENT_READ_ATTEMPTS && !this.changes.newest().equals(snapshot.change()));
+		return snapshot;
+	}
+
+	private record Snapshot(Change change, StringBuilder content, long entries) {
+	}
+
+	/** After a failure, tries again in 1 s, 2 s, 4 s... up to 30 s, until a render succeeds. */
+	private synchronized void scheduleRetry(int consecutiveFailures) {
+		if (consecutiveFailures == 0) {
+			return;
+		}
+		if (this.running) {
+			this.worker.schedule(this::retry, RETRY.after(consecutiveFailures).toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void retry() {
+		if (this.pending.compareAndSet(false, true)) {
+			render();
+		}
+	}
+
+	private static RuntimeException asRuntime(Exception ex) {
+		return (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(OneLine.withType(ex), ex);
+	}
+
+
+	private static Set<PosixFilePermission> permissions(String octal) {
+		int bits = Integer.parseInt(octal, 8);
+		Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+		PosixFilePermission[] order = { PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+				PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+				PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+				PosixFilePermission.OWNER_READ };
+		for (int i = 0; i < order.length; i++) {
+			if ((bits & (1 << i)) != 0) {
+				permissions.add(order[i]);
+			}
+		}
+		return permissions;
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.vigil.hosts.formats;
+
+import java.util.List;
+
+import dev.vigil.hosts.entries.Host;
+import dev.vigil.hosts.entries.HostFields;
+
+/**
+ * One export and import format. Export writes {@link #begin()}, each entry, then {@link #end()};
+ * import decodes the whole text into raw entries, each with where it came from.
+ */
+public interface HostsCodec {
+
+	String begin();
+
+	String entry(Host host, boolean first);
+
+	/** What follows the last entry; line-based formats have nothing to close. */
+	default String end() {
+		return "";
+	}
+
+	List<Decoded> decode(String text);
+
+	/** The document's lines, LF or CRLF, numbered from index 0 as line 1. */
+	static String[] lines(String text) {
+		return text.split("\r?\n", -1);
+	}
+
+	/** One decoded entry, or why its line could not be read; {@code position} says where, for errors. */
+	record Decoded(String position, HostFields fields, String error) {
+
+		static Decoded of(String position, HostFields fields) {
+			return new Decoded(position, fields, null);
+		}
+
+		static Decoded failed(String position, String error) {
+			return new Decoded(position, null, error);
+		}
+
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.vigil;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+import org.springframework.modulith.docs.Documenter.DiagramOptions;
+import org.springframework.modulith.docs.Documenter.DiagramOptions.DiagramStyle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The layers of ARCHITECTURE.md and the module boundaries, in code: every top-level package is an
+ * application module whose base package (and declared named interfaces) is all other modules may
+ * use; each declares, in its {@code package-info.java}, the modules it may use, and those lie on
+ * a lower layer. Spring Modulith's verification rejects a cycle, a dependency not declared, and any
+ * reach into another module's sub-packages.
+ */
+class ModuleBoundariesTest {
+
+	/** Top to bottom; a module may use only modules of lower layers (and the wire types). */
+	private static final List<Set<String>> LAYERS = List.of(Set.of("doors", "client"),
+			Set.of("hooks", "tls", "hosts", "models"), Set.of("database", "lifecycle", "security"), Set.of("health"),
+			Set.of("support"));
+
+	/** The generated wire types: an open module below everything that speaks gRPC, using nothing. */
+	private static final String WIRE_TYPES = "api";
+
+	private static final Path DIAGRAMS = Path.of("docs", "modules");
+
+	/** Read once: importing the classes is most of what the checks cost. */
+	private static final ApplicationModules MODULES = ApplicationModules.of(VigilApplication.class);
+
+	@Test
+	void modulesUseOnlyWhatTheyDeclareAndNoCycle() {
+		MODULES.verify();
+	}
+
+	@Test
+	void everyModuleDeclaresItsDependenciesOnLowerLayersOnly() throws ClassNotFoundException {
+		Set<String> layered = new TreeSet<>();
+		LAYERS.forEach(layered::addAll);
+		layered.add(WIRE_TYPES);
+		assertThat(MODULES.stream().map((module) -> module.getIdentifier().toString()))
+			.as("every module has a layer").containsExactlyInAnyOrderElementsOf(layered);
+		for (int layer = 0; layer < LAYERS.size(); layer++) {
+			Set<String> below = new TreeSet<>(Set.of(WIRE_TYPES));
+			LAYERS.subList(layer + 1, LAYERS.size()).forEach(below::addAll);
+			for (String module : LAYERS.get(layer)) {
+				assertThat(declaredDependencies(module)).as("what %s may use", module).isSubsetOf(below);
+			}
+		}
+		assertThat(declaredDependencies(WIRE_TYPES)).isEmpty();
+	}
+
+	/**
+	 * The module diagrams in {@code docs/modules} show the modules as they are: regenerate them
+	 * with {@code docs/modules/render} when this fails.
+	 */
+	@Test
+	void diagramsInDocsAreCurrent() throws IOException {
+		Path generated = Path.of("target", "module-diagrams");
+		// Plain UML: the C4 style needs a newer PlantUML library than Debian's plantuml draws.
+		DiagramOptions uml = DiagramOptions.defaults().withStyle(DiagramStyle.UML);
+		new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(generated.toString()))
+			.writeModulesAsPlantUml(uml)
+			.writeIndividualModulesAsPlantUml(uml);
+		Map<String, Set<String>> current = diagrams(generated);
+		assertThat(current).containsKey("components.puml");
+		assertThat(diagrams(DIAGRAMS)).as("docs/modules is stale: run docs/modules/render").isEqualTo(current);
+	}
+
+	private static Set<String> declaredDependencies(String module) throws ClassNotFoundException {
+		ApplicationModule declaration = Class.forName("dev.vigil." + module + ".package-info")
+			.getAnnotation(ApplicationModule.class);
+		assertThat(declaration).as("%s/package-info.java declares @ApplicationModule", module).isNotNull();
+		return Set.of(declaration.allowedDependencies());
+	}
+
+	/** Each PlantUML file by name, as its set of lines: the Documenter's order is not promised. */
+	private static Map<String, Set<String>> diagrams(Path folder) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter((file) -> file.toString().endsWith(".puml"))
+				.collect(Collectors.toMap((file) -> file.getFileName().toString(),
+						ModuleBoundariesTest::lines));
+		}
+	}
+
+	private static Set<String> lines(Path file) {
+		try {
+			return new TreeSet<>(Files.readAllLines(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
