@@ -173,7 +173,7 @@ class HelmChartTest {
 		assertThat(get(dashboard, "metadata.labels.grafana_dashboard")).isEqualTo("1");
 		JsonNode json = JsonMapper.builder().build().readTree((String) get(dashboard, "data.vigil\\.json"));
 		assertThat(json.get("panels").size()).isGreaterThanOrEqualTo(8);
-		Set<String> documented = metricNames(Files.readString(Path.of("README.md")));
+		Set<String> documented = metricNames(Files.readString(Path.of("docs", "observability.md")));
 		Set<String> used = metricNames(json.toString());
 		assertThat(used).isNotEmpty();
 		assertThat(documented).containsAll(used);
