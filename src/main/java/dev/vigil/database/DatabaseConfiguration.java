@@ -9,22 +9,38 @@ import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The database the hosts registry and the ACME store share: the SQLite file's directory made
- * before the pool opens, and the {@code db} health component. Its bean name makes it the {@code db}
+ * before the pool opens, the pools beside the application's (SQLite's readers, the check's own
+ * connection), and the {@code db} health component. Its bean name makes it the {@code db}
  * component, which replaces Spring Boot's datasource indicator: that one queries the database on
  * every probe.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
 class DatabaseConfiguration {
 
 	@Bean
-	static SqliteDataSourcePreparer sqliteDataSourcePreparer() {
-		return new SqliteDataSourcePreparer();
+	static SqliteDataSourcePreparer sqliteDataSourcePreparer(Environment environment) {
+		return new SqliteDataSourcePreparer(environment);
+	}
+
+	@Bean(destroyMethod = "close")
+	ExtraPools extraPools(DataSourceProperties properties, DatabaseBackend backend, DatabaseProperties settings,
+			HealthCheckScheduler scheduler) {
+		return ExtraPools.open(properties, backend, settings.sqlite(), scheduler.timeoutOf(DatabaseHealthDetails.COMPONENT));
+	}
+
+	@Bean
+	ReadPoolJdbc readPoolJdbc(DataSource dataSource, ExtraPools pools) {
+		return (pools.readers() != null) ? ReadPoolJdbc.withReaders(dataSource, pools.readers())
+				: ReadPoolJdbc.sharingThePool(dataSource);
 	}
 
 	@Bean
@@ -50,10 +66,11 @@ class DatabaseConfiguration {
 
 	@Bean
 	BackgroundHealthIndicator dbHealthIndicator(HealthCheckScheduler scheduler, DataSource dataSource,
-			DatabaseBackend backend, SecretRedactor redactor, ObjectProvider<DatabaseDetailsContributor> contributors) {
+			ExtraPools pools, DatabaseBackend backend, SecretRedactor redactor,
+			ObjectProvider<DatabaseDetailsContributor> contributors) {
 		String name = DatabaseHealthDetails.COMPONENT;
-		return scheduler.schedule(name, new DatabaseHealthCheck(dataSource, backend, scheduler.timeoutOf(name), redactor,
-				contributors.orderedStream().toList()));
+		return scheduler.schedule(name, new DatabaseHealthCheck(pools.check(), dataSource, backend,
+				scheduler.timeoutOf(name), redactor, contributors.orderedStream().toList()));
 	}
 
 }

@@ -15,7 +15,9 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * Tells a database that is away or busy (the caller may retry: UNAVAILABLE) from other failures.
+ * Tells a database that is away or busy (the caller may retry: UNAVAILABLE) from other failures,
+ * and an outage (the connection refused, reset or lost) from contention (a busy SQLite file, a
+ * pool whose connections are all at work).
  */
 public final class DatabaseErrors {
 
@@ -40,6 +42,11 @@ public final class DatabaseErrors {
 	}
 
 	private static boolean matches(RuntimeException ex, boolean busyCounts) {
+		if (causedBy(ex, DatabaseErrors::isContention)) {
+			// Worth a retry, but no sign the database is gone, however it surfaced: a statement, a
+			// transaction that could not begin, a connection the pool could not lend in time.
+			return busyCounts;
+		}
 		Predicate<SQLException> cause = busyCounts ? DatabaseErrors::isUnavailable : DatabaseErrors::isConnectionLost;
 		if (ex instanceof CannotGetJdbcConnectionException || ex instanceof CannotCreateTransactionException
 				|| ex instanceof DataAccessResourceFailureException) {
@@ -72,8 +79,21 @@ public final class DatabaseErrors {
 	}
 
 	private static boolean isUnavailable(SQLException sql) {
-		return isConnectionLost(sql) || (sql.getClass().getName().startsWith("org.sqlite.")
-				&& (sql.getErrorCode() == SQLITE_BUSY || sql.getErrorCode() == SQLITE_LOCKED));
+		return isConnectionLost(sql) || isContention(sql);
+	}
+
+	/**
+	 * A busy SQLite file (another writer holds it past the busy timeout), or the pool's timeout
+	 * while every connection it has is alive and at work: Hikari's timeout carries the last failure
+	 * to open a connection as its cause, and none when no attempt failed.
+	 */
+	private static boolean isContention(SQLException sql) {
+		if (sql.getClass().getName().startsWith("org.sqlite.")) {
+			int primary = sql.getErrorCode() & 0xFF;
+			return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+		}
+		return sql instanceof SQLTransientConnectionException && sql.getCause() == null && sql.getMessage() != null
+				&& sql.getMessage().contains("Connection is not available");
 	}
 
 	private static boolean isConnectionLost(SQLException sql) {

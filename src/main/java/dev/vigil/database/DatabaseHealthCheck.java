@@ -18,14 +18,17 @@ import dev.vigil.support.SecretRedactor;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The {@code db} component's check: borrows a connection and runs the backend's validation query.
- * Details: {@code backend}, {@code latencyMs}, {@code error} (empty when healthy), the
- * connection pool's figures, and what {@link DatabaseDetailsContributor}s add on the same
- * connection; never the URL or credentials.
+ * The {@code db} component's check: runs the backend's validation query on a connection of its own,
+ * never one the application's pool lends, so its latency is the database's and not the wait for a
+ * connection busy with long work (on SQLite, read-only beside the writer). Details: {@code backend},
+ * {@code latencyMs}, {@code error} (empty when healthy), the application pool's figures, and what
+ * {@link DatabaseDetailsContributor}s add on the same connection; never the URL or credentials.
  */
 class DatabaseHealthCheck implements ComponentCheck {
 
-	private final DataSource dataSource;
+	private final DataSource connections;
+
+	private final DataSource pool;
 
 	private final DatabaseBackend backend;
 
@@ -35,9 +38,10 @@ class DatabaseHealthCheck implements ComponentCheck {
 
 	private final List<DatabaseDetailsContributor> contributors;
 
-	DatabaseHealthCheck(DataSource dataSource, DatabaseBackend backend, Duration queryTimeout,
+	DatabaseHealthCheck(DataSource connections, DataSource pool, DatabaseBackend backend, Duration queryTimeout,
 			SecretRedactor redactor, List<DatabaseDetailsContributor> contributors) {
-		this.dataSource = dataSource;
+		this.connections = connections;
+		this.pool = pool;
 		this.backend = backend;
 		this.queryTimeout = queryTimeout;
 		this.redactor = redactor;
@@ -47,7 +51,7 @@ class DatabaseHealthCheck implements ComponentCheck {
 	@Override
 	public Health check() {
 		long start = System.nanoTime();
-		try (Connection connection = this.dataSource.getConnection();
+		try (Connection connection = this.connections.getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.setQueryTimeout((int) Math.max(1, this.queryTimeout.toSeconds()));
 			statement.execute(this.backend.validationQuery());
@@ -65,7 +69,7 @@ class DatabaseHealthCheck implements ComponentCheck {
 	public Map<String, Object> describe() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put(DatabaseHealthDetails.BACKEND, this.backend.id());
-		if (this.dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+		if (this.pool instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
 			HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
 			details.put("poolActive", pool.getActiveConnections());
 			details.put("poolIdle", pool.getIdleConnections());

@@ -1,7 +1,9 @@
 /**
  * The database the hosts registry and the ACME store share: the SQLite directory made before the
- * pool opens, backend detection ({@link dev.vigil.database.DatabaseBackend}), connections outside
- * the pool for listeners, failures that mean the database is away, and the {@code db} component,
+ * pool opens and WAL mode, backend detection ({@link dev.vigil.database.DatabaseBackend}), SQLite's
+ * read pool beside the one writer ({@link dev.vigil.database.ReadPoolJdbc}), the db check's own
+ * connection, connections outside the pool for listeners, failures that mean the database is away
+ * as against busy, and the {@code db} component,
  * with the details other components add to it
  * ({@link dev.vigil.database.DatabaseDetailsContributor}). Imports the engine and {@code support}.
  */

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.vigil.database.DatabaseBackend;
 import dev.vigil.database.DatabaseFailureSignal;
 import dev.vigil.database.DedicatedConnections;
+import dev.vigil.database.ReadPoolJdbc;
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
 import dev.vigil.hosts.feed.ChangeFeed;
@@ -38,7 +39,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -55,13 +55,13 @@ class HostsConfiguration {
 	private static final String ON_POSTGRESQL = "'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')";
 
 	@Bean
-	HostRepository hostRepository(JdbcTemplate jdbc) {
-		return new HostRepository(jdbc);
+	HostRepository hostRepository(ReadPoolJdbc jdbc) {
+		return new HostRepository(jdbc.template());
 	}
 
 	@Bean
-	ChangeLog changeLog(JdbcTemplate jdbc, DatabaseBackend backend, HostsProperties properties) {
-		return new ChangeLog(jdbc, backend, Clock.systemUTC(), properties.changes().retained());
+	ChangeLog changeLog(ReadPoolJdbc jdbc, DatabaseBackend backend, HostsProperties properties) {
+		return new ChangeLog(jdbc.template(), backend, Clock.systemUTC(), properties.changes().retained());
 	}
 
 	/** Starts at the newest change (JdbcTemplate's users come after Flyway), or at none if the database is away. */
@@ -127,15 +127,15 @@ class HostsConfiguration {
 
 	@Bean
 	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
-			JdbcTemplate jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseFailureSignal failures) {
-		return new HostsRegistry(repository, transactions, changes, new WriteLocks(jdbc, backend), feed, failures,
+			ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseFailureSignal failures) {
+		return new HostsRegistry(repository, transactions, changes, new WriteLocks(jdbc.template(), backend), feed, failures,
 				Clock.systemUTC());
 	}
 
 	@Bean
-	Snapshots snapshots(HostsRegistry registry, JdbcTemplate jdbc, ChangeLog changes, HostsProperties properties,
+	Snapshots snapshots(HostsRegistry registry, ReadPoolJdbc jdbc, ChangeLog changes, HostsProperties properties,
 			MeterRegistry meters) {
-		return new Snapshots(registry, new SnapshotRepository(jdbc), changes, properties.snapshots(), meters);
+		return new Snapshots(registry, new SnapshotRepository(jdbc.template()), changes, properties.snapshots(), meters);
 	}
 
 	@Bean

@@ -1,0 +1,44 @@
+package dev.vigil.database;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How Vigil shares the database between writes, reads and its check ({@code vigil.database.*}).
+ *
+ * @param sqlite the embedded default's settings
+ */
+@Validated
+@ConfigurationProperties("vigil.database")
+public record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite) {
+
+	/** Where the settings are bound from, for what reads them before the context has beans. */
+	static final String PREFIX = "vigil.database";
+
+	/**
+	 * SQLite in WAL mode: one writer connection, a pool of read-only connections that never wait for
+	 * it, and a connection of the db check's own.
+	 *
+	 * @param readConnections read-only connections for lists, searches, exports, snapshots and renders
+	 * @param synchronous when a commit reaches the disk: {@code NORMAL} (at checkpoints; a process crash
+	 * loses nothing committed, a power loss may lose the newest commits) or {@code FULL} (at every
+	 * commit; a power loss loses nothing committed)
+	 */
+	public record Sqlite(@Min(1) @Max(64) @DefaultValue("4") int readConnections,
+			@NotNull @DefaultValue("NORMAL") Synchronous synchronous) {
+	}
+
+	/** SQLite's {@code PRAGMA synchronous} levels Vigil offers in WAL mode. */
+	public enum Synchronous {
+
+		NORMAL, FULL
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.vigil.database;
+
+import java.time.Duration;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+
+/**
+ * The pools Vigil opens beside the application's own, to the same database and as the same user:
+ * SQLite's read pool, and the db check's connection, so that neither a busy writer nor a pool
+ * full of long work makes the check wait. Not {@code DataSource} beans, so Spring Boot's own pool
+ * stays the one {@code DataSource}; each closes with the context.
+ */
+final class ExtraPools implements AutoCloseable {
+
+	private final HikariDataSource readers;
+
+	private final HikariDataSource check;
+
+	private ExtraPools(HikariDataSource readers, HikariDataSource check) {
+		this.readers = readers;
+		this.check = check;
+	}
+
+	static ExtraPools open(DataSourceProperties properties, DatabaseBackend backend, DatabaseProperties.Sqlite sqlite,
+			Duration checkTimeout) {
+		HikariDataSource check = pool(properties, "vigil-db-check", 1, checkTimeout);
+		HikariDataSource readers = null;
+		if (backend == DatabaseBackend.SQLITE) {
+			SqliteConnections.configureReader(check);
+			readers = pool(properties, "vigil-db-read", sqlite.readConnections(), Duration.ofSeconds(2));
+			SqliteConnections.configureReader(readers);
+		}
+		return new ExtraPools(readers, check);
+	}
+
+	/** SQLite's read pool; null on PostgreSQL, whose one pool serves reads too. */
+	HikariDataSource readers() {
+		return this.readers;
+	}
+
+	HikariDataSource check() {
+		return this.check;
+	}
+
+	@Override
+	public void close() {
+		if (this.readers != null) {
+			this.readers.close();
+		}
+		this.check.close();
+	}
+
+	/** Opens its connections on first use: a database away at start is the check's to report. */
+	private static HikariDataSource pool(DataSourceProperties properties, String name, int size, Duration connectTimeout) {
+		HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+		pool.setPoolName(name);
+		pool.setMaximumPoolSize(size);
+		pool.setMinimumIdle(Math.min(1, size));
+		pool.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+		pool.setInitializationFailTimeout(-1);
+		return pool;
+	}
+
+}

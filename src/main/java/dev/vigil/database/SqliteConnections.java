@@ -1,0 +1,25 @@
+package dev.vigil.database;
+
+import com.zaxxer.hikari.HikariConfig;
+
+/**
+ * The SQLite driver settings of each kind of connection Vigil opens on one database file: the
+ * writer, and read-only connections (reads and the db check), which {@code query_only} keeps from
+ * writing even by mistake.
+ */
+final class SqliteConnections {
+
+	private SqliteConnections() {
+	}
+
+	static void configureWriter(HikariConfig pool, DatabaseProperties.Sqlite settings) {
+		pool.addDataSourceProperty("journal_mode", "WAL");
+		pool.addDataSourceProperty("synchronous", settings.synchronous().name());
+	}
+
+	static void configureReader(HikariConfig pool) {
+		pool.addDataSourceProperty("journal_mode", "WAL");
+		pool.setConnectionInitSql("PRAGMA query_only = 1");
+	}
+
+}
