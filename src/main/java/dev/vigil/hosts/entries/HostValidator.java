@@ -23,10 +23,7 @@ public final class HostValidator {
 
 	private static final int MAX_NAME_LENGTH = 253;
 
-	private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-
-	/** Tags are single words: the hosts and CSV formats separate them with ", " and spaces. */
-	private static final Pattern TAG_FORBIDDEN = Pattern.compile("[\\p{Cntrl}\\s,\\[\\]]");
+	private static final int MAX_LABEL_LENGTH = 63;
 
 	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -60,11 +57,14 @@ public final class HostValidator {
 		if (name.startsWith(".") || name.endsWith(".")) {
 			throw HostsException.invalid(field, "must not start or end with a dot");
 		}
-		for (String label : name.split("\\.", -1)) {
-			if (!LABEL.matcher(label).matches()) {
-				throw HostsException.invalid(field, "label \"" + printable(label)
+		for (int start = 0; start <= name.length();) {
+			int dot = name.indexOf('.', start);
+			int end = (dot < 0) ? name.length() : dot;
+			if (!isLabel(name, start, end)) {
+				throw HostsException.invalid(field, "label \"" + printable(name.substring(start, end))
 						+ "\" must be 1-63 letters, digits or inner hyphens (RFC 1123)");
 			}
+			start = end + 1;
 		}
 		return name;
 	}
@@ -98,7 +98,7 @@ public final class HostValidator {
 		if (comment.length() > MAX_COMMENT_LENGTH) {
 			throw HostsException.invalid("comment", "must be at most " + MAX_COMMENT_LENGTH + " characters");
 		}
-		if (CONTROL.matcher(comment).find()) {
+		if (any(comment, false)) {
 			throw HostsException.invalid("comment", "must not contain control characters");
 		}
 		return comment;
@@ -113,7 +113,7 @@ public final class HostValidator {
 			if (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH) {
 				throw HostsException.invalid("tags", "each must be 1-" + MAX_TAG_LENGTH + " characters");
 			}
-			if (TAG_FORBIDDEN.matcher(tag).find()) {
+			if (any(tag, true)) {
 				throw HostsException.invalid("tags", "\"" + printable(tag)
 						+ "\" must not contain whitespace, control characters, commas or brackets");
 			}
@@ -122,6 +122,38 @@ public final class HostValidator {
 			}
 		}
 		return tags;
+	}
+
+	/**
+	 * An RFC 1123 label: 1-63 letters, digits or hyphens, starting and ending with a letter or digit.
+	 * Scanned by hand, as every name of every imported entry passes here.
+	 */
+	private static boolean isLabel(String name, int start, int end) {
+		if (end <= start || end - start > MAX_LABEL_LENGTH || name.charAt(start) == '-' || name.charAt(end - 1) == '-') {
+			return false;
+		}
+		for (int i = start; i < end; i++) {
+			char c = name.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether the text holds an ASCII control character ({@code \p{Cntrl}}), or, for a tag, also a
+	 * space, comma or bracket: tags are single words, which the hosts and CSV formats separate with
+	 * ", " and spaces.
+	 */
+	private static boolean any(String text, boolean tag) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c == 0x7F || (tag && (c == ' ' || c == ',' || c == '[' || c == ']'))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** A free-text label: at most {@code max} characters, none of them a control character. */

@@ -14,9 +14,6 @@ import java.util.regex.Pattern;
  */
 public record IpAddress(String canonical, String sortKey) {
 
-	private static final Pattern IPV4 = Pattern
-		.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-
 	private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
 
 	/** The address, or empty when the text is not an IP literal. */
@@ -24,8 +21,15 @@ public record IpAddress(String canonical, String sortKey) {
 		if (text == null || text.isEmpty()) {
 			return Optional.empty();
 		}
-		boolean v4 = IPV4.matcher(text).matches();
-		if (!v4 && !(text.contains(":") && IPV6_CHARACTERS.matcher(text).matches())) {
+		if (text.indexOf(':') < 0 && (text.charAt(0) < '0' || text.charAt(0) > '9')) {
+			// Neither form can match (IPv4 starts with a digit, IPv6 has a colon): most names end here.
+			return Optional.empty();
+		}
+		IpAddress v4 = ipv4(text);
+		if (v4 != null) {
+			return Optional.of(v4);
+		}
+		if (!(text.contains(":") && IPV6_CHARACTERS.matcher(text).matches())) {
 			// Only literals reach InetAddress, which would otherwise look the name up.
 			return Optional.empty();
 		}
@@ -35,6 +39,41 @@ public record IpAddress(String canonical, String sortKey) {
 		catch (UnknownHostException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * Dotted decimal with four parts of 0-255 and no leading zeros, which is its own canonical form;
+	 * null for anything else. Parsed by hand: every imported entry's address passes here.
+	 */
+	private static IpAddress ipv4(String text) {
+		byte[] bytes = new byte[4];
+		int parts = 0;
+		int value = 0;
+		int digits = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '.') {
+				if (digits == 0 || parts == 3) {
+					return null;
+				}
+				bytes[parts++] = (byte) value;
+				value = 0;
+				digits = 0;
+				continue;
+			}
+			if (c < '0' || c > '9' || (digits > 0 && value == 0)) {
+				return null;
+			}
+			value = value * 10 + (c - '0');
+			if (++digits > 3 || value > 255) {
+				return null;
+			}
+		}
+		if (digits == 0 || parts != 3) {
+			return null;
+		}
+		bytes[3] = (byte) value;
+		return new IpAddress(text, "4" + HexFormat.of().formatHex(bytes));
 	}
 
 	private static IpAddress of(InetAddress address) {

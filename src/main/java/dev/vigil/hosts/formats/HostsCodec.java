@@ -1,5 +1,6 @@
 package dev.vigil.hosts.formats;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.vigil.hosts.entries.Host;
@@ -24,7 +25,15 @@ public interface HostsCodec {
 
 	/** The document's lines, LF or CRLF, numbered from index 0 as line 1. */
 	static String[] lines(String text) {
-		return text.split("\r?\n", -1);
+		List<String> lines = new ArrayList<>();
+		int start = 0;
+		for (int newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+			int end = (newline > start && text.charAt(newline - 1) == '\r') ? newline - 1 : newline;
+			lines.add(text.substring(start, end));
+			start = newline + 1;
+		}
+		lines.add(text.substring(start));
+		return lines.toArray(String[]::new);
 	}
 
 	/** One decoded entry, or why its line could not be read; {@code position} says where, for errors. */

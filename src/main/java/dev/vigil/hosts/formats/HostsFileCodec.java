@@ -56,8 +56,8 @@ public final class HostsFileCodec implements HostsCodec {
 	private static Decoded decodeLine(String position, String line) {
 		int hash = line.indexOf('#');
 		String names = (hash >= 0) ? line.substring(0, hash) : line;
-		String[] words = names.strip().split("\\s+");
-		if (words.length < 2) {
+		List<String> words = words(names.strip());
+		if (words.size() < 2) {
 			return Decoded.failed(position, "expected an IP address and a hostname");
 		}
 		String comment = null;
@@ -72,8 +72,29 @@ public final class HostsFileCodec implements HostsCodec {
 			}
 			comment = rest.isEmpty() ? null : rest;
 		}
-		return Decoded.of(position, new HostFields(words[0], words[1],
-				Arrays.asList(words).subList(2, words.length), comment, tags));
+		return Decoded.of(position, new HostFields(words.get(0), words.get(1), words.subList(2, words.size()), comment,
+				tags));
+	}
+
+	/** The runs of characters between ASCII white space ({@code \\s}), scanned by hand: one call a line. */
+	private static List<String> words(String text) {
+		List<String> words = new ArrayList<>();
+		int start = -1;
+		for (int i = 0; i <= text.length(); i++) {
+			boolean space = i == text.length() || isSpace(text.charAt(i));
+			if (space && start >= 0) {
+				words.add(text.substring(start, i));
+				start = -1;
+			}
+			else if (!space && start < 0) {
+				start = i;
+			}
+		}
+		return words;
+	}
+
+	private static boolean isSpace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
 	}
 
 }

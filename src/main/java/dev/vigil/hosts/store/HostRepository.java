@@ -1,7 +1,12 @@
 package dev.vigil.hosts.store;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.vigil.hosts.entries.Host;
@@ -9,6 +14,7 @@ import dev.vigil.hosts.entries.HostFields;
 import dev.vigil.hosts.entries.HostValidator;
 import dev.vigil.hosts.entries.IpAddress;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -47,8 +53,62 @@ public class HostRepository {
 			.findFirst();
 	}
 
+	/**
+	 * The entries holding any of these canonical addresses and names, in one query, keyed as
+	 * {@link #pairKey}.
+	 */
+	public Map<String, Host> findByAddressesAndNames(List<HostFields> wanted) {
+		if (wanted.isEmpty()) {
+			return Map.of();
+		}
+		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+			.append(" FROM host_entries WHERE (ip_address, hostname_key) IN (VALUES ");
+		List<Object> arguments = new ArrayList<>(wanted.size() * 2);
+		for (HostFields fields : wanted) {
+			sql.append(arguments.isEmpty() ? "(?, ?)" : ", (?, ?)");
+			arguments.add(fields.ipAddress());
+			arguments.add(HostValidator.key(fields.hostname()));
+		}
+		Map<String, Host> found = new HashMap<>();
+		for (Host host : this.jdbc.query(sql.append(')').toString(), HostColumns.HOSTS, arguments.toArray())) {
+			found.put(pairKey(host.fields()), host);
+		}
+		return found;
+	}
+
+	/** What makes an entry unique: its canonical address and its name, compared case-insensitively. */
+	public static String pairKey(HostFields fields) {
+		return fields.ipAddress() + " " + HostValidator.key(fields.hostname());
+	}
+
 	public void insert(Host host) {
 		this.jdbc.update(INSERT, insertArguments(host));
+	}
+
+	/**
+	 * Inserts the entries in one batch. The values go straight to the statement: Spring's
+	 * per-parameter handling would cost more than SQLite's insert of the row.
+	 */
+	public void insertAll(List<Host> hosts) {
+		this.jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+			@Override
+			public void setValues(PreparedStatement statement, int index) throws SQLException {
+				Object[] values = insertArguments(hosts.get(index));
+				for (int i = 0; i < values.length; i++) {
+					if (values[i] == null) {
+						statement.setNull(i + 1, Types.VARCHAR);
+					}
+					else {
+						statement.setObject(i + 1, values[i]);
+					}
+				}
+			}
+
+			@Override
+			public int getBatchSize() {
+				return hosts.size();
+			}
+		});
 	}
 
 	/** Writes the new state only if the row still has {@code previousVersion}: false when it moved on. */
