@@ -248,6 +248,13 @@ abstract class AbstractSnapshotsApiTest extends HostsRpcTest {
 
 	@Test
 	void theDbComponentAndTheGaugeCountSnapshots() throws Exception {
+		try (Doors doors = Doors.of(this.context)) {
+			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+				JsonNode details = JsonMapper.shared().readTree(doors.get("/actuator/health/db").body()).path("details");
+				assertThat(details.path("snapshots").asInt(-1)).isZero();
+				assertThat(details.has("newestSnapshotAgeSeconds")).as("no age without a snapshot").isFalse();
+			});
+		}
 		create("", "");
 		create("", "");
 		try (Doors doors = Doors.of(this.context)) {

@@ -133,8 +133,9 @@ public class SnapshotRepository {
 		try (Statement statement = connection.createStatement();
 				ResultSet row = statement.executeQuery("SELECT count(*), MAX(created_at) FROM host_snapshots")) {
 			row.next();
-			long newest = row.getLong(2);
-			return new SnapshotSummary(row.getInt(1), row.wasNull() ? null : HostColumns.instant(newest));
+			int count = row.getInt(1);
+			// MAX over no rows is NULL; read as a number it would be the epoch, 57 years ago.
+			return new SnapshotSummary(count, (count == 0) ? null : HostColumns.instant(row.getLong(2)));
 		}
 	}
 
