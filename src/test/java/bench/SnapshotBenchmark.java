@@ -1,14 +1,10 @@
 package bench;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import io.grpc.ManagedChannel;
@@ -17,7 +13,7 @@ import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.testing.Channels;
-import dev.vigil.testing.ImportCall;
+import dev.vigil.testing.HostDocuments;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
@@ -66,10 +62,10 @@ public final class SnapshotBenchmark {
 		ManagedChannel channel = Channels.local(app.getBean(GrpcServerLifecycle.class).getPort());
 		try {
 			HostsServiceGrpc.HostsServiceBlockingStub hosts = HostsServiceGrpc.newBlockingStub(channel);
-			imported(importHosts(channel, document("10.1", "a", ENTRIES)), ENTRIES);
+			imported(HostDocuments.importHosts(channel, HostDocuments.document("10.1", "a", ENTRIES)).getCreated(), ENTRIES);
 			String setA = hosts.createSnapshot(CreateSnapshotRequest.getDefaultInstance()).getSnapshotId();
 			sql(dataSource, "DELETE FROM host_entries");
-			imported(importHosts(channel, document("10.2", "b", ENTRIES)), ENTRIES);
+			imported(HostDocuments.importHosts(channel, HostDocuments.document("10.2", "b", ENTRIES)).getCreated(), ENTRIES);
 			String setB = hosts.createSnapshot(CreateSnapshotRequest.getDefaultInstance()).getSnapshotId();
 			sql(dataSource, "CREATE TABLE bench_entries AS SELECT * FROM host_entries");
 			sql(dataSource, "CREATE TABLE bench_other AS SELECT * FROM host_entries WHERE 1 = 0");
@@ -118,8 +114,8 @@ public final class SnapshotBenchmark {
 			List<Double> importing = new ArrayList<>();
 			String base = hosts.createSnapshot(CreateSnapshotRequest.getDefaultInstance()).getSnapshotId();
 			for (int round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
-				String extra = document("10.3", "c" + round + "x", 1_000);
-				double imported = millis(() -> imported(importHosts(channel, extra), 1_000));
+				String extra = HostDocuments.document("10.3", "c" + round + "x", 1_000);
+				double imported = millis(() -> imported(HostDocuments.importHosts(channel, extra).getCreated(), 1_000));
 				double undone = millis(() -> restored(hosts
 					.rollbackToSnapshot(RollbackToSnapshotRequest.newBuilder().setSnapshotId(base).build())
 					.getRestoredEntryCount(), ENTRIES));
@@ -140,22 +136,7 @@ public final class SnapshotBenchmark {
 		}
 	}
 
-	private static String document(String network, String prefix, int count) {
-		return IntStream.range(0, count)
-			.mapToObj((i) -> network + "." + (i / 250) + "." + (i % 250) + "\t" + prefix + i + ".bench.example alias" + i
-					+ "\t# entry " + i + " [bench]\n")
-			.collect(Collectors.joining());
-	}
 
-	/** Imports a document sent as one message; returns the entries created. */
-	private static int importHosts(ManagedChannel channel, String document) {
-		byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-		ImportCall call = ImportCall.start(channel, bytes, bytes.length, "hosts", "skip", false, Duration.ofMinutes(2));
-		if (!call.await().isOk()) {
-			throw new IllegalStateException("import failed: " + call.done().join());
-		}
-		return call.responses().get(call.responses().size() - 1).getCreated();
-	}
 
 	private static void sql(DataSource dataSource, String sql) throws SQLException {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
