@@ -62,6 +62,9 @@ class WatchHostsTest {
 		registry.add("vigil.hosts.page-size", () -> "50");
 	}
 
+	/** The template data contract version of the public router_hosts.v1 server and its sinks. */
+	static final String TEMPLATE_CONTRACT_VERSION = "1";
+
 	@Autowired
 	ApplicationContext context;
 
@@ -145,6 +148,25 @@ class WatchHostsTest {
 			assertThat(this.doors.read().readyAnswers()).containsOnly(true);
 			follower.report(status(this.changes.newest().id(), 0, false));
 			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("UP", "UP")));
+		}
+	}
+
+	/**
+	 * A sink written to the public contract declares template data contract version "1" and, as the
+	 * public sink does, refuses any snapshot of another version before it writes anything; against
+	 * Vigil it writes, reports, and counts as converged.
+	 */
+	@Test
+	void aSinkOfThePublicTemplateContractConverges() throws Exception {
+		addHosts("contract", 2);
+		try (HostsFollower follower = HostsFollower.follow(this.doors.grpcPort())) {
+			HostsFollower.Snapshot snapshot = follower.awaitSnapshot((received) -> true, WAIT);
+			assertThat(snapshot.contractVersion()).as("what a public sink compares with its template's version")
+				.isEqualTo(TEMPLATE_CONTRACT_VERSION);
+			follower.report(status(snapshot.changeId(), 0, false));
+			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("UP", "UP")));
+			assertThat(this.doors.get("/actuator/prometheus").body())
+				.contains("vigil_sinks_converged{sink=\"anonymous\"} 1.0");
 		}
 	}
 
@@ -292,7 +314,7 @@ class WatchHostsTest {
 			.setReloadFailed(reloadFailed)
 			.setLastSuccessUnix(now)
 			.setLastReloadSuccessUnix(reloadFailed ? 0 : now)
-			.setContractVersion("router_hosts.v1")
+			.setContractVersion(TEMPLATE_CONTRACT_VERSION)
 			.build();
 	}
 

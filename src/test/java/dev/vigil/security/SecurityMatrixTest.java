@@ -243,7 +243,7 @@ class SecurityMatrixTest {
 
 	@Test
 	void aSinkIsRecordedUnderItsCallersTokenName() throws Exception {
-		SinkStatus status = SinkStatus.newBuilder().setContractVersion("router_hosts.v1").setReloadFailed(true).build();
+		SinkStatus status = SinkStatus.newBuilder().setContractVersion("1").setReloadFailed(true).build();
 		bidi(HostsServiceGrpc.newStub(ROLES.get("hosts:read").on(channel()))::watchHosts,
 				WatchHostsRequest.newBuilder().setStatus(status).build());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -47,7 +47,8 @@ public final class HostsFollower implements AutoCloseable {
 						return;
 					}
 					HostsFollower.this.snapshots.add(new Snapshot(List.copyOf(HostsFollower.this.current),
-							response.getComplete().getChangeId(), response.getComplete().getCount(), System.nanoTime()));
+							response.getComplete().getChangeId(), response.getComplete().getCount(),
+							response.getComplete().getContractVersion(), System.nanoTime()));
 					HostsFollower.this.current.clear();
 				}
 			}
@@ -115,7 +116,8 @@ public final class HostsFollower implements AutoCloseable {
 	 * @param count its SnapshotComplete's count
 	 * @param receivedNanos when its SnapshotComplete arrived, on {@link System#nanoTime()}'s clock
 	 */
-	public record Snapshot(List<HostEntry> entries, String changeId, int count, long receivedNanos) {
+	public record Snapshot(List<HostEntry> entries, String changeId, int count, String contractVersion,
+			long receivedNanos) {
 
 		/** Whether an entry has this hostname. */
 		public boolean has(String hostname) {

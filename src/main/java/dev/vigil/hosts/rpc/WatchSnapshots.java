@@ -20,8 +20,12 @@ import dev.vigil.hosts.registry.HostsRegistry;
  */
 public final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> {
 
-	/** What {@code contract_version} says: the API these snapshots follow. */
-	static final String CONTRACT_VERSION = "router_hosts.v1";
+	/**
+	 * What {@code contract_version} says: the version of the template data contract, as the public
+	 * router_hosts.v1 server serves it. A public sink refuses a snapshot of any other version before
+	 * it writes anything, so this is part of the wire contract, not a label of Vigil's.
+	 */
+	static final String CONTRACT_VERSION = "1";
 
 	private final HostsRegistry registry;
 
