@@ -2,6 +2,7 @@ package dev.vigil.database;
 
 import java.time.Duration;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -25,14 +26,14 @@ final class ExtraPools implements AutoCloseable {
 
 	static ExtraPools open(DataSourceProperties properties, DatabaseBackend backend, DatabaseProperties.Sqlite sqlite,
 			Duration checkTimeout) {
-		HikariDataSource check = pool(properties, "vigil-db-check", 1, checkTimeout);
-		HikariDataSource readers = null;
-		if (backend == DatabaseBackend.SQLITE) {
-			SqliteConnections.configureReader(check);
-			readers = pool(properties, "vigil-db-read", sqlite.readConnections(), Duration.ofSeconds(2));
-			SqliteConnections.configureReader(readers);
+		HikariConfig check = pool(properties, "vigil-db-check", 1, checkTimeout);
+		if (backend != DatabaseBackend.SQLITE) {
+			return new ExtraPools(null, new HikariDataSource(check));
 		}
-		return new ExtraPools(readers, check);
+		SqliteConnections.configureReader(check);
+		HikariConfig readers = pool(properties, "vigil-db-read", sqlite.readConnections(), Duration.ofSeconds(2));
+		SqliteConnections.configureReader(readers);
+		return new ExtraPools(new HikariDataSource(readers), new HikariDataSource(check));
 	}
 
 	/** SQLite's read pool; null on PostgreSQL, whose one pool serves reads too. */
@@ -52,9 +53,17 @@ final class ExtraPools implements AutoCloseable {
 		this.check.close();
 	}
 
-	/** Opens its connections on first use: a database away at start is the check's to report. */
-	private static HikariDataSource pool(DataSourceProperties properties, String name, int size, Duration connectTimeout) {
-		HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+	/**
+	 * A pool that starts at once and opens its first connection in the background, so the first
+	 * check does not pay for it; a database away at start is the check's to report, not a failure
+	 * to start.
+	 */
+	private static HikariConfig pool(DataSourceProperties properties, String name, int size, Duration connectTimeout) {
+		HikariConfig pool = new HikariConfig();
+		pool.setJdbcUrl(properties.determineUrl());
+		pool.setUsername(properties.determineUsername());
+		pool.setPassword(properties.determinePassword());
+		pool.setDriverClassName(properties.determineDriverClassName());
 		pool.setPoolName(name);
 		pool.setMaximumPoolSize(size);
 		pool.setMinimumIdle(Math.min(1, size));

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vigil.testing.LogLevels;
 import dev.vigil.testing.Ports;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,7 +55,9 @@ class DatabaseErrorsTest {
 
 	@Test
 	void aDatabaseThatRefusesConnectionsIsAnOutage() {
-		try (HikariDataSource pool = pool("jdbc:postgresql://127.0.0.1:" + Ports.free() + "/vigil")) {
+		// The pool logs each refused attempt; here that is the point, not news.
+		try (LogLevels quiet = LogLevels.silence("com.zaxxer.hikari.pool.PoolBase");
+				HikariDataSource pool = pool("jdbc:postgresql://127.0.0.1:" + Ports.free() + "/vigil", 1_500)) {
 			RuntimeException refused = catchRuntimeException(() -> new JdbcTemplate(pool).execute("SELECT 1"));
 			assertThat(DatabaseErrors.isConnectionLost(refused)).as("%s", refused).isTrue();
 			assertThat(DatabaseErrors.isUnavailable(refused)).isTrue();
@@ -62,10 +65,18 @@ class DatabaseErrorsTest {
 	}
 
 	private static HikariDataSource pool(String url) {
+		return pool(url, 250);
+	}
+
+	/**
+	 * A pool of one connection; {@code timeoutMillis} long enough, where it matters, for an attempt
+	 * to connect to have failed before the pool gives up (its failure is what the timeout carries).
+	 */
+	private static HikariDataSource pool(String url, long timeoutMillis) {
 		HikariDataSource pool = new HikariDataSource();
 		pool.setJdbcUrl(url);
 		pool.setMaximumPoolSize(1);
-		pool.setConnectionTimeout(250);
+		pool.setConnectionTimeout(timeoutMillis);
 		pool.setInitializationFailTimeout(-1);
 		return pool;
 	}

@@ -1,6 +1,7 @@
 package dev.vigil.security;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +27,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Guessing tokens: past the bound an address is refused (429, RESOURCE_EXHAUSTED), even with a
@@ -57,6 +59,10 @@ class BruteForceTest {
 		String base = "http://127.0.0.1:" + this.httpPort;
 		HttpClient http = HttpClient.newHttpClient();
 		ManagedChannel channel = Channels.local(this.grpcServer.getPort());
+		// Ready first: the first background checks may not have run when the context has started.
+		await().atMost(Duration.ofSeconds(10)).until(() -> HostsServiceGrpc.newBlockingStub(channel)
+			.readiness(ReadinessRequest.getDefaultInstance())
+			.getReady());
 		Caller operator = Caller.withToken("operator", TOKEN);
 		AtomicBoolean guessing = new AtomicBoolean(true);
 		List<Integer> probes = new CopyOnWriteArrayList<>();

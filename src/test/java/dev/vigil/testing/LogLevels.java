@@ -23,7 +23,12 @@ public final class LogLevels implements AutoCloseable {
 
 	/** Silences the logger named after {@code type} until {@link #close()}. */
 	public static LogLevels silence(Class<?> type) {
-		return new LogLevels((Logger) LoggerFactory.getLogger(type), Level.OFF);
+		return silence(type.getName());
+	}
+
+	/** Silences the logger {@code name}, for a library's class a test cannot name, until {@link #close()}. */
+	public static LogLevels silence(String name) {
+		return new LogLevels((Logger) LoggerFactory.getLogger(name), Level.OFF);
 	}
 
 	/** Puts the root logger back to WARN, as the tests' logging configuration sets it. */
