@@ -1,13 +1,13 @@
 # Vigil's image: built with the Maven wrapper, run from Spring Boot's extracted layers as a
-# non-root user. The integration test DockerfileCommandsIT runs this file's extraction and start
-# commands on the built jar, since no Docker engine runs where the project is built.
+# non-root user. ImageIT builds it with podman and runs it as the Helm chart does.
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 # Dependencies change less often than sources: this layer is reused across source edits.
-RUN ./mvnw -B -ntp -q dependency:go-offline
+# Not dependency:go-offline, which ignores the pom's exclusions (MDEP-844).
+RUN ./mvnw -B -ntp -q dependency:resolve dependency:resolve-plugins
 COPY src/ src/
 RUN ./mvnw -B -ntp -q -DskipTests package && cp target/vigil-*.jar /vigil.jar
 
@@ -30,11 +30,12 @@ COPY --from=layers /layers/extracted/application/ ./
 # database migrated, every bean created; no port opened), and the JVM dumps them into vigil.jsa
 # at exit. Starting from the archive skips most class loading and verification (see
 # docs/benchmarks.md). It is made here, on the files it will be used with, since the archive is
-# valid only for the exact jars it was made from.
+# valid only for the exact jars it was made from. What the run leaves in /tmp (the SQLite driver's
+# native library, Tomcat's and ONNX Runtime's directories) goes with it: a start unpacks its own.
 RUN java -XX:ArchiveClassesAtExit=vigil.jsa -Dspring.context.exit=onRefresh -jar vigil.jar \
         --spring.datasource.url=jdbc:sqlite:training/vigil.db --vigil.hosts.file.path=training/hosts \
         --vigil.models.directory=training/models \
-    && rm -rf training
+    && rm -rf training /tmp/*
 ENV SPRING_DATASOURCE_URL=jdbc:sqlite:/data/vigil.db \
     VIGIL_HOSTS_FILE_PATH=/data/hosts \
     VIGIL_MODELS_DIRECTORY=/data/models

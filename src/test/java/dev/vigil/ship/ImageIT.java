@@ -1,0 +1,276 @@
+package dev.vigil.ship;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.marcnuri.helm.Helm;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.client.RouterHostsClient;
+import dev.vigil.security.TokenDigest;
+import dev.vigil.testing.Channels;
+import dev.vigil.testing.Ports;
+import dev.vigil.testing.SystemCommands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Dockerfile built by a real container engine (Debian's podman, with the stand-in base images
+ * {@code .ci/image-bases} makes) and the image run as the Helm chart runs it: read-only root,
+ * {@code /tmp} and {@code /data} as volumes, every capability dropped, no new privileges, a memory
+ * limit, non-root. From the host, as a kubelet probes: {@code /readyz} and {@code /livez}, gRPC
+ * Liveness and Readiness, {@code grpc.health.v1}; inside: the class-data archive in use, the chart's
+ * {@code preStop} command, and nothing the class-data training run left in {@code /tmp}. A host
+ * added survives replacing the container on the same {@code /data} volume, and {@code podman stop}
+ * (SIGTERM) ends the server within the chart's grace. And the chart's own Deployment, played by
+ * {@code podman kube play}, gets ready.
+ */
+class ImageIT {
+
+	private static final String IMAGE = "localhost/vigil:it";
+
+	private static final String TOKEN = "image-it-token-" + Long.toString(System.nanoTime(), 36);
+
+	private static final Duration BUILD = Duration.ofMinutes(10);
+
+	/** The chart's terminationGracePeriodSeconds at its defaults (preStop 5 s, drain 20 s, margin). */
+	private static final Duration GRACE = Duration.ofSeconds(30);
+
+	private final String run = Long.toString(System.nanoTime(), 36);
+
+	private final List<String> containers = new ArrayList<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final List<Path> plays = new ArrayList<>();
+
+	/** The volumes there were before a play: kube down leaves those it made (the claim's, emptyDirs). */
+	private List<String> volumesBefore;
+
+	@AfterEach
+	void removeWhatWasMade() throws Exception {
+		for (String container : this.containers) {
+			podman(Duration.ofMinutes(1), "rm", "-f", "-t", "0", container);
+		}
+		podman(Duration.ofMinutes(1), "volume", "rm", "-f", volume("data"), volume("tmp"));
+		for (Path play : this.plays) {
+			podman(Duration.ofMinutes(1), "kube", "down", play.toString());
+			Files.deleteIfExists(play);
+		}
+		if (this.volumesBefore != null) {
+			for (String made : volumes()) {
+				if (!this.volumesBefore.contains(made)) {
+					podman(Duration.ofMinutes(1), "volume", "rm", "-f", made);
+				}
+			}
+		}
+	}
+
+	/** Builds the Dockerfile once for every test here, with the project's Maven cache mounted. */
+	@BeforeAll
+	static void buildImage() throws Exception {
+		SystemCommands.assume("podman", "podman");
+		assumeThat(podman(Duration.ofMinutes(1), "image", "exists", "docker.io/library/eclipse-temurin:17-jre").exit())
+			.as("the stand-in base images: run .ci/image-bases")
+			.isZero();
+		Result build = podman(BUILD, "build", "--pull=never", "--network=host", "-q",
+				// The host's trust store, for Maven Central behind a proxy that re-signs TLS; never in the image.
+				"-v", "/etc/ssl/certs:/etc/ssl/certs:ro",
+				"-v", Path.of(System.getProperty("user.home"), ".m2") + ":/root/.m2", "-t", IMAGE, ".");
+		assertThat(build.exit()).as("podman build: %s", build.output()).isZero();
+	}
+
+	@Test
+	void theImageRunsAsTheChartRunsIt() throws Exception {
+		Result leftovers = podman(Duration.ofMinutes(1), "run", "--rm", "--entrypoint", "ls", IMAGE, "-A", "/tmp");
+		assertThat(leftovers.output()).as("the training run's leftovers in /tmp").isBlank();
+
+		int httpPort = Ports.free();
+		int grpcPort = Ports.free();
+		String first = start("first", httpPort, grpcPort);
+		awaitReady(httpPort);
+		assertThat(status(httpPort, "/livez")).isEqualTo(200);
+		try (RouterHostsClient client = RouterHostsClient.connect("127.0.0.1:" + grpcPort, Duration.ofSeconds(5), TOKEN)) {
+			assertThat(client.liveness()).isTrue();
+			assertThat(client.checkReadiness().ready()).isTrue();
+			client.hosts()
+				.addHost(AddHostRequest.newBuilder().setIpAddress("192.0.2.7").setHostname("kept.example").build());
+		}
+		ManagedChannel channel = Channels.local(grpcPort);
+		try {
+			HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+			for (String service : List.of("readiness", "liveness")) {
+				assertThat(health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus())
+					.as("grpc.health.v1 %s", service)
+					.isEqualTo(ServingStatus.SERVING);
+			}
+		}
+		finally {
+			Channels.close(channel);
+		}
+
+		assertThat(podman(Duration.ofSeconds(30), "exec", first, "id", "-u").output().strip()).isEqualTo("10001");
+		assertThat(podman(Duration.ofSeconds(30), "exec", first, "sleep", "0").exit()).as("the chart's preStop").isZero();
+		Result shared = podman(Duration.ofMinutes(1), "exec", first, "java", "-Xshare:on", "-XX:SharedArchiveFile=vigil.jsa",
+				"-jar", "vigil.jar", "probe", "liveness", "--target", "localhost:9090");
+		assertThat(shared.exit()).as("the class-data archive maps (-Xshare:on): %s", shared.output()).isZero();
+		Result writable = podman(Duration.ofSeconds(30), "exec", first, "touch", "/app/written");
+		assertThat(writable.exit()).as("the root file system is read-only").isNotZero();
+
+		long stopping = System.nanoTime();
+		assertThat(podman(GRACE.plusSeconds(30), "stop", "-t", Long.toString(GRACE.toSeconds()), first).exit()).isZero();
+		assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("stopped within the grace period").isLessThan(GRACE);
+		assertThat(podman(Duration.ofSeconds(30), "inspect", "-f", "{{.State.ExitCode}}", first).output().strip())
+			.as("ended by SIGTERM, not killed").isEqualTo("143");
+		assertThat(podman(Duration.ofSeconds(30), "logs", first).output()).contains("lifecycle.drained");
+
+		String second = start("second", httpPort, grpcPort);
+		awaitReady(httpPort);
+		try (RouterHostsClient client = RouterHostsClient.connect("127.0.0.1:" + grpcPort, Duration.ofSeconds(5), TOKEN)) {
+			List<String> names = new ArrayList<>();
+			client.hosts()
+				.listHosts(ListHostsRequest.getDefaultInstance())
+				.forEachRemaining((entry) -> names.add(entry.getEntry().getHostname()));
+			assertThat(names).as("the registry on the same /data volume").contains("kept.example");
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> podman(Duration.ofSeconds(30), "exec", second, "cat", "/data/hosts").output().contains("kept.example"));
+	}
+
+	/**
+	 * The chart itself: its Deployment, ConfigMap and volume claim as Helm renders them, played by
+	 * {@code podman kube play} with the built image, serves {@code /readyz} through the chart's own
+	 * settings. Probed from the host, as a kubelet does; the container ports are published on the
+	 * host, which a cluster would do with its Service.
+	 */
+	@Test
+	void theChartsDeploymentPlaysOnPodman() throws Exception {
+		int httpPort = Ports.free();
+		String manifests = new Helm(HelmChartTest.CHART).template()
+			.withName("vigil-it-" + this.run)
+			.set("image.repository", IMAGE.substring(0, IMAGE.indexOf(':')))
+			.set("image.tag", IMAGE.substring(IMAGE.indexOf(':') + 1))
+			.set("image.pullPolicy", "Never")
+			.call();
+		List<Object> played = new ArrayList<>();
+		for (Object document : new Yaml().loadAll(manifests)) {
+			if (document instanceof Map<?, ?> resource
+					&& List.of("Deployment", "ConfigMap", "PersistentVolumeClaim").contains(resource.get("kind"))) {
+				if ("Deployment".equals(resource.get("kind"))) {
+					publish(resource, "http", httpPort);
+				}
+
+				played.add(resource);
+			}
+		}
+		List<String> kinds = played.stream().map((resource) -> String.valueOf(((Map<?, ?>) resource).get("kind"))).toList();
+		assertThat(kinds).containsOnlyOnce("Deployment", "PersistentVolumeClaim").contains("ConfigMap");
+		Path file = Files.createTempFile("vigil-chart", ".yaml");
+		this.plays.add(file);
+		Files.writeString(file, new Yaml().dumpAll(played.iterator()));
+		this.volumesBefore = volumes();
+		Result play = podman(Duration.ofMinutes(2), "kube", "play", file.toString());
+		assertThat(play.exit()).as("podman kube play: %s", play.output()).isZero();
+		awaitReady(httpPort);
+		assertThat(status(httpPort, "/livez")).isEqualTo(200);
+	}
+
+	/** Adds a host port to the container port named {@code name} of the Deployment's one container. */
+	@SuppressWarnings("unchecked")
+	private static void publish(Map<?, ?> deployment, String name, int hostPort) {
+		Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) deployment.get("spec")).get("template");
+		List<Map<String, Object>> containers = (List<Map<String, Object>>) ((Map<String, Object>) template.get("spec"))
+			.get("containers");
+		for (Map<String, Object> port : (List<Map<String, Object>>) containers.get(0).get("ports")) {
+			if (name.equals(port.get("name"))) {
+				port.put("hostPort", hostPort);
+				port.put("hostIP", "127.0.0.1");
+			}
+		}
+	}
+
+	/** Runs the image as the chart's Deployment runs it; returns the container's name. */
+	private String start(String name, int httpPort, int grpcPort) throws Exception {
+		String container = "vigil-it-" + this.run + "-" + name;
+		this.containers.add(container);
+		Result started = podman(Duration.ofMinutes(1), "run", "-d", "--name", container, "--read-only",
+				"-v", volume("tmp") + ":/tmp", "-v", volume("data") + ":/data", "--cap-drop=ALL",
+				"--security-opt=no-new-privileges", "--memory=768m", "-p", "127.0.0.1:" + httpPort + ":8080",
+				"-p", "127.0.0.1:" + grpcPort + ":9090", "-e", "VIGIL_SECURITY_TOKENS_0_NAME=image-it",
+				"-e", "VIGIL_SECURITY_TOKENS_0_SHA256=" + HexFormat.of().formatHex(TokenDigest.sha256(TOKEN)),
+				"-e", "VIGIL_SECURITY_TOKENS_0_ROLES=hosts:read,hosts:write", IMAGE);
+		assertThat(started.exit()).as("podman run: %s", started.output()).isZero();
+		return container;
+	}
+
+	private void awaitReady(int httpPort) {
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> status(httpPort, "/readyz") == 200);
+	}
+
+	private int status(int httpPort, String path) {
+		try {
+			return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+				.timeout(Duration.ofSeconds(2))
+				.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	private static List<String> volumes() throws IOException, InterruptedException {
+		return podman(Duration.ofMinutes(1), "volume", "ls", "-q").output().lines().map(String::strip).toList();
+	}
+
+	private String volume(String name) {
+		return "vigil-it-" + this.run + "-" + name;
+	}
+
+	private static Result podman(Duration atMost, String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("podman"));
+		command.addAll(List.of(arguments));
+		Path output = Files.createTempFile("podman", ".log");
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+			if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly().waitFor();
+				return new Result(-1, "timed out after " + atMost + ": " + String.join(" ", command));
+			}
+			return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+		}
+		finally {
+			Files.deleteIfExists(output);
+		}
+	}
+
+	private record Result(int exit, String output) {
+	}
+
+}
