@@ -30,12 +30,15 @@ COPY --from=layers /layers/extracted/application/ ./
 # database migrated, every bean created; no port opened), and the JVM dumps them into vigil.jsa
 # at exit. Starting from the archive skips most class loading and verification (see
 # docs/benchmarks.md). It is made here, on the files it will be used with, since the archive is
-# valid only for the exact jars it was made from. What the run leaves in /tmp (the SQLite driver's
-# native library, Tomcat's and ONNX Runtime's directories) goes with it: a start unpacks its own.
-RUN java -XX:ArchiveClassesAtExit=vigil.jsa -Dspring.context.exit=onRefresh -jar vigil.jar \
+# valid only for the exact jars it was made from. Its temporary files (the SQLite driver's native
+# library, Tomcat's and ONNX Runtime's directories) go to training/tmp and leave with it, and it
+# writes no perf data to /tmp: a start unpacks its own.
+RUN mkdir -p training/tmp \
+    && java -XX:ArchiveClassesAtExit=vigil.jsa -XX:-UsePerfData -Dspring.context.exit=onRefresh \
+        -Djava.io.tmpdir=training/tmp -jar vigil.jar \
         --spring.datasource.url=jdbc:sqlite:training/vigil.db --vigil.hosts.file.path=training/hosts \
         --vigil.models.directory=training/models \
-    && rm -rf training /tmp/*
+    && rm -rf training
 ENV SPRING_DATASOURCE_URL=jdbc:sqlite:/data/vigil.db \
     VIGIL_HOSTS_FILE_PATH=/data/hosts \
     VIGIL_MODELS_DIRECTORY=/data/models

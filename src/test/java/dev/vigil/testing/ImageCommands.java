@@ -1,5 +1,6 @@
 package dev.vigil.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Dockerfile's commands, run on the packaged jar where no Docker engine runs: the layer
  * extraction of the {@code layers} stage, the final stage's {@code COPY}s in their order and its
- * {@code RUN java} steps (the class-data training run), its {@code ENV} and its
+ * {@code RUN} steps on {@code vigil.jar} (the class-data training run), its {@code ENV} and its
  * {@code ENTRYPOINT}. The image test and the startup benchmark both start Vigil this way, so both
  * follow the file as it is.
  */
@@ -62,7 +63,8 @@ public final class ImageCommands {
 
 	/**
 	 * Builds the image's {@code /app} in {@code work/app} from {@code jar}: extraction, layer copies
-	 * (returned in their order), then the final stage's {@code RUN java} steps. A command's output
+	 * (returned in their order), then the final stage's {@code RUN} steps on {@code vigil.jar}, in
+	 * {@code work/app}: they must touch nothing outside their directory. A command's output
 	 * goes to {@code work/commands.log}.
 	 */
 	public List<String> assemble(Path jar, Path work) {
@@ -83,9 +85,8 @@ public final class ImageCommands {
 					copied.add(copy.group(1));
 					copyTree(layers.resolve(copy.group(1)), app);
 				}
-				else if (line.startsWith("RUN java ")) {
-					// The image's java is the JRE on its PATH; here it is the one running the build.
-					run(app, VigilProcess.java() + line.substring("RUN java".length()), work);
+				else if (line.startsWith("RUN ") && line.contains("vigil.jar")) {
+					run(app, line.substring("RUN ".length()), work);
 				}
 			}
 			return copied;
@@ -145,7 +146,11 @@ public final class ImageCommands {
 	}
 
 	private static void run(Path directory, String shellCommand, Path work) throws IOException {
-		Process process = new ProcessBuilder("sh", "-c", shellCommand).directory(directory.toFile())
+		ProcessBuilder builder = new ProcessBuilder("sh", "-c", shellCommand).directory(directory.toFile());
+		// The image's java is the JRE on its PATH; here it is the one running the build.
+		builder.environment()
+			.put("PATH", Path.of(VigilProcess.java()).getParent() + File.pathSeparator + System.getenv("PATH"));
+		Process process = builder
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("commands.log").toFile()))
 			.start();
