@@ -9,22 +9,30 @@ final class Figures {
 	private Figures() {
 	}
 
+	/** The middle value; of an even count, the upper of the two middle ones. */
 	static double median(List<Double> values) {
-		return percentile(values, 50);
+		List<Double> sorted = sorted(values);
+		return sorted.get(sorted.size() / 2);
 	}
 
 	/** The nearest-rank percentile; 0 for no values. */
 	static double percentile(List<Double> values, double percent) {
+		List<Double> sorted = sorted(values);
+		if (sorted.isEmpty()) {
+			return 0;
+		}
+		int rank = (int) Math.ceil(percent / 100 * sorted.size());
+		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+	}
+
+	/** A sorted copy; a synchronized list may still be growing, so it is copied under its lock. */
+	private static List<Double> sorted(List<Double> values) {
 		List<Double> sorted;
 		synchronized (values) {
 			sorted = new ArrayList<>(values);
 		}
-		if (sorted.isEmpty()) {
-			return 0;
-		}
 		sorted.sort(null);
-		int rank = (int) Math.ceil(percent / 100 * sorted.size());
-		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+		return sorted;
 	}
 
 }

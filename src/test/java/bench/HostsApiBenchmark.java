@@ -114,7 +114,7 @@ public final class HostsApiBenchmark {
 					plainSelect.add(rate(ENTRIES, () -> entries(plainSelect(dataSource))));
 					vigil.add(rate(ENTRIES, () -> stream.getValue().get()));
 				}
-				rows.add(row(database, stream.getKey() + " vs SELECT", median(vigil), median(plainSelect)));
+				rows.add(row(database, stream.getKey() + " vs SELECT", Figures.median(vigil), Figures.median(plainSelect)));
 			}
 			return rows;
 		}
@@ -277,11 +277,6 @@ public final class HostsApiBenchmark {
 		long start = System.nanoTime();
 		work.run();
 		return count / ((System.nanoTime() - start) / 1e9);
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		return sorted.get(sorted.size() / 2);
 	}
 
 	private static String row(String database, String operation, double vigil, double plain) {

@@ -97,7 +97,8 @@ public final class ImportBenchmark {
 			return List.of(
 					String.format("| %s | ImportHosts of %,d entries vs batched INSERT (entries/s) | %,.0f | %,.0f | %.2f× |",
 							database, ENTRIES, ENTRIES / vigilMs * 1000, ENTRIES / plainMs * 1000, plainMs / vigilMs),
-					busy.row(database, "GetHost", idle.get), busy.row(database, "ListHosts {limit: 1}", idle.list),
+					Latencies.row(database, "GetHost", busy.get, idle.get),
+					Latencies.row(database, "ListHosts {limit: 1}", busy.list, idle.list),
 					String.format("| %s | /readyz not 200 during the imports | %d of %d | | |", database,
 							busy.notReady.get(), busy.probes.get()),
 					String.format("| %s | reads failed during the imports | %d | | |", database, busy.failedReads.get()));
@@ -274,12 +275,11 @@ public final class ImportBenchmark {
 			}
 		}
 
-		String row(String database, String call, List<Double> idle) {
+		static String row(String database, String call, List<Double> busy, List<Double> idle) {
 			return String.format("| %s | %s p50 / p99 during the imports vs idle (ms) | %.1f / %.1f | %.1f / %.1f | %.2f× |",
-					database, call, Figures.percentile(call.startsWith("Get") ? this.get : this.list, 50),
-					Figures.percentile(call.startsWith("Get") ? this.get : this.list, 99), Figures.percentile(idle, 50),
-					Figures.percentile(idle, 99),
-					Figures.percentile(call.startsWith("Get") ? this.get : this.list, 99) / Figures.percentile(idle, 99));
+					database, call, Figures.percentile(busy, 50), Figures.percentile(busy, 99),
+					Figures.percentile(idle, 50), Figures.percentile(idle, 99),
+					Figures.percentile(busy, 99) / Figures.percentile(idle, 99));
 		}
 
 	}

@@ -91,7 +91,7 @@ public final class IpcInferenceBenchmark {
 				System.out.println("|---|---:|---:|---:|---|");
 				row("gRPC Infer", grpcRates, grpcLatencies);
 				row("IPC inference_request", ipcRates, ipcLatencies);
-				System.out.printf("%nIPC ÷ gRPC: throughput %.2f×, p50 latency %.2f×%n", median(ipcRates) / median(grpcRates),
+				System.out.printf("%nIPC ÷ gRPC: throughput %.2f×, p50 latency %.2f×%n", Figures.median(ipcRates) / Figures.median(grpcRates),
 						(double) percentile(ipcLatencies, 50) / percentile(grpcLatencies, 50));
 			}
 			finally {
@@ -152,14 +152,8 @@ public final class IpcInferenceBenchmark {
 	}
 
 	private static void row(String door, List<Double> rates, List<Long> latencies) {
-		System.out.printf("| %s | %.0f | %d | %d | %s |%n", door, median(rates), percentile(latencies, 50),
+		System.out.printf("| %s | %.0f | %d | %d | %s |%n", door, Figures.median(rates), percentile(latencies, 50),
 				percentile(latencies, 99), rates.stream().map((rate) -> String.format("%.0f", rate)).toList());
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		return sorted.get(sorted.size() / 2);
 	}
 
 	private static long percentile(List<Long> values, int percent) {

@@ -97,8 +97,8 @@ public final class ProbeLoadHarness {
 		System.out.println("|---|---:|---|");
 		Map<String, Double> medians = new LinkedHashMap<>();
 		rounds.forEach((name, values) -> {
-			medians.put(name, median(values));
-			System.out.printf("| %s | %.0f | %s |%n", name, median(values), format(values));
+			medians.put(name, Figures.median(values));
+			System.out.printf("| %s | %.0f | %s |%n", name, Figures.median(values), format(values));
 		});
 		System.out.println();
 		ratio(medians, VIGIL_READYZ, VIGIL_PING);
@@ -173,11 +173,6 @@ public final class ProbeLoadHarness {
 
 	private static String base(ConfigurableApplicationContext app) {
 		return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		return sorted.get(sorted.size() / 2);
 	}
 
 	private static String format(List<Double> values) {

@@ -178,14 +178,9 @@ public final class SnapshotBenchmark {
 		return (System.nanoTime() - start) / 1e6;
 	}
 
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		return sorted.get(sorted.size() / 2);
-	}
-
 	private static String row(String database, String operation, List<Double> vigil, List<Double> reference) {
-		return String.format("| %s | %s | %.0f ms | %.0f ms | %.2f× |", database, operation, median(vigil),
-				median(reference), median(vigil) / median(reference));
+		return String.format("| %s | %s | %.0f ms | %.0f ms | %.2f× |", database, operation, Figures.median(vigil),
+				Figures.median(reference), Figures.median(vigil) / Figures.median(reference));
 	}
 
 }

@@ -39,8 +39,7 @@ class DatabaseConfiguration {
 
 	@Bean
 	ReadPoolJdbc readPoolJdbc(DataSource dataSource, ExtraPools pools) {
-		return (pools.readers() != null) ? ReadPoolJdbc.withReaders(dataSource, pools.readers())
-				: ReadPoolJdbc.sharingThePool(dataSource);
+		return pools.reads(dataSource);
 	}
 
 	@Bean

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sqlite the embedded default's settings
  */
 @Validated
-@ConfigurationProperties("vigil.database")
+@ConfigurationProperties(DatabaseProperties.PREFIX)
 public record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite) {
 
 	/** Where the settings are bound from, for what reads them before the context has beans. */

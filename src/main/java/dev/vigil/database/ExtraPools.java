@@ -1,6 +1,7 @@
 package dev.vigil.database;
 
 import java.time.Duration;
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -15,6 +16,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
  */
 final class ExtraPools implements AutoCloseable {
 
+	/** SQLite's read pool; null on PostgreSQL, whose one pool serves reads too. */
 	private final HikariDataSource readers;
 
 	private final HikariDataSource check;
@@ -36,9 +38,10 @@ final class ExtraPools implements AutoCloseable {
 		return new ExtraPools(new HikariDataSource(readers), new HikariDataSource(check));
 	}
 
-	/** SQLite's read pool; null on PostgreSQL, whose one pool serves reads too. */
-	HikariDataSource readers() {
-		return this.readers;
+	/** Reads outside transactions: through SQLite's read pool, or on PostgreSQL through the writer's pool. */
+	ReadPoolJdbc reads(DataSource writer) {
+		return (this.readers != null) ? ReadPoolJdbc.withReaders(writer, this.readers)
+				: ReadPoolJdbc.sharingThePool(writer);
 	}
 
 	HikariDataSource check() {

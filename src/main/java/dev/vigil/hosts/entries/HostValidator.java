@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -98,7 +99,7 @@ public final class HostValidator {
 		if (comment.length() > MAX_COMMENT_LENGTH) {
 			throw HostsException.invalid("comment", "must be at most " + MAX_COMMENT_LENGTH + " characters");
 		}
-		if (any(comment, false)) {
+		if (containsAny(comment, HostValidator::isControl)) {
 			throw HostsException.invalid("comment", "must not contain control characters");
 		}
 		return comment;
@@ -113,7 +114,7 @@ public final class HostValidator {
 			if (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH) {
 				throw HostsException.invalid("tags", "each must be 1-" + MAX_TAG_LENGTH + " characters");
 			}
-			if (any(tag, true)) {
+			if (containsAny(tag, HostValidator::isForbiddenInTag)) {
 				throw HostsException.invalid("tags", "\"" + printable(tag)
 						+ "\" must not contain whitespace, control characters, commas or brackets");
 			}
@@ -141,19 +142,24 @@ public final class HostValidator {
 		return true;
 	}
 
-	/**
-	 * Whether the text holds an ASCII control character ({@code \p{Cntrl}}), or, for a tag, also a
-	 * space, comma or bracket: tags are single words, which the hosts and CSV formats separate with
-	 * ", " and spaces.
-	 */
-	private static boolean any(String text, boolean tag) {
+	/** Whether any character of the text is {@code forbidden}: a plain loop, no stream per entry. */
+	private static boolean containsAny(String text, IntPredicate forbidden) {
 		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < 0x20 || c == 0x7F || (tag && (c == ' ' || c == ',' || c == '[' || c == ']'))) {
+			if (forbidden.test(text.charAt(i))) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/** {@code \p{Cntrl}}: the ASCII control characters. */
+	private static boolean isControl(int c) {
+		return c < 0x20 || c == 0x7F;
+	}
+
+	/** Tags are single words, which the hosts and CSV formats separate with ", " and spaces. */
+	private static boolean isForbiddenInTag(int c) {
+		return isControl(c) || c == ' ' || c == ',' || c == '[' || c == ']';
 	}
 
 	/** A free-text label: at most {@code max} characters, none of them a control character. */
