@@ -1,5 +1,5 @@
 /**
- * Support below every other package: named daemon threads, one-line error text, backoff, the one
+ * Support below every other package: named daemon threads, atomic file replacement, one-line error text, backoff, the one
  * secret masker, the start and stop order, and the rules every {@code vigil.*} property follows.
  * Imports no other Vigil package.
  */

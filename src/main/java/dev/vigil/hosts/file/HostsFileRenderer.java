@@ -30,6 +30,7 @@ import dev.vigil.hosts.formats.HostsFormat;
 import dev.vigil.hosts.store.HostPages;
 import dev.vigil.hosts.store.HostQuery;
 import dev.vigil.hosts.store.HostRepository;
+import dev.vigil.support.AtomicFileWriter;
 import dev.vigil.support.Backoff;
 import dev.vigil.support.DaemonThreads;
 import dev.vigil.support.LifecyclePhases;

@@ -1,4 +1,4 @@
-package dev.vigil.hosts.file;
+package dev.vigil.support;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +22,7 @@ public final class AtomicFileWriter {
 	}
 
 	/** Writes {@code content} unless the file already holds exactly it; true when it wrote. */
-	static boolean write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+	public static boolean write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
 		if (Files.isRegularFile(target) && Files.size(target) == content.length
 				&& Arrays.equals(Files.readAllBytes(target), content)) {
 			return false;
