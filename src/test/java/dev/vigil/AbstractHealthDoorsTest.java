@@ -1,10 +1,8 @@
 package dev.vigil;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import io.grpc.Status;
@@ -17,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.vigil.api.routerhosts.v1.ComponentHealth;
 import dev.vigil.api.routerhosts.v1.HealthResponse;
-import dev.vigil.client.ProbeCommand;
+import dev.vigil.testing.CommandRun;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.SwitchableCheck;
 import dev.vigil.testing.SwitchableCheck.Outcome;
@@ -221,10 +219,11 @@ abstract class AbstractHealthDoorsTest {
 	}
 
 	static Probe probe(String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int code = ProbeCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-		List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-		return new Probe(code, lines.isEmpty() ? "" : lines.get(0));
+		String[] command = new String[args.length + 1];
+		command[0] = "probe";
+		System.arraycopy(args, 0, command, 1, args.length);
+		CommandRun run = CommandRun.of(Map.of(), command);
+		return new Probe(run.exitCode(), run.firstLine());
 	}
 
 	record Probe(int exitCode, String firstLine) {

@@ -1,85 +1,47 @@
 package dev.vigil.client;
 
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
-import io.grpc.StatusRuntimeException;
-
-import dev.vigil.api.routerhosts.v1.ComponentHealth;
-import dev.vigil.api.routerhosts.v1.HealthResponse;
-
-import org.springframework.boot.convert.DurationStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code probe liveness|readiness|health [--target host:port] [--timeout 5s]}: asks a Vigil server
- * over gRPC and exits 0 when alive / ready / healthy, 1 when not, 2 when the server cannot be
- * reached, answers with an error, or the arguments are wrong. Fit for a Kubernetes exec probe.
+ * {@code probe liveness|readiness|health [--target host:port] [--timeout 5s]}: {@code server …}
+ * for a Kubernetes exec probe, always in words: exits 0 when alive / ready / healthy, 1 when not,
+ * 2 when the server cannot be reached or the arguments are wrong.
  */
-public final class ProbeCommand {
+@Command(name = "probe", description = "An exec probe: exit 0 alive / ready / healthy, 1 not, 2 no answer.")
+final class ProbeCommand implements Callable<Integer> {
 
-	/** The first argument that selects this command. */
-	public static final String NAME = "probe";
+	private final RootCommand root;
 
-	private static final String USAGE = "usage: probe liveness|readiness|health [--target host:port] [--timeout 5s]";
+	@Parameters(paramLabel = "CHECK", description = "liveness, readiness or health.")
+	private Check check;
 
-	private static final List<String> CHECKS = List.of("liveness", "readiness", "health");
+	@Option(names = "--target", paramLabel = "HOST:PORT", description = "The server to probe, as --server.")
+	private String target;
 
-	private ProbeCommand() {
+	ProbeCommand(RootCommand root) {
+		this.root = root;
 	}
 
-	/** Runs the probe and returns its exit code. */
-	public static int run(String[] args, PrintStream out, PrintStream err) {
-		String check = (args.length > 0) ? args[0] : null;
-		String target;
-		Duration timeout;
-		try {
-			Map<String, String> options = CommandOptions.parse(List.of(args).subList(Math.min(1, args.length), args.length),
-					Set.of("--target", "--timeout"));
-			target = options.getOrDefault("--target", "localhost:9090");
-			timeout = DurationStyle.detectAndParse(options.getOrDefault("--timeout", "5s"));
-			if (check == null || !CHECKS.contains(check)) {
-				throw new IllegalArgumentException("unknown check " + check);
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			err.println(ex.getMessage());
-			err.println(USAGE);
-			return CommandOptions.ERROR;
-		}
-		try (RouterHostsClient client = RouterHostsClient.connect(target, timeout)) {
-			return probe(client, check, out);
-		}
-		catch (StatusRuntimeException ex) {
-			err.println(check + " probe of " + target + " failed: " + ex.getStatus().getCode() + " "
-					+ ((ex.getStatus().getDescription() != null) ? ex.getStatus().getDescription() : ""));
-			return CommandOptions.ERROR;
-		}
+	/** What a probe asks. */
+	enum Check {
+
+		liveness, readiness, health
+
 	}
 
-	private static int probe(RouterHostsClient client, String check, PrintStream out) {
-		switch (check) {
-			case "liveness" -> {
-				boolean alive = client.liveness();
-				out.println(alive ? "alive" : "not alive");
-				return alive ? CommandOptions.OK : CommandOptions.NOT_OK;
-			}
-			case "readiness" -> {
-				RouterHostsClient.Readiness readiness = client.checkReadiness();
-				out.println(readiness.ready() ? "ready" : "not ready: " + readiness.reason());
-				return readiness.ready() ? CommandOptions.OK : CommandOptions.NOT_OK;
-			}
-			default -> {
-				HealthResponse health = client.health();
-				out.println((health.getHealthy() ? "healthy " : "unhealthy ") + health.getServer().getBuildInfo());
-				for (ComponentHealth component : health.getComponentsList()) {
-					out.println("  " + component.getName() + " " + component.getStatus()
-							+ (component.getReason().isEmpty() ? "" : " " + component.getReason()));
-				}
-				return health.getHealthy() ? CommandOptions.OK : CommandOptions.NOT_OK;
-			}
+	@Override
+	public Integer call() {
+		Output words = new Output(this.root.io().out(), OutputFormat.table, false);
+		try (RouterHostsClient client = this.root.settings(this.target).connect()) {
+			return switch (this.check) {
+				case liveness -> ServerChecks.liveness(client, words);
+				case readiness -> ServerChecks.readiness(client, words);
+				case health -> ServerChecks.health(client, words);
+			};
 		}
 	}
 

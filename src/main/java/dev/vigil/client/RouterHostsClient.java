@@ -1,17 +1,30 @@
 package dev.vigil.client;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
+import com.google.protobuf.ByteString;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.HealthRequest;
 import dev.vigil.api.routerhosts.v1.HealthResponse;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessResponse;
@@ -22,6 +35,8 @@ import dev.vigil.api.routerhosts.v1.ReadinessResponse;
  * {@link StatusRuntimeException} when the server cannot be reached or answers with an error.
  */
 public final class RouterHostsClient implements AutoCloseable {
+
+	private static final int IMPORT_CHUNK_BYTES = 64 * 1024;
 
 	private final ManagedChannel channel;
 
@@ -38,17 +53,27 @@ public final class RouterHostsClient implements AutoCloseable {
 
 	/** A plaintext client for {@code host:port}, without credentials: enough for the health RPCs. */
 	public static RouterHostsClient connect(String target, Duration deadline) {
-		return new RouterHostsClient(ManagedChannelBuilder.forTarget(target).usePlaintext().build(), deadline);
+		return connect(target, deadline, InsecureChannelCredentials.create(), null);
 	}
 
 	/** A plaintext client for {@code host:port} that sends an API token with every call. */
 	public static RouterHostsClient connect(String target, Duration deadline, String token) {
-		Metadata headers = new Metadata();
-		headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-		return new RouterHostsClient(ManagedChannelBuilder.forTarget(target)
-			.usePlaintext()
-			.intercept(MetadataUtils.newAttachHeadersInterceptor(headers))
-			.build(), deadline);
+		return connect(target, deadline, InsecureChannelCredentials.create(), token);
+	}
+
+	/**
+	 * A client for {@code host:port} over the given transport credentials (plaintext or TLS, with or
+	 * without a client certificate) that sends the API token, when there is one, with every call.
+	 */
+	public static RouterHostsClient connect(String target, Duration deadline, ChannelCredentials credentials,
+			String token) {
+		ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(target, credentials);
+		if (token != null) {
+			Metadata headers = new Metadata();
+			headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+			builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+		}
+		return new RouterHostsClient(builder.build(), deadline);
 	}
 
 	/** Whether the server's process can make progress. */
@@ -70,6 +95,69 @@ public final class RouterHostsClient implements AutoCloseable {
 	/** The whole service, for the host RPCs; each call made through it gets the client's deadline. */
 	public HostsServiceGrpc.HostsServiceBlockingStub hosts() {
 		return stub();
+	}
+
+	/**
+	 * The service's asynchronous stub, for the client-streaming calls (ImportHosts, WatchHosts); it
+	 * has no deadline, since a watch lasts as long as its caller wants.
+	 */
+	public HostsServiceGrpc.HostsServiceStub streams() {
+		return HostsServiceGrpc.newStub(this.channel);
+	}
+
+	/**
+	 * Imports a document (format {@code hosts}, {@code json} or {@code csv}), sent in chunks; every
+	 * response (progress, then the summary) goes to {@code responses}. Returns the summary, or throws
+	 * the call's error status, which for a refused import follows its summary.
+	 */
+	public ImportHostsResponse importHosts(byte[] document, String format, String conflictMode, boolean force,
+			Consumer<ImportHostsResponse> responses) {
+		AtomicReference<ImportHostsResponse> last = new AtomicReference<>();
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		StreamObserver<ImportHostsRequest> requests = HostsServiceGrpc.newStub(this.channel)
+			.withDeadlineAfter(this.deadline.toNanos(), TimeUnit.NANOSECONDS)
+			.importHosts(new StreamObserver<>() {
+				@Override
+				public void onNext(ImportHostsResponse response) {
+					last.set(response);
+					responses.accept(response);
+				}
+
+				@Override
+				public void onError(Throwable error) {
+					done.completeExceptionally(error);
+				}
+
+				@Override
+				public void onCompleted() {
+					done.complete(null);
+				}
+			});
+		int start = 0;
+		do {
+			int end = Math.min(document.length, start + IMPORT_CHUNK_BYTES);
+			ImportHostsRequest.Builder chunk = ImportHostsRequest.newBuilder()
+				.setChunk(ByteString.copyFrom(document, start, end - start))
+				.setLastChunk(end == document.length);
+			if (start == 0) {
+				chunk.setFormat(format).setConflictMode(conflictMode).setForce(force);
+			}
+			requests.onNext(chunk.build());
+			start = end;
+		}
+		while (start < document.length);
+		requests.onCompleted();
+		try {
+			done.get();
+		}
+		catch (ExecutionException ex) {
+			throw Status.fromThrowable(ex.getCause()).asRuntimeException();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
+		}
+		return last.get();
 	}
 
 	@Override

@@ -2,12 +2,14 @@ package dev.vigil.client;
 
 import java.io.PrintStream;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import dev.vigil.security.AccessProperties;
 import dev.vigil.security.Roles;
@@ -18,37 +20,41 @@ import dev.vigil.security.TokenDigest;
  * URL-safe Base64) and prints it once, with the configuration that holds its SHA-256 and roles,
  * as YAML and as environment variables. Vigil itself never sees the token until a client sends it.
  */
-public final class TokenCommand {
-
-	/** The first argument that selects this command. */
-	public static final String NAME = "token";
-
-	private static final String USAGE = "usage: token --name NAME --roles ROLE[,ROLE...]  (roles: "
-			+ String.join(", ", Roles.ALL) + ")";
+@Command(name = "token", description = "Make an API token; prints it once, with the configuration that accepts it.")
+final class TokenCommand implements Callable<Integer> {
 
 	private static final int TOKEN_BYTES = 32;
 
-	private TokenCommand() {
+	private final RootCommand root;
+
+	@Option(names = "--name", required = true, paramLabel = "NAME", description = "kebab-case, at most 50 characters.")
+	private String name;
+
+	@Option(names = "--roles", required = true, split = ",", paramLabel = "ROLE",
+			description = "Comma-separated, of: ${COMPLETION-CANDIDATES}.", completionCandidates = RoleNames.class)
+	private List<String> roles;
+
+	TokenCommand(RootCommand root) {
+		this.root = root;
 	}
 
-	/** Prints a new token and its configuration; returns the exit code (0, or 2 for wrong arguments). */
-	public static int run(String[] args, PrintStream out, PrintStream err) {
-		String name;
-		List<String> roles;
-		try {
-			Map<String, String> options = CommandOptions.parse(List.of(args), Set.of("--name", "--roles"));
-			name = options.get("--name");
-			roles = options.containsKey("--roles")
-					? Arrays.stream(options.get("--roles").split(",")).map(String::strip).toList() : null;
-			validate(name, roles);
+	/** The roles a token can hold, for the help text and completion. */
+	static final class RoleNames implements Iterable<String> {
+
+		@Override
+		public Iterator<String> iterator() {
+			return Roles.ALL.iterator();
 		}
-		catch (IllegalArgumentException ex) {
-			err.println(ex.getMessage());
-			err.println(USAGE);
-			return CommandOptions.ERROR;
-		}
+
+	}
+
+	@Override
+	public Integer call() {
+		List<String> roles = this.roles.stream().map(String::strip).toList();
+		validate(this.name, roles);
 		String token = newToken();
 		String sha256 = HexFormat.of().formatHex(TokenDigest.sha256(token));
+		PrintStream out = this.root.io().out();
 		out.println("token: " + token);
 		out.println();
 		out.println("# Shown once: Vigil keeps only the SHA-256. Clients send: Authorization: Bearer <token>");
@@ -56,27 +62,27 @@ public final class TokenCommand {
 		out.println("vigil:");
 		out.println("  security:");
 		out.println("    tokens:");
-		out.println("      - name: " + name);
+		out.println("      - name: " + this.name);
 		out.println("        sha256: " + sha256);
 		out.println("        roles: [" + String.join(", ", roles) + "]");
 		out.println();
 		out.println("# Or as environment variables (0 is the token's index in the list):");
-		out.println("VIGIL_SECURITY_TOKENS_0_NAME=" + name);
+		out.println("VIGIL_SECURITY_TOKENS_0_NAME=" + this.name);
 		out.println("VIGIL_SECURITY_TOKENS_0_SHA256=" + sha256);
 		out.println("VIGIL_SECURITY_TOKENS_0_ROLES=" + String.join(",", roles));
-		return CommandOptions.OK;
+		return ExitCodes.OK;
 	}
 
 	private static void validate(String name, List<String> roles) {
 		if (name == null || !name.matches(AccessProperties.ApiToken.NAME_PATTERN)) {
-			throw new IllegalArgumentException("--name must be kebab-case, at most 50 characters");
+			throw new CommandException("--name must be kebab-case, at most 50 characters");
 		}
 		if (roles == null || roles.isEmpty()) {
-			throw new IllegalArgumentException("--roles needs at least one role");
+			throw new CommandException("--roles needs at least one role");
 		}
 		for (String role : roles) {
 			if (!Roles.ALL.contains(role)) {
-				throw new IllegalArgumentException("unknown role '" + role + "'");
+				throw new CommandException("unknown role '" + role + "'");
 			}
 		}
 	}

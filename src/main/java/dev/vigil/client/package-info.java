@@ -1,7 +1,7 @@
 /**
- * Vigil as a client sees it: {@link dev.vigil.client.RouterHostsClient} and the jar's commands
- * ({@code probe}, {@code token}), which start no Spring context. Imports {@code security}'s public
- * types.
+ * Vigil as a client sees it: {@link dev.vigil.client.RouterHostsClient} and the jar's command line
+ * ({@link dev.vigil.client.VigilCommandLine}: host, snapshot, server, version, probe, token and
+ * completion commands), which starts no Spring context. Imports {@code security}'s public types.
  */
 @ApplicationModule(allowedDependencies = { "api", "security" })
 package dev.vigil.client;

@@ -1,15 +1,15 @@
 package dev.vigil.client;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.VigilApplication;
+import dev.vigil.testing.CommandRun;
 import dev.vigil.testing.Ports;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProbeCommandTest {
 
-	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+	private final StringBuilder err = new StringBuilder();
 
 	@Test
 	void wrongArgumentsExitTwoWithUsage() {
@@ -27,13 +27,13 @@ class ProbeCommandTest {
 		assertThat(run("readiness", "--target")).isEqualTo(2);
 		assertThat(run("readiness", "--bogus", "x")).isEqualTo(2);
 		assertThat(run()).isEqualTo(2);
-		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("usage: probe liveness|readiness|health");
+		assertThat(this.err.toString()).contains("Usage: vigil probe", "CHECK");
 	}
 
 	@Test
 	void unreachableServerExitsTwo() {
 		assertThat(run("readiness", "--target", "127.0.0.1:" + Ports.free(), "--timeout", "1s")).isEqualTo(2);
-		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("readiness probe of 127.0.0.1:", "failed");
+		assertThat(this.err.toString()).startsWith("cannot reach the server at 127.0.0.1:");
 	}
 
 	@Test
@@ -48,7 +48,7 @@ class ProbeCommandTest {
 			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(process.exitValue()).isEqualTo(2);
 			assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-				.contains("liveness probe of 127.0.0.1:");
+				.contains("cannot reach the server at 127.0.0.1:");
 		}
 		finally {
 			process.destroyForcibly();
@@ -56,9 +56,12 @@ class ProbeCommandTest {
 	}
 
 	private int run(String... args) {
-		return ProbeCommand.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+		String[] command = new String[args.length + 1];
+		command[0] = "probe";
+		System.arraycopy(args, 0, command, 1, args.length);
+		CommandRun run = CommandRun.of(Map.of(), command);
+		this.err.append(run.err());
+		return run.exitCode();
 	}
-
 
 }

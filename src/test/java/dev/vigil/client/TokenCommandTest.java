@@ -1,16 +1,12 @@
 package dev.vigil.client;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +19,9 @@ import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
-import dev.vigil.api.routerhosts.v1.ListHostsResponse;
 import dev.vigil.security.AccessProperties;
+import dev.vigil.testing.CommandRun;
 import dev.vigil.testing.Ports;
 import dev.vigil.testing.VigilProcess;
 
@@ -41,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code token} command as the README's first run uses it: the configuration it prints, pasted
- * as it is, lets the token call a running Vigil (security on, as shipped) for its roles and no other.
+ * as it is, lets the token call a running Vigil (security on, as shipped) for its roles and no other,
+ * through the command line as the README's next step runs it.
  */
 class TokenCommandTest {
 
@@ -65,13 +61,11 @@ class TokenCommandTest {
 		try (VigilProcess vigil = VigilProcess.start(command, this.work, Map.of(), httpPort, this.work.resolve("vigil.log"))) {
 			vigil.awaitReady(Duration.ofSeconds(90));
 			String target = "127.0.0.1:" + grpcPort;
-			try (RouterHostsClient client = RouterHostsClient.connect(target, Duration.ofSeconds(10), token)) {
-				client.hosts().addHost(AddHostRequest.newBuilder().setIpAddress("192.168.1.10").setHostname("nas.home").build());
-				List<String> listed = new ArrayList<>();
-				client.hosts().listHosts(ListHostsRequest.getDefaultInstance())
-					.forEachRemaining((ListHostsResponse response) -> listed.add(response.getEntry().getHostname()));
-				assertThat(listed).containsExactly("nas.home");
-			}
+			// Step 5 of the README: the command line, with the token in VIGIL_TOKEN.
+			Map<String, String> client = Map.of("VIGIL_TOKEN", token, "VIGIL_SERVER", target, "HOME", this.work.toString());
+			CommandRun.of(client, "host", "add", "--ip", "192.168.1.10", "--hostname", "nas.home").assertExit(0);
+			CommandRun listed = CommandRun.of(client, "-f", "table", "host", "list").assertExit(0);
+			assertThat(listed.out()).contains("192.168.1.10", "nas.home").doesNotContain(token);
 			await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(hostsFile)
 					&& Files.readString(hostsFile).contains("192.168.1.10\tnas.home"));
 
@@ -118,28 +112,23 @@ class TokenCommandTest {
 
 	@Test
 	void wrongArgumentsExitTwoAndPrintNoToken() {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		assertThat(TokenCommand.run(new String[] { "--name", "operator", "--roles", "hosts:read,root" },
-				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
-			.isEqualTo(2);
-		assertThat(TokenCommand.run(new String[] { "--name", "Not Kebab", "--roles", "hosts:read" },
-				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
-			.isEqualTo(2);
-		assertThat(TokenCommand.run(new String[] { "--name", "operator" }, new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8)))
-			.isEqualTo(2);
-		assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown role 'root'", "--name must be kebab-case",
-				"--roles needs at least one role", "usage: token --name NAME --roles");
+		CommandRun unknownRole = CommandRun.of(Map.of(), "token", "--name", "operator", "--roles", "hosts:read,root");
+		CommandRun notKebab = CommandRun.of(Map.of(), "token", "--name", "Not Kebab", "--roles", "hosts:read");
+		CommandRun noRoles = CommandRun.of(Map.of(), "token", "--name", "operator");
+		for (CommandRun run : List.of(unknownRole, notKebab, noRoles)) {
+			run.assertExit(2);
+			assertThat(run.out()).isEmpty();
+		}
+		assertThat(unknownRole.err()).isEqualTo("unknown role 'root'\n");
+		assertThat(notKebab.err()).isEqualTo("--name must be kebab-case, at most 50 characters\n");
+		assertThat(noRoles.err()).startsWith("Missing required option: '--roles=ROLE'").contains("Usage: vigil token");
 	}
 
 	private static String printed(String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int code = TokenCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-		assertThat(code).isZero();
-		return out.toString(StandardCharsets.UTF_8);
+		String[] command = new String[args.length + 1];
+		command[0] = "token";
+		System.arraycopy(args, 0, command, 1, args.length);
+		return CommandRun.of(Map.of(), command).assertExit(0).out();
 	}
 
 	private static String token(String printed) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.grpc.Channel;
@@ -22,6 +23,7 @@ import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.testing.Channels;
+import dev.vigil.testing.CommandRun;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -95,6 +97,26 @@ class MutualTlsTest {
 		assertThat(call(null, null, this::listHosts)).isEqualTo(Status.Code.UNAUTHENTICATED);
 		assertThat(call(null, "writer-token", this::addHost)).as("past authentication: the address is invalid")
 			.isEqualTo(Status.Code.INVALID_ARGUMENT);
+	}
+
+	@Test
+	void theCommandLineUsesItsCaAndCertificateFromFlagsOrItsConfigFile() throws Exception {
+		String server = "localhost:" + this.grpcTls.port();
+		String ca = TestCertificates.certificatePath(CERTIFICATES, "server").toString();
+		String cert = TestCertificates.certificatePath(CERTIFICATES, "operator").toString();
+		String key = TestCertificates.keyPath(CERTIFICATES, "operator").toString();
+		Map<String, String> env = Map.of("HOME", CERTIFICATES.toAbsolutePath().toString());
+		CommandRun.of(env, "--server", server, "--ca", ca, "--cert", cert, "--key", key, "host", "list").assertExit(0);
+		assertThat(CommandRun.of(env, "--server", server, "--ca", ca, "--cert", cert, "--key", key, "host", "add", "--ip",
+				"10.9.0.1", "--hostname", "x.home")
+			.assertExit(1)
+			.err()).startsWith("PERMISSION_DENIED");
+		Path config = CERTIFICATES.resolve("client.toml");
+		Files.writeString(config, "[server]\naddress = \"" + server + "\"\n\n[tls]\nca_cert_path = \"" + Path.of(ca).getFileName() + "\"\n"
+				+ "cert_path = \"" + Path.of(cert).getFileName() + "\"\nkey_path = \"" + Path.of(key).getFileName() + "\"\n");
+		CommandRun.of(env, "--config", config.toString(), "host", "list").assertExit(0);
+		// Without the CA the server's certificate is not trusted: no answer, exit 2.
+		CommandRun.of(env, "--server", "https://" + server, "--timeout", "5s", "host", "list").assertExit(2);
 	}
 
 	private void listHosts(Channel channel) {
