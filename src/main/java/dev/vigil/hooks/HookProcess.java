@@ -1,12 +1,10 @@
 package dev.vigil.hooks;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,9 +13,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.vigil.support.ProcessGroup;
+
 /**
- * One running hook: {@code sh -c COMMAND} as the leader of a new session, hence of its own process
- * group, so that a timeout or shutdown kills everything it started, not only the shell.
+ * One running hook: {@code sh -c COMMAND} in a {@link ProcessGroup} of its own, so that a timeout
+ * or shutdown kills everything it started, not only the shell.
  */
 final class HookProcess {
 
@@ -50,11 +50,8 @@ final class HookProcess {
 	 */
 	static HookProcess start(String command, Map<String, String> environment, int outputLimit, Executor readers,
 			Clock clock) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(List.of("setsid", "sh", "-c", command)).redirectErrorStream(true)
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-		builder.environment().putAll(environment);
 		long startedAt = System.nanoTime();
-		Process process = builder.start();
+		Process process = ProcessGroup.start(command, environment, ProcessBuilder.Redirect.PIPE);
 		OutputTail output = new OutputTail(outputLimit);
 		InputStream stream = process.getInputStream();
 		Future<?> reader = CompletableFuture.runAsync(() -> {
@@ -144,27 +141,8 @@ final class HookProcess {
 		}
 	}
 
-	/**
-	 * SIGKILL to the whole group, through the shell's own {@code kill}: the JDK can only signal
-	 * single processes. Descendants that left the group are killed one by one.
-	 */
 	private void killGroup() {
-		List<ProcessHandle> descendants = this.process.descendants().toList();
-		try {
-			Process kill = new ProcessBuilder("sh", "-c", "kill -s KILL -- -" + this.process.pid())
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			kill.waitFor(5, TimeUnit.SECONDS);
-		}
-		catch (IOException ex) {
-			// Falls back on the process handles below.
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		this.process.destroyForcibly();
-		descendants.forEach(ProcessHandle::destroyForcibly);
+		ProcessGroup.kill(this.process);
 	}
 
 }
