@@ -40,7 +40,8 @@ public final class VigilCommandLine {
 		RootCommand root = new RootCommand(io);
 		CommandLine commandLine = new CommandLine(root);
 		for (Object command : List.of(new HostCommands(root), new SnapshotCommands(root), new ServerCommands(root),
-				new VersionCommand(root), new TokenCommand(root), new ProbeCommand(root), new CompletionCommand(root))) {
+				new RenderCommand(root), new WatchCommand(root), new VersionCommand(root), new TokenCommand(root),
+				new ProbeCommand(root), new CompletionCommand(root))) {
 			commandLine.addSubcommand(command);
 		}
 		commandLine.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8))
