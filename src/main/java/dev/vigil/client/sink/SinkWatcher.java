@@ -154,8 +154,8 @@ public final class SinkWatcher {
 		}
 		catch (SinkException ex) {
 			this.state = this.state.failed();
-			this.log.println("event=render-failed change_id=" + snapshot.changeId() + " reason=\"" + OneLine.of(ex.getMessage())
-					+ "\" consecutive_failures=" + this.state.consecutiveFailures());
+			this.log.println("event=render-failed change_id=" + snapshot.changeId() + " reason=" + quoted(ex.getMessage())
+					+ " consecutive_failures=" + this.state.consecutiveFailures());
 			return;
 		}
 		boolean written;
@@ -164,7 +164,7 @@ public final class SinkWatcher {
 		}
 		catch (IOException ex) {
 			this.state = this.state.failed();
-			this.log.println("event=write-failed path=" + this.settings.out() + " reason=\"" + OneLine.withType(ex) + "\"");
+			this.log.println("event=write-failed path=" + this.settings.out() + " reason=" + quoted(OneLine.withType(ex)));
 			return;
 		}
 		boolean reloadFailed = false;
@@ -190,7 +190,7 @@ public final class SinkWatcher {
 			Process process = ProcessGroup.start(this.settings.exec(), Map.of(), ProcessBuilder.Redirect.INHERIT);
 			if (!process.waitFor(this.settings.execTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
 				ProcessGroup.kill(process);
-				this.log.println("event=reload-failed reason=\"timeout after " + this.settings.execTimeout().toMillis() + "ms\"");
+				this.log.println("event=reload-failed reason=" + quoted("timeout after " + this.settings.execTimeout().toMillis() + "ms"));
 				return false;
 			}
 			if (process.exitValue() != 0) {
@@ -201,7 +201,7 @@ public final class SinkWatcher {
 			return true;
 		}
 		catch (IOException ex) {
-			this.log.println("event=reload-failed reason=\"" + OneLine.withType(ex) + "\"");
+			this.log.println("event=reload-failed reason=" + quoted(OneLine.withType(ex)));
 			return false;
 		}
 		catch (InterruptedException ex) {
@@ -215,8 +215,13 @@ public final class SinkWatcher {
 			this.state.write(this.settings.statusFile());
 		}
 		catch (IOException ex) {
-			this.log.println("event=status-write-failed path=" + this.settings.statusFile() + " reason=\"" + OneLine.withType(ex) + "\"");
+			this.log.println("event=status-write-failed path=" + this.settings.statusFile() + " reason=" + quoted(OneLine.withType(ex)));
 		}
+	}
+
+	/** A log field's value in quotes, with its own quotes escaped, so that the line stays one set of fields. */
+	private static String quoted(String text) {
+		return "\"" + OneLine.of(text).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
 	}
 
 	/** The delay times a random factor in [0.5, 1.5). */

@@ -51,6 +51,9 @@ public final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 
 	private boolean started;
 
+	/** Whether the call counts as a sink: it follows, or reported a status. A bare one-shot read does not. */
+	private volatile boolean sink;
+
 	/** Opens the call and installs its handlers: construct it in the RPC handler. */
 	public WatchHostsCall(String caller, StreamObserver<WatchHostsResponse> responses, WatchSnapshots snapshots,
 			ChangeFeed feed, SinkRegistry sinks, FollowerTimer timer, Duration coalesceDelay, Clock clock) {
@@ -62,11 +65,14 @@ public final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 		this.coalesceDelay = coalesceDelay;
 		this.clock = clock;
 		this.stream = PagedResponseStream.following(METHOD, responses, snapshots, this::end);
-		sinks.opened(caller);
 	}
 
 	@Override
 	public void onNext(WatchHostsRequest request) {
+		if (!this.sink && !this.ended.get() && (request.getFollow() || request.hasStatus())) {
+			this.sink = true;
+			this.sinks.opened(this.caller);
+		}
 		if (request.hasStatus()) {
 			try {
 				this.sinks.report(this.caller, SinkReport.of(request.getStatus(), this.clock.instant()));
@@ -115,7 +121,9 @@ public final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 	private void end() {
 		if (this.ended.compareAndSet(false, true)) {
 			this.unsubscribe.run();
-			this.sinks.closed(this.caller);
+			if (this.sink) {
+				this.sinks.closed(this.caller);
+			}
 		}
 	}
 
