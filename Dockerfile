@@ -39,6 +39,11 @@ RUN mkdir -p training/tmp \
         --spring.datasource.url=jdbc:sqlite:training/vigil.db --vigil.hosts.file.path=training/hosts \
         --vigil.models.directory=training/models \
     && rm -rf training
+# The command line: /app/vigil starts the same jar with client-only options and its own class-data
+# archive, client.jsa, which train-client makes from the classes its commands load against this
+# jar run as a server on loopback (about 25 s); the script leaves nothing else behind.
+COPY src/main/launcher/vigil src/main/launcher/train-client ./
+RUN sh train-client && rm train-client
 ENV SPRING_DATASOURCE_URL=jdbc:sqlite:/data/vigil.db \
     VIGIL_HOSTS_FILE_PATH=/data/hosts \
     VIGIL_MODELS_DIRECTORY=/data/models
@@ -46,7 +51,7 @@ VOLUME /data
 EXPOSE 8080 9090
 USER 10001:10001
 # No HEALTHCHECK: the image has no curl, and Kubernetes probes /livez and /readyz itself. For a
-# check inside the container: java -jar vigil.jar probe readiness --target localhost:9090
+# check inside the container: /app/vigil probe readiness --target localhost:9090
 # JVM options, each measured by the startup benchmark (docs/benchmarks.md):
 #   -XX:SharedArchiveFile=vigil.jsa  the class data archive of the training run above: most
 #                                    classes load already parsed and verified (to ready 0.54x)

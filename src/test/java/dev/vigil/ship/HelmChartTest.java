@@ -126,7 +126,7 @@ class HelmChartTest {
 
 	@Test
 	void theIpcSocketIsSharedWithSidecarsThroughAnEmptyDir(@TempDir Path work) throws IOException {
-		Path values = Files.writeString(work.resolve("ipc.yaml"), """
+		Map<String, Map<String, Object>> rendered = renderWith(work, """
 				ipc:
 				  enabled: true
 				  tokenSecret:
@@ -135,10 +135,6 @@ class HelmChartTest {
 				    - name: runtime-client
 				      image: example/runtime-client:1.0
 				""");
-		Map<String, Map<String, Object>> rendered = render(new Helm(CHART).template()
-			.withName("vigil")
-			.withValuesFile(values)
-			.call());
 		Map<String, Object> deployment = rendered.get("Deployment/vigil");
 		List<?> containers = (List<?>) get(deployment, "spec.template.spec.containers");
 		assertThat(containers).hasSize(2);
@@ -152,6 +148,39 @@ class HelmChartTest {
 		Map<String, Object> config = yaml((String) get(rendered.get("ConfigMap/vigil"), "data.application\\.yaml"));
 		assertThat(get(config, "vigil.ipc.enabled")).isEqualTo(true);
 		assertThat(get(config, "vigil.ipc.socket-path")).isEqualTo("/ipc/vigil.sock");
+	}
+
+	@Test
+	void theSinkSidecarWatchesWithTheSameImageAndSharesItsFileWithTheResolvers(@TempDir Path work) throws IOException {
+		Map<String, Map<String, Object>> rendered = renderWith(work, """
+				sink:
+				  enabled: true
+				  template: builtin:unbound
+				  out: /sink/vigil.conf
+				  exec: "unbound-control reload"
+				  tokenSecret:
+				    name: router-sink
+				  resolvers:
+				    - name: unbound
+				      image: example/unbound:1.19
+				""");
+		Map<String, Object> deployment = rendered.get("Deployment/vigil");
+		List<?> containers = (List<?>) get(deployment, "spec.template.spec.containers");
+		assertThat(containers).hasSize(3);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> sink = (Map<String, Object>) containers.get(1);
+		assertThat(sink.get("name")).isEqualTo("sink");
+		assertThat(sink.get("image")).isEqualTo(container(deployment).get("image"));
+		assertThat(sink.get("command")).isEqualTo(List.of("/app/vigil"));
+		assertThat(sink.get("args")).isEqualTo(List.of("--server=127.0.0.1:9090", "--token-file=/sink-token/token",
+				"watch", "--template=builtin:unbound", "--out=/sink/vigil.conf", "--exec=unbound-control reload"));
+		assertThat(mounts(sink)).containsExactly("/sink", "/sink-token", "/tmp");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> resolver = (Map<String, Object>) containers.get(2);
+		assertThat(resolver.get("name")).isEqualTo("unbound");
+		assertThat(mounts(resolver)).containsExactly("/sink");
+		assertThat(((List<?>) get(deployment, "spec.template.spec.volumes")).toString()).contains("name=sink, emptyDir={}")
+			.contains("secretName=router-sink");
 	}
 
 	@Test
@@ -215,6 +244,12 @@ class HelmChartTest {
 			}
 		});
 		return keys;
+	}
+
+	/** The chart rendered as release {@code vigil} with these values. */
+	private static Map<String, Map<String, Object>> renderWith(Path work, String values) throws IOException {
+		Path file = Files.writeString(Files.createTempFile(work, "values", ".yaml"), values);
+		return render(new Helm(CHART).template().withName("vigil").withValuesFile(file).call());
 	}
 
 	private static Map<String, Map<String, Object>> render(String manifests) {

@@ -137,6 +137,14 @@ class ImageIT {
 		Result shared = podman(Duration.ofMinutes(1), "exec", first, "java", "-Xshare:on", "-XX:SharedArchiveFile=vigil.jsa",
 				"-jar", "vigil.jar", "probe", "liveness", "--target", "localhost:9090");
 		assertThat(shared.exit()).as("the class-data archive maps (-Xshare:on): %s", shared.output()).isZero();
+		Result launcher = podman(Duration.ofMinutes(1), "exec", first, "/app/vigil", "probe", "readiness", "--target",
+				"localhost:9090");
+		assertThat(launcher.exit()).as("the command line's launcher: %s", launcher.output()).isZero();
+		assertThat(launcher.output()).startsWith("ready");
+		Result clientShared = podman(Duration.ofMinutes(1), "exec", first, "java", "-Xshare:on",
+				"-XX:SharedArchiveFile=/app/client.jsa", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "/app/vigil.jar",
+				"probe", "liveness", "--target", "localhost:9090");
+		assertThat(clientShared.exit()).as("the command line's archive maps (-Xshare:on): %s", clientShared.output()).isZero();
 		Result writable = podman(Duration.ofSeconds(30), "exec", first, "touch", "/app/written");
 		assertThat(writable.exit()).as("the root file system is read-only").isNotZero();
 
