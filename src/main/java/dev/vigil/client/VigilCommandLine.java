@@ -2,7 +2,10 @@ package dev.vigil.client;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine;
@@ -22,6 +25,9 @@ public final class VigilCommandLine {
 
 	private static final Pattern TOKEN_FLAG = Pattern.compile("--token(=.*)?");
 
+	private static final Set<String> OPTIONS_WITH_VALUES = Set.of("--server", "--token", "--token-file", "--ca", "--cert",
+			"--key", "--config", "--timeout", "-f", "--format");
+
 	private VigilCommandLine() {
 	}
 
@@ -39,16 +45,46 @@ public final class VigilCommandLine {
 	public static int run(String[] args, CommandIo io) {
 		RootCommand root = new RootCommand(io);
 		CommandLine commandLine = new CommandLine(root);
-		for (Object command : List.of(new HostCommands(root), new SnapshotCommands(root), new ServerCommands(root),
-				new RenderCommand(root), new WatchCommand(root), new VersionCommand(root), new TokenCommand(root),
-				new ProbeCommand(root), new CompletionCommand(root))) {
-			commandLine.addSubcommand(command);
+		Map<String, Supplier<Object>> commands = commands(root);
+		String named = commandWord(args, commands.keySet());
+		// picocli builds each command's model by reflection at every start: only the one named is
+		// needed, unless the line names none (usage, suggestions) or asks for completion (all).
+		if (named != null && !named.equals("completion")) {
+			commandLine.addSubcommand(commands.get(named).get());
+		}
+		else {
+			commands.values().forEach((command) -> commandLine.addSubcommand(command.get()));
 		}
 		commandLine.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8))
 			.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8))
 			.setExecutionExceptionHandler((failure, command, parsed) -> root.failed(failure))
 			.setParameterExceptionHandler((failure, arguments) -> usage(failure, arguments, io));
 		return commandLine.execute(args);
+	}
+
+	private static Map<String, Supplier<Object>> commands(RootCommand root) {
+		Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+		commands.put("host", () -> new HostCommands(root));
+		commands.put("snapshot", () -> new SnapshotCommands(root));
+		commands.put("server", () -> new ServerCommands(root));
+		commands.put("render", () -> new RenderCommand(root));
+		commands.put("watch", () -> new WatchCommand(root));
+		commands.put("version", () -> new VersionCommand(root));
+		commands.put("token", () -> new TokenCommand(root));
+		commands.put("probe", () -> new ProbeCommand(root));
+		commands.put("completion", () -> new CompletionCommand(root));
+		return commands;
+	}
+
+	/** The first argument that names a command and is not a global option's value, or null. */
+	private static String commandWord(String[] args, Set<String> names) {
+		for (int i = 0; i < args.length; i++) {
+			boolean optionValue = i > 0 && OPTIONS_WITH_VALUES.contains(args[i - 1]);
+			if (!optionValue && names.contains(args[i])) {
+				return args[i];
+			}
+		}
+		return null;
 	}
 
 	/** Wrong arguments: what is wrong (without a token's value), a suggestion, then the usage. */

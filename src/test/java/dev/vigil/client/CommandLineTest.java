@@ -224,6 +224,10 @@ class CommandLineTest {
 		CommandRun unreachable = vigil("--server", "127.0.0.1:" + Ports.free(), "--timeout", "2s", "host", "list").assertExit(2);
 		assertThat(unreachable.err()).startsWith("cannot reach the server at 127.0.0.1:").hasLineCount(1);
 
+		// An option's value that happens to be a command's name is still the option's value.
+		assertThat(vigil("--config", "host", "snapshot", "list").assertExit(2).err())
+			.isEqualTo("config file host does not exist\n");
+
 		// Usage: an unknown command or option, a missing value, a wrong format.
 		assertThat(vigil("frobnicate").assertExit(2).err()).contains("Unmatched argument", "Usage: vigil");
 		vigil("host", "add", "--ip", "10.3.0.2").assertExit(2);
