@@ -69,6 +69,11 @@ public class SinkRegistry {
 	 * The sinks that count now, by name: those with a stream open or heard from within the window.
 	 * The others are forgotten, with their gauges.
 	 */
+	/** The settings the judgements follow. */
+	SinkSettings settings() {
+		return this.settings;
+	}
+
 	List<Judgement> judge() {
 		Instant now = this.clock.instant();
 		List<Judgement> judged = new ArrayList<>();
@@ -154,6 +159,18 @@ public class SinkRegistry {
 
 		boolean converged() {
 			return this.problems.isEmpty();
+		}
+
+		/** Failing rather than only behind: no status, failed renders in a row, or a failed reload. */
+		boolean failing() {
+			SinkReport report = this.state.report();
+			return report == null || report.consecutiveFailures() > 0 || report.reloadFailed();
+		}
+
+		/** How many renders in a row failed, for ordering the worst first. */
+		int consecutiveFailures() {
+			SinkReport report = this.state.report();
+			return (report != null) ? report.consecutiveFailures() : 0;
 		}
 
 	}
