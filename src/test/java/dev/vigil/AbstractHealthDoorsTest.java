@@ -219,10 +219,7 @@ abstract class AbstractHealthDoorsTest {
 	}
 
 	static Probe probe(String... args) {
-		String[] command = new String[args.length + 1];
-		command[0] = "probe";
-		System.arraycopy(args, 0, command, 1, args.length);
-		CommandRun run = CommandRun.of(Map.of(), command);
+		CommandRun run = CommandRun.ofCommand(Map.of(), "probe", args);
 		return new Probe(run.exitCode(), run.firstLine());
 	}
 

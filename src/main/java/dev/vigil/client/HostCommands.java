@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -35,6 +33,7 @@ import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.client.sink.HostsSnapshot;
 import dev.vigil.support.AtomicFileWriter;
 
 /**
@@ -172,30 +171,23 @@ final class HostCommands {
 			throw new CommandException("cannot read " + file + ": " + ex.getClass().getSimpleName());
 		}
 		boolean progress = this.root.io().terminal() && !this.root.quiet();
-		ImportHostsResponse[] last = new ImportHostsResponse[1];
 		try (RouterHostsClient client = this.root.connect()) {
+			// A refused import sends its summary (with the invalid lines) before its error status.
 			ImportHostsResponse summary = client.importHosts(document, format, mode.name(), force, (response) -> {
-				last[0] = response;
 				if (progress) {
 					this.root.io().err().print("\rprocessed " + response.getProcessed());
 				}
+				printValidationErrors(response);
 			});
 			if (progress) {
 				this.root.io().err().println();
 			}
-			printValidationErrors(summary);
 			this.root.summaryOutput().record(String.format(Locale.ROOT, "processed %d: created %d, updated %d, skipped %d, failed %d",
 					summary.getProcessed(), summary.getCreated(), summary.getUpdated(), summary.getSkipped(), summary.getFailed()),
 					Table.of(Table.column("processed"), Table.column("created"), Table.column("updated"), Table.column("skipped"),
 							Table.column("failed"))
 						.row(summary.getProcessed(), summary.getCreated(), summary.getUpdated(), summary.getSkipped(),
 								summary.getFailed()));
-		}
-		catch (StatusRuntimeException ex) {
-			if (last[0] != null) {
-				printValidationErrors(last[0]);
-			}
-			throw ex;
 		}
 		return ExitCodes.OK;
 	}
@@ -220,7 +212,7 @@ final class HostCommands {
 		}
 		try {
 			if (target != null) {
-				AtomicFileWriter.write(target, document.toByteArray(), PosixFilePermissions.fromString("rw-r--r--"));
+				AtomicFileWriter.write(target, document.toByteArray());
 			}
 			else {
 				this.root.io().out().write(document.toByteArray());
@@ -253,7 +245,9 @@ final class HostCommands {
 	}
 
 	private void printValidationErrors(ImportHostsResponse response) {
-		response.getValidationErrorsList().forEach((error) -> this.root.io().err().println("invalid: " + error));
+		for (String error : response.getValidationErrorsList()) {
+			this.root.io().err().println("invalid: " + error);
+		}
 	}
 
 	private static HostEntry read(RouterHostsClient client, String id) {
@@ -310,7 +304,7 @@ final class HostCommands {
 
 	/** A protobuf timestamp as ISO-8601 UTC. */
 	static String instant(Timestamp timestamp) {
-		return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).toString();
+		return HostsSnapshot.instant(timestamp).toString();
 	}
 
 }

@@ -16,6 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Output {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final PrintStream out;
 
 	private final OutputFormat format;
@@ -38,7 +40,7 @@ final class Output {
 			return;
 		}
 		switch (this.format) {
-			case json -> this.out.println(json().writerWithDefaultPrettyPrinter().writeValueAsString(array(table)));
+			case json -> this.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array(table)));
 			case csv -> csv(table);
 			default -> table(table);
 		}
@@ -50,7 +52,7 @@ final class Output {
 			return;
 		}
 		switch (this.format) {
-			case json -> this.out.println(json().writerWithDefaultPrettyPrinter().writeValueAsString(array(table).get(0)));
+			case json -> this.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array(table).get(0)));
 			case csv -> csv(table);
 			default -> {
 				if (sentence != null) {
@@ -70,12 +72,9 @@ final class Output {
 		}
 	}
 
-	private static JsonMapper json() {
-		return JsonMapper.builder().build();
-	}
 
 	private static ArrayNode array(Table table) {
-		ArrayNode array = json().createArrayNode();
+		ArrayNode array = JSON.createArrayNode();
 		for (List<Object> row : table.rows()) {
 			ObjectNode node = array.addObject();
 			for (int i = 0; i < table.columns().size(); i++) {
@@ -116,8 +115,9 @@ final class Output {
 		}
 	}
 
+	/** A cell quoted where it needs it; {@link #text} has already made its line breaks spaces. */
 	private static String quote(String cell) {
-		if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+		if (cell.contains(",") || cell.contains("\"")) {
 			return "\"" + cell.replace("\"", "\"\"") + "\"";
 		}
 		return cell;

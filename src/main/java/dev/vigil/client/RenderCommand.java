@@ -2,7 +2,6 @@ package dev.vigil.client;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.Status;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.vigil.client.sink.HostsSnapshot;
@@ -28,9 +28,8 @@ final class RenderCommand implements Callable<Integer> {
 
 	private final RootCommand root;
 
-	@Option(names = "--template", required = true, paramLabel = "FILE",
-			description = "A Mustache template file, or builtin:hosts, builtin:dnsmasq, builtin:unbound.")
-	private String template;
+	@Mixin
+	private final TemplateOption template = new TemplateOption();
 
 	@Option(names = "--out", paramLabel = "PATH", description = "Write here (temporary file, fsync, rename) instead of stdout.")
 	private Path out;
@@ -41,7 +40,7 @@ final class RenderCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException {
-		SinkTemplate sink = SinkCommands.load(this.template);
+		SinkTemplate sink = this.template.load();
 		HostsSnapshot snapshot;
 		ClientSettings settings = this.root.settings(null);
 		try (RouterHostsClient client = settings.connect()) {
@@ -59,7 +58,7 @@ final class RenderCommand implements Callable<Integer> {
 			this.root.io().out().flush();
 		}
 		else {
-			AtomicFileWriter.write(this.out, rendered, PosixFilePermissions.fromString("rw-r--r--"));
+			AtomicFileWriter.write(this.out, rendered);
 		}
 		return ExitCodes.OK;
 	}

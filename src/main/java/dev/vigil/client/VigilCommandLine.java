@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine;
@@ -21,9 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class VigilCommandLine {
 
-	private static final Pattern SPRING_ARGUMENT = Pattern.compile("--[A-Za-z][\\w.\\[\\]-]*=.*|--debug|--trace");
-
-	private static final Pattern TOKEN_FLAG = Pattern.compile("--token(=.*)?");
+	private static final Pattern SPRING_ARGUMENT = Pattern.compile("(--[A-Za-z][\\w.\\[\\]-]*)=.*|--debug|--trace");
 
 	private static final Set<String> OPTIONS_WITH_VALUES = Set.of("--server", "--token", "--token-file", "--ca", "--cert",
 			"--key", "--config", "--timeout", "-f", "--format");
@@ -31,10 +30,14 @@ public final class VigilCommandLine {
 	private VigilCommandLine() {
 	}
 
-	/** Whether these arguments start the server rather than run a command. */
+	/**
+	 * Whether these arguments start the server rather than run a command: a {@code --name=value}
+	 * whose name is one of the command line's own options ({@code --token=…}) is the command line's.
+	 */
 	public static boolean startsServer(String[] args) {
 		for (String arg : args) {
-			if (!SPRING_ARGUMENT.matcher(arg).matches() || TOKEN_FLAG.matcher(arg).matches()) {
+			Matcher spring = SPRING_ARGUMENT.matcher(arg);
+			if (!spring.matches() || (spring.group(1) != null && OPTIONS_WITH_VALUES.contains(spring.group(1)))) {
 				return false;
 			}
 		}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.vigil.client.sink.SinkTemplate;
@@ -21,9 +22,8 @@ final class WatchCommand implements Callable<Integer> {
 
 	private final RootCommand root;
 
-	@Option(names = "--template", required = true, paramLabel = "FILE",
-			description = "A Mustache template file, or builtin:hosts, builtin:dnsmasq, builtin:unbound.")
-	private String template;
+	@Mixin
+	private final TemplateOption template = new TemplateOption();
 
 	@Option(names = "--out", required = true, paramLabel = "PATH", description = "The file kept current.")
 	private Path out;
@@ -48,7 +48,7 @@ final class WatchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
-		SinkTemplate sink = SinkCommands.load(this.template);
+		SinkTemplate sink = this.template.load();
 		Path status = (this.statusFile != null) ? this.statusFile : this.out.resolveSibling(this.out.getFileName() + ".status");
 		SinkWatcher watcher = new SinkWatcher(sink, new SinkWatcher.Settings(this.out, this.exec, this.execTimeout, status,
 				this.statusInterval), this.root.io().err(), Clock.systemUTC());

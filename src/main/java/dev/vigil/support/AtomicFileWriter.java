@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -19,6 +20,14 @@ import java.util.Set;
 public final class AtomicFileWriter {
 
 	private AtomicFileWriter() {
+	}
+
+	/** The mode of a file anyone may read: what the command line writes (exports, renders, status). */
+	private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+	/** As {@link #write(Path, byte[], Set)}, with mode {@code rw-r--r--}. */
+	public static boolean write(Path target, byte[] content) throws IOException {
+		return write(target, content, READABLE);
 	}
 
 	/** Writes {@code content} unless the file already holds exactly it; true when it wrote. */

@@ -56,10 +56,7 @@ class ProbeCommandTest {
 	}
 
 	private int run(String... args) {
-		String[] command = new String[args.length + 1];
-		command[0] = "probe";
-		System.arraycopy(args, 0, command, 1, args.length);
-		CommandRun run = CommandRun.of(Map.of(), command);
+		CommandRun run = CommandRun.ofCommand(Map.of(), "probe", args);
 		this.err.append(run.err());
 		return run.exitCode();
 	}

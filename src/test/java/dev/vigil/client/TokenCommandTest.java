@@ -125,10 +125,7 @@ class TokenCommandTest {
 	}
 
 	private static String printed(String... args) {
-		String[] command = new String[args.length + 1];
-		command[0] = "token";
-		System.arraycopy(args, 0, command, 1, args.length);
-		return CommandRun.of(Map.of(), command).assertExit(0).out();
+		return CommandRun.ofCommand(Map.of(), "token", args).assertExit(0).out();
 	}
 
 	private static String token(String printed) {

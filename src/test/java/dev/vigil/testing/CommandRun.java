@@ -36,6 +36,14 @@ public record CommandRun(String command, int exitCode, String out, String err) {
 				err.toString(StandardCharsets.UTF_8));
 	}
 
+	/** Runs {@code vigil command args…}, for tests of one command that pass on their own arguments. */
+	public static CommandRun ofCommand(Map<String, String> env, String command, String... args) {
+		String[] line = new String[args.length + 1];
+		line[0] = command;
+		System.arraycopy(args, 0, line, 1, args.length);
+		return of(env, line);
+	}
+
 	/** Fails unless the command exited with {@code expected}. */
 	public CommandRun assertExit(int expected) {
 		assertThat(this.exitCode).as("exit code of %s (stderr: %s)", this.command, this.err).isEqualTo(expected);

@@ -3,6 +3,8 @@ package dev.vigil.client.sink;
 import java.time.Instant;
 import java.util.List;
 
+import com.google.protobuf.Timestamp;
+
 import dev.vigil.api.routerhosts.v1.HostEntry;
 
 /**
@@ -17,6 +19,11 @@ public record HostsSnapshot(List<HostEntry> entries, String changeId, String con
 
 	public HostsSnapshot {
 		entries = List.copyOf(entries);
+	}
+
+	/** A protobuf timestamp as an instant. */
+	public static Instant instant(Timestamp timestamp) {
+		return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
 	}
 
 }

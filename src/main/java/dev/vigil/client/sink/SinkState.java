@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -91,9 +90,7 @@ public record SinkState(long lastSuccessUnix, int consecutiveFailures, String co
 			.put("reload_failed", this.reloadFailed)
 			.put("last_reload_success_unix", this.lastReloadSuccessUnix)
 			.put("artifact_sha256", this.artifactSha256);
-		AtomicFileWriter.write(statusFile,
-				(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8),
-				PosixFilePermissions.fromString("rw-r--r--"));
+		AtomicFileWriter.write(statusFile, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The hex SHA-256 of {@code content}. */

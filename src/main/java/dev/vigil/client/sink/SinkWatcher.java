@@ -3,7 +3,6 @@ package dev.vigil.client.sink;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -160,7 +159,7 @@ public final class SinkWatcher {
 		}
 		boolean written;
 		try {
-			written = AtomicFileWriter.write(this.settings.out(), rendered, PosixFilePermissions.fromString("rw-r--r--"));
+			written = AtomicFileWriter.write(this.settings.out(), rendered);
 		}
 		catch (IOException ex) {
 			this.state = this.state.failed();

@@ -1,6 +1,5 @@
 package dev.vigil.client.sink;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -51,7 +50,7 @@ public final class SnapshotStream implements AutoCloseable {
 				}
 				SnapshotComplete complete = response.getComplete();
 				HostsSnapshot snapshot = new HostsSnapshot(this.entries, complete.getChangeId(), complete.getContractVersion(),
-						Instant.ofEpochSecond(complete.getGeneratedAt().getSeconds(), complete.getGeneratedAt().getNanos()));
+						HostsSnapshot.instant(complete.getGeneratedAt()));
 				this.entries.clear();
 				snapshots.accept(snapshot);
 			}
