@@ -28,12 +28,20 @@ public final class PagedResponseStream<T> {
 
 	private boolean done;
 
+	/**
+	 * Whether the stream may send yet: a following stream waits for its first {@link #resume()},
+	 * so that nothing goes out before the call's first message is read, however early the
+	 * transport says it is ready.
+	 */
+	private boolean resumed;
+
 	private PagedResponseStream(ServerCallStreamObserver<T> call, Supplier<List<T>> pages, String method,
 			boolean follows) {
 		this.call = call;
 		this.pages = pages;
 		this.method = method;
 		this.follows = follows;
+		this.resumed = !follows;
 	}
 
 	/**
@@ -70,7 +78,8 @@ public final class PagedResponseStream<T> {
 	}
 
 	/** Sends what the pages have now, from any thread. */
-	void resume() {
+	synchronized void resume() {
+		this.resumed = true;
 		pump();
 	}
 
@@ -94,7 +103,7 @@ public final class PagedResponseStream<T> {
 	// gRPC runs the handler, the ready handler and the cancel handler of one call one at a time; a
 	// following stream is also resumed from other threads, hence the lock.
 	private synchronized void pump() {
-		if (this.done) {
+		if (this.done || !this.resumed) {
 			return;
 		}
 		try {
