@@ -1,11 +1,11 @@
 package dev.vigil.hosts;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.grpc.ServerMethodDefinition;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -29,22 +29,17 @@ import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
-import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.hosts.entries.Host;
 import dev.vigil.hosts.entries.HostsException;
-import dev.vigil.hosts.feed.ChangeFeed;
 import dev.vigil.hosts.formats.HostsFormat;
 import dev.vigil.hosts.registry.HostsImporter;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.hosts.rpc.ExportChunks;
-import dev.vigil.hosts.rpc.FollowerTimer;
 import dev.vigil.hosts.rpc.GrpcErrors;
 import dev.vigil.hosts.rpc.HostMessages;
 import dev.vigil.hosts.rpc.ImportHostsCall;
 import dev.vigil.hosts.rpc.RpcReplies;
-import dev.vigil.hosts.rpc.WatchHostsCall;
-import dev.vigil.hosts.rpc.WatchSnapshots;
-import dev.vigil.hosts.sinks.SinkRegistry;
+import dev.vigil.hosts.rpc.WatchHostsMethod;
 import dev.vigil.hosts.store.HostPages;
 import dev.vigil.hosts.store.HostQuery;
 
@@ -64,23 +59,13 @@ public class HostsApi {
 
 	private final HostsProperties properties;
 
-	private final ChangeFeed feed;
+	private final WatchHostsMethod watchHosts;
 
-	private final SinkRegistry sinks;
-
-	private final FollowerTimer watchTimer;
-
-	private final Clock clock;
-
-	HostsApi(HostsRegistry registry, HostsImporter importer, HostsProperties properties, ChangeFeed feed,
-			SinkRegistry sinks, FollowerTimer watchTimer, Clock clock) {
+	HostsApi(HostsRegistry registry, HostsImporter importer, HostsProperties properties, WatchHostsMethod watchHosts) {
 		this.registry = registry;
 		this.importer = importer;
 		this.properties = properties;
-		this.feed = feed;
-		this.sinks = sinks;
-		this.watchTimer = watchTimer;
-		this.clock = clock;
+		this.watchHosts = watchHosts;
 	}
 
 	public void addHost(AddHostRequest request, StreamObserver<AddHostResponse> responses) {
@@ -141,13 +126,12 @@ public class HostsApi {
 	}
 
 	/**
-	 * WatchHosts for {@code caller}, the authenticated identity its sink status is recorded
-	 * against.
+	 * WatchHosts, to bind in place of the generated method: its responses are encoded once per
+	 * shared snapshot. Each call's sink status is recorded against {@code caller}, the
+	 * authenticated identity, read as the call starts.
 	 */
-	public StreamObserver<WatchHostsRequest> watchHosts(String caller, StreamObserver<WatchHostsResponse> responses) {
-		return new WatchHostsCall(caller, responses,
-				new WatchSnapshots(this.registry, this.properties.pageSize(), this.clock), this.feed, this.sinks,
-				this.watchTimer, this.properties.changes().followerCoalesceDelay(), this.clock);
+	public ServerMethodDefinition<WatchHostsRequest, ?> watchHostsMethod(Supplier<String> caller) {
+		return this.watchHosts.bind(caller);
 	}
 
 	/**

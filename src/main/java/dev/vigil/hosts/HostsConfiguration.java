@@ -20,6 +20,8 @@ import dev.vigil.hosts.file.HostsFileRenderer;
 import dev.vigil.hosts.registry.HostsImporter;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.hosts.rpc.FollowerTimer;
+import dev.vigil.hosts.rpc.SharedSnapshots;
+import dev.vigil.hosts.rpc.WatchHostsMethod;
 import dev.vigil.hosts.sinks.SinkRegistry;
 import dev.vigil.hosts.sinks.SinksHealthCheck;
 import dev.vigil.hosts.sinks.SinksHealthDetails;
@@ -164,8 +166,11 @@ class HostsConfiguration {
 	@Bean
 	HostsApi hostsApi(HostsRegistry registry, HostRepository repository, HostsProperties properties, ChangeFeed feed,
 			SinkRegistry sinks, FollowerTimer followerTimer) {
-		return new HostsApi(registry, new HostsImporter(registry, repository), properties, feed, sinks, followerTimer,
-				Clock.systemUTC());
+		HostsProperties.Changes changes = properties.changes();
+		return new HostsApi(registry, new HostsImporter(registry, repository), properties,
+				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots()),
+						registry, properties.pageSize(), feed, sinks, followerTimer, changes.followerCoalesceDelay(),
+						Clock.systemUTC()));
 	}
 
 }

@@ -43,9 +43,13 @@ public record HostsProperties(@Valid @NotNull @DefaultValue HostsFileSettings fi
 	 * @param retained how many of the newest changes the log keeps; older ones are pruned
 	 * @param followerCoalesceDelay how long a WatchHosts follower waits after a change before its
 	 * next snapshot, so a burst of changes is a few snapshots
+	 * @param followerSharedSnapshots how many WatchHosts snapshots, each read once and encoded
+	 * once for every follower due one, are kept at a time; 0 shares none, and each follower reads
+	 * its own pages
 	 */
 	public record Changes(@NotNull @DurationMin(millis = 10) @DefaultValue("1s") Duration checkInterval,
-			@Min(1) @DefaultValue("10000") int retained, @NotNull @DurationMin(millis = 0) @DefaultValue("100ms") Duration followerCoalesceDelay) {
+			@Min(1) @DefaultValue("10000") int retained, @NotNull @DurationMin(millis = 0) @DefaultValue("100ms") Duration followerCoalesceDelay,
+			@Min(0) @Max(64) @DefaultValue("4") int followerSharedSnapshots) {
 	}
 
 }

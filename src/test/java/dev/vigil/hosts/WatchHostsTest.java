@@ -1,6 +1,7 @@
 package dev.vigil.hosts;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,7 @@ import dev.vigil.api.routerhosts.v1.SinkStatus;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
+import dev.vigil.hosts.entries.Ulid;
 import dev.vigil.hosts.feed.ChangeLog;
 import dev.vigil.hosts.sinks.SinksHealthDetails;
 import dev.vigil.security.Callers;
@@ -79,6 +81,9 @@ class WatchHostsTest {
 	@BeforeEach
 	void clean() {
 		this.jdbc.update("DELETE FROM host_entries");
+		// With a change, as every write makes one, so no snapshot shared before the delete is reused.
+		this.jdbc.update("INSERT INTO host_changes (seq, change_id, committed_at) SELECT COALESCE(MAX(seq), 0) + 1, ?, ? FROM host_changes",
+				new Ulid(Clock.systemUTC()).next(), System.currentTimeMillis() * 1000);
 		this.doors = Doors.of(this.context);
 	}
 
@@ -189,11 +194,14 @@ class WatchHostsTest {
 		ManagedChannel channel = Channels.local(this.doors.grpcPort());
 		try {
 			AtomicReference<Status> ended = new AtomicReference<>();
-			Recorder recorder = new Recorder(ended, new CopyOnWriteArrayList<>());
+			List<WatchHostsResponse> received = new CopyOnWriteArrayList<>();
+			Recorder recorder = new Recorder(ended, received);
 			HostsServiceGrpc.newStub(channel).watchHosts(recorder).onCompleted();
 			recorder.call.request(1);
 			await().atMost(WAIT).until(() -> ended.get() != null);
 			assertThat(ended.get().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+			// Nothing is sent before the first message says what the call is.
+			assertThat(received).isEmpty();
 		}
 		finally {
 			Channels.close(channel);

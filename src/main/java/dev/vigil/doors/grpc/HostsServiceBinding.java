@@ -1,8 +1,13 @@
 package dev.vigil.doors.grpc;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
@@ -38,8 +43,6 @@ import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
-import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
-import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.health.GroupHealth;
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.hosts.HostsApi;
@@ -76,10 +79,31 @@ class HostsServiceBinding implements HostsServiceGrpc.AsyncService, BindableServ
 		this.endlessStreams = endlessStreams;
 	}
 
-	/** The service, with WatchHosts streams ended on shutdown. */
+	/**
+	 * The service, with WatchHosts streams ended on shutdown. WatchHosts is the hosts component's
+	 * own method, whose responses go out pre-encoded; its consumer's sink status is recorded
+	 * against the authenticated caller.
+	 */
 	@Override
 	public ServerServiceDefinition bindService() {
-		return ServerInterceptors.intercept(HostsServiceGrpc.bindService(this), this.endlessStreams);
+		return ServerInterceptors.intercept(
+				replacing(HostsServiceGrpc.bindService(this), this.hosts.watchHostsMethod(Callers::current)),
+				this.endlessStreams);
+	}
+
+	/** {@code service} with {@code method} bound in place of the method of the same name. */
+	private static ServerServiceDefinition replacing(ServerServiceDefinition service, ServerMethodDefinition<?, ?> method) {
+		String name = method.getMethodDescriptor().getFullMethodName();
+		ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(service.getServiceDescriptor().getName())
+			.setSchemaDescriptor(service.getServiceDescriptor().getSchemaDescriptor());
+		List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
+		for (ServerMethodDefinition<?, ?> bound : service.getMethods()) {
+			methods.add(bound.getMethodDescriptor().getFullMethodName().equals(name) ? method : bound);
+		}
+		methods.forEach((bound) -> descriptor.addMethod(bound.getMethodDescriptor()));
+		ServerServiceDefinition.Builder replaced = ServerServiceDefinition.builder(descriptor.build());
+		methods.forEach(replaced::addMethod);
+		return replaced.build();
 	}
 
 	/** Liveness: whether the liveness group is serving. */
@@ -149,12 +173,6 @@ class HostsServiceBinding implements HostsServiceGrpc.AsyncService, BindableServ
 	@Override
 	public StreamObserver<ImportHostsRequest> importHosts(StreamObserver<ImportHostsResponse> responses) {
 		return this.hosts.importHosts(responses);
-	}
-
-	/** WatchHosts: the consumer's sink status is recorded against the authenticated caller. */
-	@Override
-	public StreamObserver<WatchHostsRequest> watchHosts(StreamObserver<WatchHostsResponse> responses) {
-		return this.hosts.watchHosts(Callers.current(), responses);
 	}
 
 	@Override

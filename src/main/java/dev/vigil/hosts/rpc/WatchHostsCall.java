@@ -8,7 +8,6 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
-import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.hosts.entries.HostsException;
 import dev.vigil.hosts.feed.ChangeFeed;
 import dev.vigil.hosts.sinks.SinkRegistry;
@@ -22,7 +21,7 @@ import dev.vigil.hosts.sinks.SinkReport;
  * only a flag: snapshots are read page by page as it reads, and changes while it lags just make
  * the next one due.
  */
-public final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
+final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 
 	private static final String METHOD = "WatchHosts";
 
@@ -40,7 +39,7 @@ public final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 
 	private final Clock clock;
 
-	private final PagedResponseStream<WatchHostsResponse> stream;
+	private final PagedResponseStream<EncodedResponse> stream;
 
 	private final AtomicBoolean snapshotScheduled = new AtomicBoolean();
 
@@ -55,7 +54,7 @@ public final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 	private volatile boolean sink;
 
 	/** Opens the call and installs its handlers: construct it in the RPC handler. */
-	public WatchHostsCall(String caller, StreamObserver<WatchHostsResponse> responses, WatchSnapshots snapshots,
+	WatchHostsCall(String caller, StreamObserver<EncodedResponse> responses, WatchSnapshots snapshots,
 			ChangeFeed feed, SinkRegistry sinks, FollowerTimer timer, Duration coalesceDelay, Clock clock) {
 		this.caller = caller;
 		this.snapshots = snapshots;

@@ -1,6 +1,7 @@
 package dev.vigil.hosts.rpc;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -12,13 +13,15 @@ import dev.vigil.hosts.registry.HostsRegistry;
 
 /**
  * A WatchHosts stream's messages, as pages: a snapshot is every entry, page by page in id order,
- * then one {@link SnapshotComplete} carrying the newest change id read before the first page (a
- * lower bound of what the entries reflect). Ids never change, so while writes go on an entry that
- * exists throughout is sent exactly once, never skipped or repeated because an update moved it.
- * Between snapshots it has nothing to say (an empty page) until the next one is
+ * then one {@link SnapshotComplete} carrying the newest change id read before the first entry (a
+ * lower bound of what the entries reflect). The entries come from the {@link SharedSnapshots} of
+ * that change id, or, when sharing is off or the shared one is revoked midway, from paged reads
+ * of its own that go on after the last id sent. Ids never change, so while writes go on an entry
+ * that exists throughout is sent exactly once, never skipped or repeated because an update moved
+ * it. Between snapshots it has nothing to say (an empty page) until the next one is
  * {@linkplain #due() due}.
  */
-public final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> {
+public final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
 
 	/**
 	 * What {@code contract_version} says: the version of the template data contract, as the public
@@ -26,6 +29,8 @@ public final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> 
 	 * it writes anything, so this is part of the wire contract, not a label of Vigil's.
 	 */
 	static final String CONTRACT_VERSION = "1";
+
+	private final SharedSnapshots shared;
 
 	private final HostsRegistry registry;
 
@@ -38,7 +43,13 @@ public final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> 
 	/** Whether a snapshot is being sent. */
 	private boolean sending;
 
-	/** The last id sent in this snapshot; null before its first page. */
+	/** The shared snapshot being sent; null when this stream reads its own pages. */
+	private SharedSnapshots.Shared source;
+
+	/** How many of the snapshot's entries are sent. */
+	private int count;
+
+	/** The last id sent in this snapshot; null before its first entry. */
 	private String after;
 
 	/** Whether the last page read was short, so the snapshot's entries are all sent. */
@@ -46,9 +57,8 @@ public final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> 
 
 	private Change change;
 
-	private int count;
-
-	public WatchSnapshots(HostsRegistry registry, int pageSize, Clock clock) {
+	public WatchSnapshots(SharedSnapshots shared, HostsRegistry registry, int pageSize, Clock clock) {
+		this.shared = shared;
 		this.registry = registry;
 		this.pageSize = pageSize;
 		this.clock = clock;
@@ -60,33 +70,64 @@ public final class WatchSnapshots implements Supplier<List<WatchHostsResponse>> 
 	}
 
 	@Override
-	public synchronized List<WatchHostsResponse> get() {
+	public synchronized List<EncodedResponse> get() {
 		if (!this.sending) {
 			if (!this.due) {
 				return List.of();
 			}
 			this.due = false;
-			this.change = this.registry.newestChange();
-			this.count = 0;
-			this.after = null;
-			this.exhausted = false;
-			this.sending = true;
+			begin();
 		}
-		List<Host> page = this.exhausted ? List.of() : this.registry.pageById(this.after, this.pageSize);
-		this.exhausted = page.size() < this.pageSize;
+		List<EncodedResponse> page = (this.source != null) ? sharedPage() : ownPage();
 		if (!page.isEmpty()) {
-			this.count += page.size();
-			this.after = page.get(page.size() - 1).id();
-			return HostMessages.messages(page, (entry) -> WatchHostsResponse.newBuilder().setEntry(entry).build());
+			return page;
 		}
 		this.sending = false;
-		return List.of(WatchHostsResponse.newBuilder()
+		this.source = null;
+		return List.of(EncodedResponse.of(WatchHostsResponse.newBuilder()
 			.setComplete(SnapshotComplete.newBuilder()
 				.setCount(this.count)
 				.setGeneratedAt(HostMessages.timestamp(this.clock.instant()))
 				.setContractVersion(CONTRACT_VERSION)
 				.setChangeId(this.change.id()))
-			.build());
+			.build()));
+	}
+
+	private void begin() {
+		this.source = this.shared.newest().orElse(null);
+		this.change = (this.source != null) ? this.source.change() : this.registry.newestChange();
+		this.count = 0;
+		this.after = null;
+		this.exhausted = false;
+		this.sending = true;
+	}
+
+	private List<EncodedResponse> sharedPage() {
+		List<SharedSnapshots.Entry> entries = this.source.entries();
+		if (entries == null) {
+			this.source = null;
+			return ownPage();
+		}
+		int end = Math.min(entries.size(), this.count + this.pageSize);
+		List<EncodedResponse> page = new ArrayList<>(end - this.count);
+		for (int i = this.count; i < end; i++) {
+			page.add(entries.get(i).message());
+		}
+		if (end > this.count) {
+			this.after = entries.get(end - 1).id();
+			this.count = end;
+		}
+		return page;
+	}
+
+	private List<EncodedResponse> ownPage() {
+		List<Host> page = this.exhausted ? List.of() : this.registry.pageById(this.after, this.pageSize);
+		this.exhausted = page.size() < this.pageSize;
+		if (!page.isEmpty()) {
+			this.count += page.size();
+			this.after = page.get(page.size() - 1).id();
+		}
+		return HostMessages.messages(page, SharedSnapshots::encode);
 	}
 
 }
