@@ -165,10 +165,10 @@ class HostsConfiguration {
 
 	@Bean
 	HostsApi hostsApi(HostsRegistry registry, HostRepository repository, HostsProperties properties, ChangeFeed feed,
-			SinkRegistry sinks, FollowerTimer followerTimer) {
+			SinkRegistry sinks, FollowerTimer followerTimer, MeterRegistry meters) {
 		HostsProperties.Changes changes = properties.changes();
 		return new HostsApi(registry, new HostsImporter(registry, repository), properties,
-				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots()),
+				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots(), meters),
 						registry, properties.pageSize(), feed, sinks, followerTimer, changes.followerCoalesceDelay(),
 						Clock.systemUTC()));
 	}

@@ -14,6 +14,7 @@ import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,12 +57,15 @@ class WatchHostsTest {
 
 	static final Duration WAIT = Duration.ofSeconds(10);
 
+	static final int SHARED_SNAPSHOTS = 3;
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> "jdbc:sqlite:target/test-data/watch-hosts.db");
 		registry.add("vigil.hosts.file.path", () -> "target/test-data/hosts-watch");
 		registry.add("vigil.hosts.sinks.grace", () -> "300ms");
 		registry.add("vigil.hosts.page-size", () -> "50");
+		registry.add("vigil.hosts.changes.follower-shared-snapshots", () -> SHARED_SNAPSHOTS);
 	}
 
 	/** The template data contract version of the public router_hosts.v1 server and its sinks. */
@@ -72,6 +76,9 @@ class WatchHostsTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	ChangeLog changes;
@@ -224,11 +231,19 @@ class WatchHostsTest {
 			List<WatchHostsResponse> received = new CopyOnWriteArrayList<>();
 			Recorder slow = new Recorder(ended, received);
 			HostsServiceGrpc.newStub(channel).watchHosts(slow).onNext(WatchHostsRequest.newBuilder().setFollow(true).build());
-			// SQLite's pool has one connection: writes go through only if the stalled stream holds none.
-			for (int i = 0; i < 20; i++) {
-				HostsServiceGrpc.newBlockingStub(channel)
-					.withDeadlineAfter(5, TimeUnit.SECONDS)
-					.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.1." + i).setHostname("during" + i + ".example").build());
+			// A follower that reads makes a shared snapshot of nearly every change; the stalled one
+			// keeps none of them alive past the limit.
+			try (HostsFollower reading = HostsFollower.follow(this.doors.grpcPort())) {
+				// SQLite's pool has one connection: writes go through only if the stalled stream holds none.
+				for (int i = 0; i < 20; i++) {
+					HostsServiceGrpc.newBlockingStub(channel)
+						.withDeadlineAfter(5, TimeUnit.SECONDS)
+						.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.1." + i).setHostname("during" + i + ".example").build());
+					String change = this.changes.newest().id();
+					reading.awaitSnapshot((snapshot) -> snapshot.changeId().equals(change), WAIT);
+					assertThat(this.meters.get("vigil.hosts.watch.shared.snapshots").gauge().value())
+						.isLessThanOrEqualTo(SHARED_SNAPSHOTS);
+				}
 			}
 			assertThat(received).isEmpty();
 			slow.call.request(Integer.MAX_VALUE);

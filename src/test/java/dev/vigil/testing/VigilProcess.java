@@ -134,6 +134,11 @@ public final class VigilProcess implements AutoCloseable {
 		}
 	}
 
+	/** The CPU time the process has used so far, user and system. */
+	public Duration cpuTime() {
+		return this.process.info().totalCpuDuration().orElseThrow();
+	}
+
 	public String log() {
 		try {
 			return Files.readString(this.log);

@@ -48,6 +48,11 @@ final class EncodedResponse {
 		return new EncodedResponse(message.toByteArray());
 	}
 
+	/** The encoded length in bytes. */
+	int size() {
+		return this.bytes.length;
+	}
+
 	/** Known length and drainable, so gRPC frames the bytes without copying them through a buffer. */
 	private static final class Bytes extends ByteArrayInputStream implements KnownLength, Drainable {
 

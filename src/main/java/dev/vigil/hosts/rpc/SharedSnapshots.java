@@ -4,6 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.api.routerhosts.v1.HostEntry;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
@@ -35,10 +39,18 @@ public final class SharedSnapshots {
 	/** Oldest first. */
 	private final ArrayDeque<Shared> live = new ArrayDeque<>();
 
-	public SharedSnapshots(HostsRegistry registry, int pageSize, int limit) {
+	/** Registers the gauges of what is live: how many snapshots, and their encoded bytes. */
+	public SharedSnapshots(HostsRegistry registry, int pageSize, int limit, MeterRegistry meters) {
 		this.registry = registry;
 		this.pageSize = pageSize;
 		this.limit = limit;
+		Gauge.builder("vigil.hosts.watch.shared.snapshots", this, (shared) -> shared.live(Shared::one))
+			.description("WatchHosts snapshots held to share with followers")
+			.register(meters);
+		Gauge.builder("vigil.hosts.watch.shared.bytes", this, (shared) -> shared.live(Shared::bytes))
+			.baseUnit("bytes")
+			.description("Encoded entries of the WatchHosts snapshots held to share with followers")
+			.register(meters);
 	}
 
 	/** The snapshot of the newest change, built now unless one is live; empty when sharing is off. */
@@ -64,21 +76,28 @@ public final class SharedSnapshots {
 		}
 	}
 
+	private synchronized double live(ToLongFunction<Shared> measure) {
+		return this.live.stream().mapToLong(measure).sum();
+	}
+
 	private Shared build(Change change) {
 		List<Entry> entries = new ArrayList<>();
+		long bytes = 0;
 		String after = null;
 		List<Host> page;
 		do {
 			page = this.registry.pageById(after, this.pageSize);
 			for (Host host : page) {
-				entries.add(new Entry(host.id(), encode(HostMessages.entry(host))));
+				EncodedResponse message = encode(HostMessages.entry(host));
+				entries.add(new Entry(host.id(), message));
+				bytes += message.size();
 			}
 			if (!page.isEmpty()) {
 				after = page.get(page.size() - 1).id();
 			}
 		}
 		while (page.size() == this.pageSize);
-		return new Shared(change, entries);
+		return new Shared(change, entries, bytes);
 	}
 
 	/** An entry as the WatchHosts message that carries it. */
@@ -95,11 +114,22 @@ public final class SharedSnapshots {
 
 		private final Change change;
 
+		private final long bytes;
+
 		private volatile List<Entry> entries;
 
-		private Shared(Change change, List<Entry> entries) {
+		private Shared(Change change, List<Entry> entries, long bytes) {
 			this.change = change;
 			this.entries = entries;
+			this.bytes = bytes;
+		}
+
+		private long one() {
+			return 1;
+		}
+
+		private long bytes() {
+			return this.bytes;
 		}
 
 		Change change() {

@@ -1,0 +1,333 @@
+package bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.ProtoUtils;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.SnapshotComplete;
+import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
+import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
+import dev.vigil.testing.Channels;
+import dev.vigil.testing.HostDocuments;
+import dev.vigil.testing.ImageCommands;
+import dev.vigil.testing.Ports;
+import dev.vigil.testing.VigilProcess;
+
+/**
+ * WatchHosts for a fleet: many followers of one Vigil, each sent a snapshot of every entry after
+ * a write. Vigil runs as its own process from the packaged jar (SQLite, shipped settings, security
+ * off), once with shared snapshots (the default) and once without
+ * ({@code follower-shared-snapshots=0}, every follower reading and encoding its own pages), side
+ * by side in one run. The followers are one fast client in this JVM: eight channels, responses
+ * read on the transport's thread, entries counted without being parsed, so the client is not
+ * what is measured; its CPU is reported apart from the server's.
+ * <p>
+ * Per scenario: the connect (every follower has its first snapshot) and one AddHost (every
+ * follower has the snapshot that counts it): wall time to the last follower, Vigil's CPU, the
+ * client's CPU, Vigil's peak heap (from its GC log), and {@code /readyz} polled every 10 ms
+ * throughout (worst status, p99 latency). Run with {@code exec:java@watch-fleet} after
+ * {@code package}; {@code -Dbench.fleet=200x2000,1000x10000} picks the scenarios.
+ */
+public final class WatchFleetBenchmark {
+
+	private static final int CHANNELS = 8;
+
+	private static final Duration CONVERGE_WITHIN = Duration.ofMinutes(3);
+
+	/** Entries are counted, not parsed; only a SnapshotComplete is read (field 2, length-delimited). */
+	private static final MethodDescriptor.Marshaller<SnapshotComplete> COMPLETES = new MethodDescriptor.Marshaller<>() {
+
+		@Override
+		public InputStream stream(SnapshotComplete value) {
+			throw new UnsupportedOperationException("responses only");
+		}
+
+		@Override
+		public SnapshotComplete parse(InputStream stream) {
+			try {
+				int tag = stream.read();
+				if (tag != 0x12) {
+					stream.skip(Long.MAX_VALUE);
+					return null;
+				}
+				return WatchHostsResponse.parseFrom(prepend(tag, stream.readAllBytes())).getComplete();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	};
+
+	private static final MethodDescriptor<WatchHostsRequest, SnapshotComplete> WATCH = HostsServiceGrpc.getWatchHostsMethod()
+		.toBuilder(ProtoUtils.marshaller(WatchHostsRequest.getDefaultInstance()), COMPLETES)
+		.build();
+
+	private WatchFleetBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path jar = ImageCommands.packagedJar();
+		List<String> lines = new ArrayList<>();
+		lines.add("| followers × entries | snapshots | phase | last follower | Vigil CPU | client CPU | Vigil heap: peak, live | /readyz worst, p99 |");
+		lines.add("|---|---|---|---:|---:|---:|---:|---|");
+		for (String scenario : System.getProperty("bench.fleet", "200x2000,1000x10000").split(",")) {
+			String[] sizes = scenario.trim().split("x");
+			int followers = Integer.parseInt(sizes[0]);
+			int entries = Integer.parseInt(sizes[1]);
+			for (int shared : new int[] { 4, 0 }) {
+				lines.addAll(measure(jar, followers, entries, shared));
+			}
+		}
+		System.out.println();
+		lines.forEach(System.out::println);
+	}
+
+	private static List<String> measure(Path jar, int followers, int entries, int shared) throws Exception {
+		Path work = Files.createTempDirectory("vigil-fleet");
+		int http = Ports.free();
+		int grpc = Ports.free();
+		Path gcLog = work.resolve("gc.log");
+		List<String> command = List.of(VigilProcess.java(), "-Xlog:gc:file=" + gcLog, "-jar", jar.toAbsolutePath().toString(),
+				"--server.port=" + http, "--spring.grpc.server.port=" + grpc,
+				"--spring.datasource.url=jdbc:sqlite:" + work.resolve("vigil.db"),
+				"--vigil.hosts.file.path=" + work.resolve("hosts"), "--vigil.models.directory=" + work.resolve("models"),
+				"--vigil.security.enabled=false", "--vigil.hosts.changes.follower-shared-snapshots=" + shared);
+		String label = followers + " × " + entries;
+		String sharing = (shared > 0) ? "shared" : "each its own";
+		List<String> rows = new ArrayList<>();
+		try (VigilProcess vigil = VigilProcess.start(command, work, Map.of(), http, work.resolve("vigil.log"))) {
+			vigil.awaitReady(Duration.ofMinutes(2));
+			ManagedChannel writer = Channels.local(grpc);
+			List<ManagedChannel> channels = new ArrayList<>();
+			Fleet fleet = new Fleet(followers);
+			try {
+				HostDocuments.importHosts(writer, HostDocuments.document("10.30", "fleet", entries));
+				for (int i = 0; i < CHANNELS; i++) {
+					channels.add(NettyChannelBuilder.forAddress("127.0.0.1", grpc).usePlaintext().directExecutor().build());
+				}
+				try (ReadyzPoller probes = ReadyzPoller.start(vigil)) {
+					Phase connect = Phase.begin(vigil);
+					for (int i = 0; i < followers; i++) {
+						fleet.follow(i, channels.get(i % CHANNELS));
+					}
+					fleet.awaitAll(entries);
+					rows.add(connect.end(vigil, label, sharing, "connect", fleet, probes));
+
+					Phase write = Phase.begin(vigil);
+					HostsServiceGrpc.newBlockingStub(writer)
+						.addHost(AddHostRequest.newBuilder().setIpAddress("10.31.0.1").setHostname("one-more.fleet.example").build());
+					fleet.awaitAll(entries + 1);
+					rows.add(write.end(vigil, label, sharing, "one AddHost", fleet, probes));
+				}
+			}
+			finally {
+				fleet.cancel();
+				for (ManagedChannel channel : channels) {
+					Channels.close(channel);
+				}
+				Channels.close(writer);
+			}
+			rows.replaceAll((row) -> row.replace("{heap}", peakHeap(gcLog)));
+		}
+		return rows;
+	}
+
+	private static byte[] prepend(int tag, byte[] rest) {
+		byte[] all = new byte[rest.length + 1];
+		all[0] = (byte) tag;
+		System.arraycopy(rest, 0, all, 1, rest.length);
+		return all;
+	}
+
+	/**
+	 * The heap from the GC log: its largest size before a collection (what the collector let it
+	 * grow to) and after one (what was live).
+	 */
+	private static String peakHeap(Path gcLog) {
+		Matcher sizes = Pattern.compile("(\\d+)M->(\\d+)M").matcher(readQuietly(gcLog));
+		long before = 0;
+		long live = 0;
+		while (sizes.find()) {
+			before = Math.max(before, Long.parseLong(sizes.group(1)));
+			live = Math.max(live, Long.parseLong(sizes.group(2)));
+		}
+		return before + " MB, live " + live + " MB";
+	}
+
+	private static String readQuietly(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Every follower's latest SnapshotComplete, and when it arrived. */
+	private static final class Fleet {
+
+		private final Map<Integer, SnapshotComplete> latest = new ConcurrentHashMap<>();
+
+		private final Map<Integer, Long> arrived = new ConcurrentHashMap<>();
+
+		private final List<ClientCall<WatchHostsRequest, SnapshotComplete>> calls = new CopyOnWriteArrayList<>();
+
+		private final List<Status> failures = new CopyOnWriteArrayList<>();
+
+		private final int size;
+
+		Fleet(int size) {
+			this.size = size;
+		}
+
+		void follow(int follower, ManagedChannel channel) {
+			ClientCall<WatchHostsRequest, SnapshotComplete> call = channel.newCall(WATCH, CallOptions.DEFAULT);
+			call.start(new ClientCall.Listener<>() {
+				@Override
+				public void onMessage(SnapshotComplete complete) {
+					if (complete != null) {
+						Fleet.this.latest.put(follower, complete);
+						Fleet.this.arrived.put(follower, System.nanoTime());
+					}
+					call.request(1);
+				}
+
+				@Override
+				public void onClose(Status status, Metadata trailers) {
+					if (status.getCode() != Status.Code.CANCELLED) {
+						Fleet.this.failures.add(status);
+					}
+				}
+			}, new Metadata());
+			call.request(1);
+			call.sendMessage(WatchHostsRequest.newBuilder().setFollow(true).build());
+			this.calls.add(call);
+		}
+
+		/** Waits until every follower's latest snapshot has {@code count} entries. */
+		void awaitAll(int count) throws InterruptedException {
+			long deadline = System.nanoTime() + CONVERGE_WITHIN.toNanos();
+			while (this.latest.size() < this.size
+					|| this.latest.values().stream().anyMatch((complete) -> complete.getCount() != count)) {
+				if (!this.failures.isEmpty()) {
+					throw new IllegalStateException("a follower ended: " + this.failures.get(0));
+				}
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("followers did not converge on " + count + " entries within " + CONVERGE_WITHIN);
+				}
+				TimeUnit.MILLISECONDS.sleep(5);
+			}
+		}
+
+		long lastArrival() {
+			return this.arrived.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+		}
+
+		void cancel() {
+			this.calls.forEach((call) -> call.cancel("benchmark over", null));
+		}
+
+	}
+
+	/** One phase's start: wall clock and both processes' CPU. */
+	private record Phase(long startedNanos, Duration vigilCpu, long clientCpuNanos) {
+
+		static Phase begin(VigilProcess vigil) {
+			return new Phase(System.nanoTime(), vigil.cpuTime(), clientCpu());
+		}
+
+		String end(VigilProcess vigil, String label, String sharing, String phase, Fleet fleet, ReadyzPoller probes) {
+			double last = (fleet.lastArrival() - this.startedNanos) / 1e6;
+			double vigilCpu = vigil.cpuTime().minus(this.vigilCpu).toNanos() / 1e9;
+			double clientCpu = (clientCpu() - this.clientCpuNanos) / 1e9;
+			String row = String.format("| %s | %s | %s | %.0f ms | %.2f s | %.2f s | {heap} | %s |", label, sharing, phase,
+					last, vigilCpu, clientCpu, probes.summary());
+			probes.reset();
+			return row;
+		}
+
+		private static long clientCpu() {
+			return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+		}
+
+	}
+
+	/** {@code /readyz} every 10 ms on a thread of its own. */
+	private static final class ReadyzPoller implements AutoCloseable {
+
+		private final List<Double> millis = new CopyOnWriteArrayList<>();
+
+		private final List<Integer> statuses = new CopyOnWriteArrayList<>();
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final Thread thread;
+
+		private ReadyzPoller(VigilProcess vigil) {
+			this.thread = new Thread(() -> {
+				while (this.running.get()) {
+					long started = System.nanoTime();
+					this.statuses.add(vigil.readyzStatus());
+					this.millis.add((System.nanoTime() - started) / 1e6);
+					try {
+						TimeUnit.MILLISECONDS.sleep(10);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "bench-readyz");
+			this.thread.start();
+		}
+
+		static ReadyzPoller start(VigilProcess vigil) {
+			return new ReadyzPoller(vigil);
+		}
+
+		String summary() {
+			int worst = this.statuses.stream().allMatch((status) -> status == 200) ? 200
+					: this.statuses.stream().filter((status) -> status != 200).findFirst().orElse(-1);
+			return String.format("%d, %.1f ms (%d probes)", worst, Figures.percentile(new ArrayList<>(this.millis), 99),
+					this.millis.size());
+		}
+
+		void reset() {
+			this.millis.clear();
+			this.statuses.clear();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.running.set(false);
+			this.thread.join();
+		}
+
+	}
+
+}

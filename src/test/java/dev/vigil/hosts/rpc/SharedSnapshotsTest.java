@@ -1,0 +1,153 @@
+package dev.vigil.hosts.rpc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
+import dev.vigil.hosts.entries.Checkpoint;
+import dev.vigil.hosts.entries.Host;
+import dev.vigil.hosts.entries.HostFields;
+import dev.vigil.hosts.entries.HostUpdate;
+import dev.vigil.hosts.registry.HostsRegistry;
+import dev.vigil.testing.VigilTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Shared WatchHosts snapshots on a real registry (SQLite): one per change id, at most the limit
+ * live, and a follower of a revoked one finishing it with reads of its own, every entry once.
+ */
+@VigilTest
+class SharedSnapshotsTest {
+
+	private static final int PAGE = 10;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:sqlite:target/test-data/shared-snapshots.db");
+		registry.add("vigil.hosts.file.path", () -> "target/test-data/hosts-shared-snapshots");
+	}
+
+	@Autowired
+	HostsRegistry registry;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final List<String> ids = new ArrayList<>();
+
+	@BeforeEach
+	void fiftyEntries() {
+		this.jdbc.update("DELETE FROM host_entries");
+		for (int i = 0; i < 50; i++) {
+			this.ids.add(add("10.40.0." + i, "shared" + i + ".example").id());
+		}
+		// In id order, the order snapshots send them in.
+		this.ids.sort(null);
+	}
+
+	@Test
+	void followersDueOneChangeShareOneSnapshotAndAChangeMakesANewOne() {
+		SharedSnapshots shared = new SharedSnapshots(this.registry, PAGE, 2, this.meters);
+		SharedSnapshots.Shared first = shared.newest().orElseThrow();
+		assertThat(shared.newest()).containsSame(first);
+		assertThat(first.entries()).extracting(SharedSnapshots.Entry::id).containsExactlyElementsOf(this.ids);
+		assertThat(first.change()).isEqualTo(this.registry.newestChange());
+
+		add("10.40.1.1", "later.example");
+		SharedSnapshots.Shared second = shared.newest().orElseThrow();
+		assertThat(second).isNotSameAs(first);
+		assertThat(second.entries()).hasSize(51);
+		assertThat(gauge("vigil.hosts.watch.shared.snapshots")).isEqualTo(2);
+
+		add("10.40.1.2", "latest.example");
+		shared.newest().orElseThrow();
+		assertThat(first.entries()).as("the oldest, revoked past the limit of 2").isNull();
+		assertThat(second.entries()).hasSize(51);
+		assertThat(gauge("vigil.hosts.watch.shared.snapshots")).isEqualTo(2);
+		assertThat(gauge("vigil.hosts.watch.shared.bytes")).isGreaterThan(0);
+	}
+
+	@Test
+	void aFollowerOfARevokedSnapshotFinishesItWithItsOwnReadsEveryEntryOnce() throws IOException {
+		SharedSnapshots shared = new SharedSnapshots(this.registry, PAGE, 1, this.meters);
+		WatchSnapshots stream = new WatchSnapshots(shared, this.registry, PAGE, Clock.systemUTC());
+		String startedAt = this.registry.newestChange().id();
+		List<WatchHostsResponse> sent = new ArrayList<>(decode(stream.get()));
+		assertThat(sent).hasSize(PAGE);
+
+		// Entries not yet sent move and one is added; a newer snapshot revokes the one being sent.
+		for (int i = 20; i < 50; i += 3) {
+			this.registry.update(this.ids.get(i), new HostUpdate(Optional.of("10.41.0." + i), Optional.empty(),
+					Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Checkpoint.NONE);
+		}
+		String added = add("10.40.2.1", "during.example").id();
+		shared.newest().orElseThrow();
+
+		List<WatchHostsResponse> page;
+		do {
+			page = decode(stream.get());
+			sent.addAll(page);
+		}
+		while (!page.get(page.size() - 1).hasComplete());
+		List<String> entryIds = sent.stream().filter(WatchHostsResponse::hasEntry).map((r) -> r.getEntry().getId()).toList();
+		assertThat(entryIds).doesNotHaveDuplicates().containsAll(this.ids).contains(added);
+		WatchHostsResponse complete = sent.get(sent.size() - 1);
+		assertThat(complete.getComplete().getCount()).isEqualTo(entryIds.size());
+		assertThat(complete.getComplete().getChangeId()).as("the change read before the first entry").isEqualTo(startedAt);
+		assertThat(sent.stream().filter((r) -> r.hasEntry() && r.getEntry().getId().equals(this.ids.get(20))))
+			.singleElement()
+			.satisfies((r) -> assertThat(r.getEntry().getIpAddress()).as("read after the move").isEqualTo("10.41.0.20"));
+		assertThat(decode(stream.get())).as("nothing more until the next change is due").isEmpty();
+	}
+
+	@Test
+	void withSharingOffEachFollowerReadsItsOwnPages() throws IOException {
+		SharedSnapshots none = new SharedSnapshots(this.registry, PAGE, 0, this.meters);
+		assertThat(none.newest()).isEmpty();
+		WatchSnapshots stream = new WatchSnapshots(none, this.registry, PAGE, Clock.systemUTC());
+		List<WatchHostsResponse> sent = new ArrayList<>();
+		List<WatchHostsResponse> page;
+		do {
+			page = decode(stream.get());
+			sent.addAll(page);
+		}
+		while (!page.get(page.size() - 1).hasComplete());
+		assertThat(sent).hasSize(51);
+		assertThat(sent.get(50).getComplete().getCount()).isEqualTo(50);
+	}
+
+	private Host add(String address, String hostname) {
+		return this.registry.add(new HostFields(address, hostname, List.of(), null, List.of()), Checkpoint.NONE);
+	}
+
+	private double gauge(String name) {
+		return this.meters.get(name).gauge().value();
+	}
+
+	private static List<WatchHostsResponse> decode(List<EncodedResponse> page) throws IOException {
+		List<WatchHostsResponse> messages = new ArrayList<>();
+		for (EncodedResponse response : page) {
+			try (InputStream bytes = EncodedResponse.MARSHALLER.stream(response)) {
+				messages.add(WatchHostsResponse.parseFrom(bytes));
+			}
+		}
+		return messages;
+	}
+
+}
