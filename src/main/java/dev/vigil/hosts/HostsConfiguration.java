@@ -19,7 +19,7 @@ import dev.vigil.hosts.file.HostsFileHealthCheck;
 import dev.vigil.hosts.file.HostsFileRenderer;
 import dev.vigil.hosts.registry.HostsImporter;
 import dev.vigil.hosts.registry.HostsRegistry;
-import dev.vigil.hosts.rpc.FollowerTimer;
+import dev.vigil.hosts.rpc.FollowerThread;
 import dev.vigil.hosts.rpc.SharedSnapshots;
 import dev.vigil.hosts.rpc.WatchHostsMethod;
 import dev.vigil.hosts.sinks.SinkRegistry;
@@ -159,17 +159,17 @@ class HostsConfiguration {
 	}
 
 	@Bean
-	FollowerTimer followerTimer() {
-		return new FollowerTimer();
+	FollowerThread followerThread() {
+		return new FollowerThread();
 	}
 
 	@Bean
 	HostsApi hostsApi(HostsRegistry registry, HostRepository repository, HostsProperties properties, ChangeFeed feed,
-			SinkRegistry sinks, FollowerTimer followerTimer, MeterRegistry meters) {
+			SinkRegistry sinks, FollowerThread followerThread, MeterRegistry meters) {
 		HostsProperties.Changes changes = properties.changes();
 		return new HostsApi(registry, new HostsImporter(registry, repository), properties,
 				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots(), meters),
-						registry, properties.pageSize(), feed, sinks, followerTimer, changes.followerCoalesceDelay(),
+						registry, properties.pageSize(), feed, sinks, followerThread, changes.followerCoalesceDelay(),
 						Clock.systemUTC()));
 	}
 

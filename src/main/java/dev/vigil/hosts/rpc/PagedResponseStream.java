@@ -2,6 +2,7 @@ package dev.vigil.hosts.rpc;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.grpc.StatusRuntimeException;
@@ -22,6 +23,8 @@ public final class PagedResponseStream<T> {
 
 	private final String method;
 
+	private final Executor sender;
+
 	private boolean follows;
 
 	private final ArrayDeque<T> buffer = new ArrayDeque<>();
@@ -36,10 +39,11 @@ public final class PagedResponseStream<T> {
 	private boolean resumed;
 
 	private PagedResponseStream(ServerCallStreamObserver<T> call, Supplier<List<T>> pages, String method,
-			boolean follows) {
+			boolean follows, Executor sender) {
 		this.call = call;
 		this.pages = pages;
 		this.method = method;
+		this.sender = sender;
 		this.follows = follows;
 		this.resumed = !follows;
 	}
@@ -50,37 +54,40 @@ public final class PagedResponseStream<T> {
 	 */
 	static <T> void start(String method, StreamObserver<T> observer, Supplier<List<T>> pages) {
 		open(method, observer, pages, false, () -> {
-		}).pump();
+		}, Runnable::run).pump();
 	}
 
 	/**
 	 * Streams the pages to the call; an empty page pauses the stream until {@link #resume()}. The
 	 * caller starts it with {@link #resume()} and ends it with {@link #fail} or
 	 * {@link #endWhenIdle()}, or the client by cancelling; {@code ended} runs once the call is over,
-	 * however it ended. Call from the RPC handler, which installs the call's handlers.
+	 * however it ended. Call from the RPC handler, which installs the call's handlers. The pages
+	 * are read and sent on {@code sender}, whatever thread resumes the stream or says it is ready.
 	 */
 	static <T> PagedResponseStream<T> following(String method, StreamObserver<T> observer, Supplier<List<T>> pages,
-			Runnable ended) {
-		return open(method, observer, pages, true, ended);
+			Runnable ended, Executor sender) {
+		return open(method, observer, pages, true, ended, sender);
 	}
 
 	private static <T> PagedResponseStream<T> open(String method, StreamObserver<T> observer, Supplier<List<T>> pages,
-			boolean follows, Runnable ended) {
+			boolean follows, Runnable ended, Executor sender) {
 		ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
-		PagedResponseStream<T> stream = new PagedResponseStream<>(call, pages, method, follows);
+		PagedResponseStream<T> stream = new PagedResponseStream<>(call, pages, method, follows, sender);
 		call.setOnCancelHandler(() -> {
 			stream.cancelled();
 			ended.run();
 		});
 		call.setOnCloseHandler(ended);
-		call.setOnReadyHandler(stream::pump);
+		call.setOnReadyHandler(() -> sender.execute(stream::pump));
 		return stream;
 	}
 
 	/** Sends what the pages have now, from any thread. */
-	synchronized void resume() {
-		this.resumed = true;
-		pump();
+	void resume() {
+		synchronized (this) {
+			this.resumed = true;
+		}
+		this.sender.execute(this::pump);
 	}
 
 	/** From now on an empty page ends the stream, as a non-following one. */

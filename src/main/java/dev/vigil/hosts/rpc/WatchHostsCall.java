@@ -33,7 +33,7 @@ final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 
 	private final SinkRegistry sinks;
 
-	private final FollowerTimer timer;
+	private final FollowerThread thread;
 
 	private final Duration coalesceDelay;
 
@@ -55,15 +55,15 @@ final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 
 	/** Opens the call and installs its handlers: construct it in the RPC handler. */
 	WatchHostsCall(String caller, StreamObserver<EncodedResponse> responses, WatchSnapshots snapshots,
-			ChangeFeed feed, SinkRegistry sinks, FollowerTimer timer, Duration coalesceDelay, Clock clock) {
+			ChangeFeed feed, SinkRegistry sinks, FollowerThread thread, Duration coalesceDelay, Clock clock) {
 		this.caller = caller;
 		this.snapshots = snapshots;
 		this.feed = feed;
 		this.sinks = sinks;
-		this.timer = timer;
+		this.thread = thread;
 		this.coalesceDelay = coalesceDelay;
 		this.clock = clock;
-		this.stream = PagedResponseStream.following(METHOD, responses, snapshots, this::end);
+		this.stream = PagedResponseStream.following(METHOD, responses, snapshots, this::end, thread);
 	}
 
 	@Override
@@ -109,7 +109,7 @@ final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 
 	private void changed() {
 		if (this.snapshotScheduled.compareAndSet(false, true)) {
-			this.timer.schedule(() -> {
+			this.thread.schedule(() -> {
 				this.snapshotScheduled.set(false);
 				this.snapshots.due();
 				this.stream.resume();

@@ -31,20 +31,20 @@ public final class WatchHostsMethod {
 
 	private final SinkRegistry sinks;
 
-	private final FollowerTimer timer;
+	private final FollowerThread thread;
 
 	private final Duration coalesceDelay;
 
 	private final Clock clock;
 
 	public WatchHostsMethod(SharedSnapshots shared, HostsRegistry registry, int pageSize, ChangeFeed feed,
-			SinkRegistry sinks, FollowerTimer timer, Duration coalesceDelay, Clock clock) {
+			SinkRegistry sinks, FollowerThread thread, Duration coalesceDelay, Clock clock) {
 		this.shared = shared;
 		this.registry = registry;
 		this.pageSize = pageSize;
 		this.feed = feed;
 		this.sinks = sinks;
-		this.timer = timer;
+		this.thread = thread;
 		this.coalesceDelay = coalesceDelay;
 		this.clock = clock;
 	}
@@ -60,7 +60,7 @@ public final class WatchHostsMethod {
 					.build(),
 				ServerCalls.asyncBidiStreamingCall((responses) -> new WatchHostsCall(caller.get(), responses,
 						new WatchSnapshots(this.shared, this.registry, this.pageSize, this.clock), this.feed,
-						this.sinks, this.timer, this.coalesceDelay, this.clock)));
+						this.sinks, this.thread, this.coalesceDelay, this.clock)));
 	}
 
 }
