@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,9 +42,10 @@ import dev.vigil.testing.VigilProcess;
 /**
  * WatchHosts for a fleet: many followers of one Vigil, each sent a snapshot of every entry after
  * a write. Vigil runs as its own process from the packaged jar (SQLite, shipped settings, security
- * off), once with shared snapshots (the default) and once without
- * ({@code follower-shared-snapshots=0}, every follower reading and encoding its own pages), side
- * by side in one run. The followers are one fast client in this JVM: eight channels, responses
+ * off), three times, one process after the other: shared snapshots (the default) with followers
+ * that ask for batched entries, as {@code vigil watch} does; shared snapshots with one entry to a
+ * message, as a client of the public contract gets; and without sharing
+ * ({@code follower-shared-snapshots=0}, every follower reading and encoding its own pages). The followers are one fast client in this JVM: eight channels, responses
  * read on the transport's thread, entries counted without being parsed, so the client is not
  * what is measured; its CPU is reported apart from the server's.
  * <p>
@@ -52,7 +54,8 @@ import dev.vigil.testing.VigilProcess;
  * that counts it): wall time to the last follower, Vigil's CPU, the
  * client's CPU, Vigil's peak heap (from its GC log), and {@code /readyz} polled every 10 ms
  * throughout (worst status, p99 latency). Run with {@code exec:java@watch-fleet} after
- * {@code package}; {@code -Dbench.fleet=200x2000,1000x10000} picks the scenarios.
+ * {@code package}; {@code -Dbench.fleet=200x2000,1000x10000} picks the scenarios and
+ * {@code -Dbench.fleet.variants=batched,shared,own} the variants.
  */
 public final class WatchFleetBenchmark {
 
@@ -64,7 +67,10 @@ public final class WatchFleetBenchmark {
 
 	private static final Duration CONVERGE_WITHIN = Duration.ofMinutes(3);
 
-	/** Entries are counted, not parsed; only a SnapshotComplete is read (field 2, length-delimited). */
+	/**
+	 * Entries (one or a batch to a message) are skipped, not parsed; only a SnapshotComplete is
+	 * read (field 2, length-delimited), whose count says whether a snapshot is the one awaited.
+	 */
 	private static final MethodDescriptor.Marshaller<SnapshotComplete> COMPLETES = new MethodDescriptor.Marshaller<>() {
 
 		@Override
@@ -96,6 +102,32 @@ public final class WatchFleetBenchmark {
 	private WatchFleetBenchmark() {
 	}
 
+	/** How the followers are served: snapshots shared or not, entries batched or one to a message. */
+	private enum Variant {
+
+		/** Shared snapshots, entries in batches of a page: what {@code vigil watch} asks for. */
+		BATCHED("shared, batched", 4, true),
+
+		/** Shared snapshots, one entry to a message: what a client of the public contract gets. */
+		SHARED("shared", 4, false),
+
+		/** Each follower reads and encodes its own pages, one entry to a message: before issue 27. */
+		OWN("each its own", 0, false);
+
+		private final String label;
+
+		private final int sharedSnapshots;
+
+		private final boolean batched;
+
+		Variant(String label, int sharedSnapshots, boolean batched) {
+			this.label = label;
+			this.sharedSnapshots = sharedSnapshots;
+			this.batched = batched;
+		}
+
+	}
+
 	public static void main(String[] args) throws Exception {
 		Path jar = ImageCommands.packagedJar();
 		List<String> lines = new ArrayList<>();
@@ -105,15 +137,15 @@ public final class WatchFleetBenchmark {
 			String[] sizes = scenario.trim().split("x");
 			int followers = Integer.parseInt(sizes[0]);
 			int entries = Integer.parseInt(sizes[1]);
-			for (String shared : System.getProperty("bench.fleet.shared", "4,0").split(",")) {
-				lines.addAll(measure(jar, followers, entries, Integer.parseInt(shared.trim())));
+			for (String variant : System.getProperty("bench.fleet.variants", "batched,shared,own").split(",")) {
+				lines.addAll(measure(jar, followers, entries, Variant.valueOf(variant.trim().toUpperCase(Locale.ROOT))));
 			}
 		}
 		System.out.println();
 		lines.forEach(System.out::println);
 	}
 
-	private static List<String> measure(Path jar, int followers, int entries, int shared) throws Exception {
+	private static List<String> measure(Path jar, int followers, int entries, Variant variant) throws Exception {
 		Path work = Files.createTempDirectory("vigil-fleet");
 		int http = Ports.free();
 		int grpc = Ports.free();
@@ -122,15 +154,15 @@ public final class WatchFleetBenchmark {
 				"--server.port=" + http, "--spring.grpc.server.port=" + grpc,
 				"--spring.datasource.url=jdbc:sqlite:" + work.resolve("vigil.db"),
 				"--vigil.hosts.file.path=" + work.resolve("hosts"), "--vigil.models.directory=" + work.resolve("models"),
-				"--vigil.security.enabled=false", "--vigil.hosts.changes.follower-shared-snapshots=" + shared);
+				"--vigil.security.enabled=false", "--vigil.hosts.changes.follower-shared-snapshots=" + variant.sharedSnapshots);
 		String label = followers + " × " + entries;
-		String sharing = (shared > 0) ? "shared" : "each its own";
+		String sharing = variant.label;
 		List<String> rows = new ArrayList<>();
 		try (VigilProcess vigil = VigilProcess.start(command, work, Map.of(), http, work.resolve("vigil.log"))) {
 			vigil.awaitReady(Duration.ofMinutes(2));
 			ManagedChannel writer = Channels.local(grpc);
 			List<ManagedChannel> channels = new ArrayList<>();
-			Fleet fleet = new Fleet(followers);
+			Fleet fleet = new Fleet(followers, variant.batched);
 			try {
 				HostDocuments.importHosts(writer, HostDocuments.document("10.30", "fleet", entries));
 				for (int i = 0; i < CHANNELS; i++) {
@@ -222,8 +254,11 @@ public final class WatchFleetBenchmark {
 
 		private final int size;
 
-		Fleet(int size) {
+		private final boolean batched;
+
+		Fleet(int size, boolean batched) {
 			this.size = size;
+			this.batched = batched;
 		}
 
 		void follow(int follower, ManagedChannel channel) {
@@ -246,7 +281,7 @@ public final class WatchFleetBenchmark {
 				}
 			}, new Metadata());
 			call.request(1);
-			call.sendMessage(WatchHostsRequest.newBuilder().setFollow(true).build());
+			call.sendMessage(WatchHostsRequest.newBuilder().setFollow(true).setBatched(this.batched).build());
 			this.calls.add(call);
 		}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +109,37 @@ class WatchHostsTest {
 			HostsFollower.Snapshot snapshot = once.snapshots().get(0);
 			assertThat(snapshot.count()).isEqualTo(120).isEqualTo(snapshot.entries().size());
 			assertThat(snapshot.changeId()).isEqualTo(this.changes.newest().id());
+		}
+	}
+
+	@Test
+	void aClientThatAsksForBatchesGetsTheSameSnapshotAPageToAMessage() throws Exception {
+		addHosts("batch", 120);
+		ManagedChannel channel = Channels.local(this.doors.grpcPort());
+		try {
+			List<List<WatchHostsResponse>> both = new ArrayList<>();
+			for (boolean batched : List.of(false, true)) {
+				AtomicReference<Status> ended = new AtomicReference<>();
+				List<WatchHostsResponse> received = new CopyOnWriteArrayList<>();
+				Recorder reader = new Recorder(ended, received);
+				HostsServiceGrpc.newStub(channel).watchHosts(reader).onNext(WatchHostsRequest.newBuilder().setBatched(batched).build());
+				reader.call.request(Integer.MAX_VALUE);
+				assertThat(awaitEnd(ended).getCode()).isEqualTo(Status.Code.OK);
+				both.add(received);
+			}
+			List<WatchHostsResponse> single = both.get(0);
+			List<WatchHostsResponse> batches = both.get(1);
+			assertThat(single).hasSize(121).allSatisfy((r) -> assertThat(r.hasEntries()).isFalse());
+			// Pages of 50 (vigil.hosts.page-size here): 50, 50 and 20, then the complete.
+			assertThat(batches).hasSize(4);
+			assertThat(batches.subList(0, 3)).extracting((r) -> r.getEntries().getEntriesCount()).containsExactly(50, 50, 20);
+			assertThat(batches.stream().flatMap((r) -> r.getEntries().getEntriesList().stream()).toList())
+				.isEqualTo(single.subList(0, 120).stream().map(WatchHostsResponse::getEntry).toList());
+			assertThat(batches.get(3).getComplete().getCount()).isEqualTo(120);
+			assertThat(batches.get(3).getComplete().getChangeId()).isEqualTo(single.get(120).getComplete().getChangeId());
+		}
+		finally {
+			Channels.close(channel);
 		}
 	}
 

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.vigil.api.routerhosts.v1.HostEntries;
 import dev.vigil.api.routerhosts.v1.HostEntry;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.hosts.entries.Host;
@@ -81,23 +83,25 @@ public final class SharedSnapshots {
 	}
 
 	private Shared build(Change change) {
-		List<Entry> entries = new ArrayList<>();
-		long bytes = 0;
+		List<Part> single = new ArrayList<>();
+		List<Part> batched = new ArrayList<>();
 		String after = null;
 		List<Host> page;
 		do {
 			page = this.registry.pageById(after, this.pageSize);
+			List<HostEntry> entries = new ArrayList<>(page.size());
 			for (Host host : page) {
-				EncodedResponse message = encode(HostMessages.entry(host));
-				entries.add(new Entry(host.id(), message));
-				bytes += message.size();
+				HostEntry entry = HostMessages.entry(host);
+				entries.add(entry);
+				single.add(new Part(host.id(), 1, encode(entry)));
 			}
 			if (!page.isEmpty()) {
 				after = page.get(page.size() - 1).id();
+				batched.add(new Part(after, page.size(), encodeBatch(entries)));
 			}
 		}
 		while (page.size() == this.pageSize);
-		return new Shared(change, entries, bytes);
+		return new Shared(change, single, batched);
 	}
 
 	/** An entry as the WatchHosts message that carries it. */
@@ -105,23 +109,38 @@ public final class SharedSnapshots {
 		return EncodedResponse.of(WatchHostsResponse.newBuilder().setEntry(entry).build());
 	}
 
-	/** One encoded entry, and its id, from which a follower of a revoked snapshot goes on. */
-	record Entry(String id, EncodedResponse message) {
+	/** Consecutive entries as one WatchHosts message, for a follower that asked for batches. */
+	static EncodedResponse encodeBatch(List<HostEntry> entries) {
+		return EncodedResponse
+			.of(WatchHostsResponse.newBuilder().setEntries(HostEntries.newBuilder().addAllEntries(entries)).build());
 	}
 
-	/** One change's snapshot: every entry in id order, read after the change id. */
+	/**
+	 * One message of a snapshot: an entry, or a batch of them, with the last id it carries, from
+	 * which a follower of a revoked snapshot goes on.
+	 */
+	record Part(String lastId, int entries, EncodedResponse message) {
+	}
+
+	/**
+	 * One change's snapshot: every entry in id order, read after the change id, encoded both ways,
+	 * one entry to a message and in batches of a page.
+	 */
 	static final class Shared {
 
 		private final Change change;
 
 		private final long bytes;
 
-		private volatile List<Entry> entries;
+		private volatile List<Part> single;
 
-		private Shared(Change change, List<Entry> entries, long bytes) {
+		private volatile List<Part> batched;
+
+		private Shared(Change change, List<Part> single, List<Part> batched) {
 			this.change = change;
-			this.entries = entries;
-			this.bytes = bytes;
+			this.single = single;
+			this.batched = batched;
+			this.bytes = Stream.concat(single.stream(), batched.stream()).mapToLong((part) -> part.message().size()).sum();
 		}
 
 		private long one() {
@@ -136,13 +155,14 @@ public final class SharedSnapshots {
 			return this.change;
 		}
 
-		/** The entries, or null once revoked. */
-		List<Entry> entries() {
-			return this.entries;
+		/** The messages, one entry each or batched, or null once revoked. */
+		List<Part> parts(boolean inBatches) {
+			return inBatches ? this.batched : this.single;
 		}
 
 		private void revoke() {
-			this.entries = null;
+			this.single = null;
+			this.batched = null;
 		}
 
 	}

@@ -83,6 +83,9 @@ final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 		}
 		if (!this.started) {
 			this.started = true;
+			if (request.getBatched()) {
+				this.snapshots.batched();
+			}
 			if (request.getFollow()) {
 				this.unsubscribe = this.feed.subscribe(this::changed);
 			}

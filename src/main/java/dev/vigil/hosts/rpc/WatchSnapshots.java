@@ -3,6 +3,7 @@ package dev.vigil.hosts.rpc;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.vigil.api.routerhosts.v1.SnapshotComplete;
@@ -12,8 +13,9 @@ import dev.vigil.hosts.feed.Change;
 import dev.vigil.hosts.registry.HostsRegistry;
 
 /**
- * A WatchHosts stream's messages, as pages: a snapshot is every entry, page by page in id order,
- * then one {@link SnapshotComplete} carrying the newest change id read before the first entry (a
+ * A WatchHosts stream's messages, as pages: a snapshot is every entry, page by page in id order
+ * (one entry to a message, or, for a client that asked, a page to a message), then one
+ * {@link SnapshotComplete} carrying the newest change id read before the first entry (a
  * lower bound of what the entries reflect). The entries come from the {@link SharedSnapshots} of
  * that change id, or, when sharing is off or the shared one is revoked midway, from paged reads
  * of its own that go on after the last id sent. Ids never change, so while writes go on an entry
@@ -49,6 +51,12 @@ public final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
 	/** How many of the snapshot's entries are sent. */
 	private int count;
 
+	/** How many of the shared snapshot's messages are sent. */
+	private int parts;
+
+	/** Whether entries go out in batches of a page (the client asked), or one to a message. */
+	private boolean batched;
+
 	/** The last id sent in this snapshot; null before its first entry. */
 	private String after;
 
@@ -62,6 +70,11 @@ public final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
 		this.registry = registry;
 		this.pageSize = pageSize;
 		this.clock = clock;
+	}
+
+	/** From now on entries go out in batches of a page; call before the first snapshot. */
+	synchronized void batched() {
+		this.batched = true;
 	}
 
 	/** Another snapshot is wanted, after the one being sent (if any). */
@@ -97,26 +110,28 @@ public final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
 		this.source = this.shared.newest().orElse(null);
 		this.change = (this.source != null) ? this.source.change() : this.registry.newestChange();
 		this.count = 0;
+		this.parts = 0;
 		this.after = null;
 		this.exhausted = false;
 		this.sending = true;
 	}
 
+	/** Up to a page of entries from the shared snapshot: a page of single entries, or one batch. */
 	private List<EncodedResponse> sharedPage() {
-		List<SharedSnapshots.Entry> entries = this.source.entries();
-		if (entries == null) {
+		List<SharedSnapshots.Part> all = this.source.parts(this.batched);
+		if (all == null) {
 			this.source = null;
 			return ownPage();
 		}
-		int end = Math.min(entries.size(), this.count + this.pageSize);
-		List<EncodedResponse> page = new ArrayList<>(end - this.count);
-		for (int i = this.count; i < end; i++) {
-			page.add(entries.get(i).message());
+		List<EncodedResponse> page = new ArrayList<>();
+		int entries = 0;
+		while (this.parts < all.size() && entries < this.pageSize) {
+			SharedSnapshots.Part part = all.get(this.parts++);
+			page.add(part.message());
+			entries += part.entries();
+			this.after = part.lastId();
 		}
-		if (end > this.count) {
-			this.after = entries.get(end - 1).id();
-			this.count = end;
-		}
+		this.count += entries;
 		return page;
 	}
 
@@ -126,6 +141,10 @@ public final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
 		if (!page.isEmpty()) {
 			this.count += page.size();
 			this.after = page.get(page.size() - 1).id();
+		}
+		if (this.batched) {
+			return page.isEmpty() ? List.of()
+					: List.of(SharedSnapshots.encodeBatch(HostMessages.messages(page, Function.identity())));
 		}
 		return HostMessages.messages(page, SharedSnapshots::encode);
 	}

@@ -10,7 +10,10 @@ import java.util.Optional;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.vigil.api.routerhosts.v1.HostEntry;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.hosts.entries.Checkpoint;
 import dev.vigil.hosts.entries.Host;
@@ -28,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Shared WatchHosts snapshots on a real registry (SQLite): one per change id, at most the limit
- * live, and a follower of a revoked one finishing it with reads of its own, every entry once.
+ * live, and a follower of a revoked one finishing it with reads of its own, every entry once, one
+ * to a message or in batches.
  */
 @VigilTest
 class SharedSnapshotsTest {
@@ -66,30 +70,37 @@ class SharedSnapshotsTest {
 		SharedSnapshots shared = new SharedSnapshots(this.registry, PAGE, 2, this.meters);
 		SharedSnapshots.Shared first = shared.newest().orElseThrow();
 		assertThat(shared.newest()).containsSame(first);
-		assertThat(first.entries()).extracting(SharedSnapshots.Entry::id).containsExactlyElementsOf(this.ids);
+		assertThat(first.parts(false)).extracting(SharedSnapshots.Part::lastId).containsExactlyElementsOf(this.ids);
+		assertThat(first.parts(true)).extracting(SharedSnapshots.Part::entries).containsExactly(10, 10, 10, 10, 10);
 		assertThat(first.change()).isEqualTo(this.registry.newestChange());
 
 		add("10.40.1.1", "later.example");
 		SharedSnapshots.Shared second = shared.newest().orElseThrow();
 		assertThat(second).isNotSameAs(first);
-		assertThat(second.entries()).hasSize(51);
+		assertThat(second.parts(false)).hasSize(51);
 		assertThat(gauge("vigil.hosts.watch.shared.snapshots")).isEqualTo(2);
 
 		add("10.40.1.2", "latest.example");
 		shared.newest().orElseThrow();
-		assertThat(first.entries()).as("the oldest, revoked past the limit of 2").isNull();
-		assertThat(second.entries()).hasSize(51);
+		assertThat(first.parts(false)).as("the oldest, revoked past the limit of 2").isNull();
+		assertThat(first.parts(true)).isNull();
+		assertThat(second.parts(false)).hasSize(51);
 		assertThat(gauge("vigil.hosts.watch.shared.snapshots")).isEqualTo(2);
 		assertThat(gauge("vigil.hosts.watch.shared.bytes")).isGreaterThan(0);
 	}
 
-	@Test
-	void aFollowerOfARevokedSnapshotFinishesItWithItsOwnReadsEveryEntryOnce() throws IOException {
+	@ParameterizedTest(name = "batched: {0}")
+	@ValueSource(booleans = { false, true })
+	void aFollowerOfARevokedSnapshotFinishesItWithItsOwnReadsEveryEntryOnce(boolean batched) throws IOException {
 		SharedSnapshots shared = new SharedSnapshots(this.registry, PAGE, 1, this.meters);
 		WatchSnapshots stream = new WatchSnapshots(shared, this.registry, PAGE, Clock.systemUTC());
+		if (batched) {
+			stream.batched();
+		}
 		String startedAt = this.registry.newestChange().id();
 		List<WatchHostsResponse> sent = new ArrayList<>(decode(stream.get()));
-		assertThat(sent).hasSize(PAGE);
+		assertThat(sent).hasSize(batched ? 1 : PAGE);
+		assertThat(entries(sent)).hasSize(PAGE);
 
 		// Entries not yet sent move and one is added; a newer snapshot revokes the one being sent.
 		for (int i = 20; i < 50; i += 3) {
@@ -105,14 +116,15 @@ class SharedSnapshotsTest {
 			sent.addAll(page);
 		}
 		while (!page.get(page.size() - 1).hasComplete());
-		List<String> entryIds = sent.stream().filter(WatchHostsResponse::hasEntry).map((r) -> r.getEntry().getId()).toList();
-		assertThat(entryIds).doesNotHaveDuplicates().containsAll(this.ids).contains(added);
+		List<HostEntry> entries = entries(sent);
+		assertThat(entries).extracting(HostEntry::getId).doesNotHaveDuplicates().containsAll(this.ids).contains(added);
+		assertThat(sent).allSatisfy((response) -> assertThat(response.hasEntries()).isEqualTo(batched && !response.hasComplete()));
 		WatchHostsResponse complete = sent.get(sent.size() - 1);
-		assertThat(complete.getComplete().getCount()).isEqualTo(entryIds.size());
+		assertThat(complete.getComplete().getCount()).isEqualTo(entries.size());
 		assertThat(complete.getComplete().getChangeId()).as("the change read before the first entry").isEqualTo(startedAt);
-		assertThat(sent.stream().filter((r) -> r.hasEntry() && r.getEntry().getId().equals(this.ids.get(20))))
+		assertThat(entries.stream().filter((entry) -> entry.getId().equals(this.ids.get(20))))
 			.singleElement()
-			.satisfies((r) -> assertThat(r.getEntry().getIpAddress()).as("read after the move").isEqualTo("10.41.0.20"));
+			.satisfies((entry) -> assertThat(entry.getIpAddress()).as("read after the move").isEqualTo("10.41.0.20"));
 		assertThat(decode(stream.get())).as("nothing more until the next change is due").isEmpty();
 	}
 
@@ -138,6 +150,18 @@ class SharedSnapshotsTest {
 
 	private double gauge(String name) {
 		return this.meters.get(name).gauge().value();
+	}
+
+	/** The entries the messages carry, one to a message or in batches. */
+	private static List<HostEntry> entries(List<WatchHostsResponse> messages) {
+		List<HostEntry> entries = new ArrayList<>();
+		for (WatchHostsResponse message : messages) {
+			if (message.hasEntry()) {
+				entries.add(message.getEntry());
+			}
+			entries.addAll(message.getEntries().getEntriesList());
+		}
+		return entries;
 	}
 
 	private static List<WatchHostsResponse> decode(List<EncodedResponse> page) throws IOException {
