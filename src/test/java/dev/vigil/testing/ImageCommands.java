@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ImageCommands {
 
+	private static final Pattern COPY_INTO_LAYERS = Pattern.compile("COPY (src/\\S+) \\./");
+
 	private static final Pattern COPY_FROM_LAYERS = Pattern.compile("COPY --from=layers /layers/(\\S+)/ \\./");
 
 	private final List<String> instructions;
@@ -71,6 +73,14 @@ public final class ImageCommands {
 		try {
 			Path layers = Files.createDirectories(work.resolve("layers"));
 			Files.copy(jar, layers.resolve("vigil.jar"));
+			// The layers stage's files from the build context (its scripts), as COPY puts them there.
+			for (String line : this.instructions) {
+				Matcher copy = COPY_INTO_LAYERS.matcher(line);
+				if (copy.matches()) {
+					Path source = Path.of(copy.group(1));
+					Files.copy(source, layers.resolve(source.getFileName()));
+				}
+			}
 			String extract = this.instructions.stream()
 				.filter((line) -> line.startsWith("RUN java -Djarmode=tools"))
 				.findFirst()
