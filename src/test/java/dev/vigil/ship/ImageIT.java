@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import com.marcnuri.helm.Helm;
 import io.grpc.ManagedChannel;
@@ -45,8 +47,8 @@ import static org.awaitility.Awaitility.await;
  * Liveness and Readiness, {@code grpc.health.v1}; inside: the class-data archive in use, the chart's
  * {@code preStop} command, and nothing the class-data training run left in {@code /tmp}. A host
  * added survives replacing the container on the same {@code /data} volume, and {@code podman stop}
- * (SIGTERM) ends the server within the chart's grace. And the chart's own Deployment, played by
- * {@code podman kube play}, gets ready.
+ * (SIGTERM) with a hook in flight turns readiness 503 for good and ends the server within the
+ * chart's grace. And the chart's own Deployment, played by {@code podman kube play}, gets ready.
  */
 class ImageIT {
 
@@ -148,9 +150,30 @@ class ImageIT {
 		Result writable = podman(Duration.ofSeconds(30), "exec", first, "touch", "/app/written");
 		assertThat(writable.exit()).as("the root file system is read-only").isNotZero();
 
+		// Work in flight at SIGTERM: a hook that holds for a few seconds, armed only now. Readiness
+		// must turn 503 while it drains, and never back to 200.
+		assertThat(podman(Duration.ofSeconds(30), "exec", first, "touch", "/tmp/hold").exit()).isZero();
+		try (RouterHostsClient client = RouterHostsClient.connect("127.0.0.1:" + grpcPort, Duration.ofSeconds(5), TOKEN)) {
+			client.hosts()
+				.addHost(AddHostRequest.newBuilder().setIpAddress("192.0.2.8").setHostname("held.example").build());
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> podman(Duration.ofSeconds(30), "exec", first, "test", "-e", "/tmp/held").exit() == 0);
+		List<Integer> readiness = new CopyOnWriteArrayList<>();
+		Thread prober = new Thread(() -> {
+			while (readiness.size() < 2_000 && (readiness.size() < 2 || readiness.get(readiness.size() - 1) != -1)) {
+				readiness.add(status(httpPort, "/readyz"));
+				LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+			}
+		}, "image-it-readyz");
+		prober.start();
 		long stopping = System.nanoTime();
 		assertThat(podman(GRACE.plusSeconds(30), "stop", "-t", Long.toString(GRACE.toSeconds()), first).exit()).isZero();
 		assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("stopped within the grace period").isLessThan(GRACE);
+		prober.join(Duration.ofSeconds(30).toMillis());
+		List<Integer> afterFirst503 = readiness.subList(Math.max(0, readiness.indexOf(503)), readiness.size());
+		assertThat(readiness).as("/readyz during podman stop").contains(503);
+		assertThat(afterFirst503).as("/readyz after it first said 503").doesNotContain(200);
 		assertThat(podman(Duration.ofSeconds(30), "inspect", "-f", "{{.State.ExitCode}}", first).output().strip())
 			.as("ended by SIGTERM, not killed").isEqualTo("143");
 		assertThat(podman(Duration.ofSeconds(30), "logs", first).output()).contains("lifecycle.drained");
@@ -229,7 +252,8 @@ class ImageIT {
 				"--security-opt=no-new-privileges", "--memory=768m", "-p", "127.0.0.1:" + httpPort + ":8080",
 				"-p", "127.0.0.1:" + grpcPort + ":9090", "-e", "VIGIL_SECURITY_TOKENS_0_NAME=image-it",
 				"-e", "VIGIL_SECURITY_TOKENS_0_SHA256=" + HexFormat.of().formatHex(TokenDigest.sha256(TOKEN)),
-				"-e", "VIGIL_SECURITY_TOKENS_0_ROLES=hosts:read,hosts:write", IMAGE);
+				"-e", "VIGIL_SECURITY_TOKENS_0_ROLES=hosts:read,hosts:write", "-e", "VIGIL_HOOKS_ONSUCCESS_0_NAME=hold",
+				"-e", "VIGIL_HOOKS_ONSUCCESS_0_COMMAND=if [ -e /tmp/hold ]; then touch /tmp/held; sleep 4; fi", IMAGE);
 		assertThat(started.exit()).as("podman run: %s", started.output()).isZero();
 		return container;
 	}
