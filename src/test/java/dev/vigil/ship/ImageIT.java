@@ -32,6 +32,7 @@ import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.client.RouterHostsClient;
 import dev.vigil.security.TokenDigest;
 import dev.vigil.testing.Channels;
+import dev.vigil.testing.IpcClient;
 import dev.vigil.testing.Ports;
 import dev.vigil.testing.SystemCommands;
 
@@ -57,6 +58,9 @@ class ImageIT {
 	private static final String TOKEN = "image-it-token-" + Long.toString(System.nanoTime(), 36);
 
 	private static final Duration BUILD = Duration.ofMinutes(10);
+
+	/** The IPC socket, on the {@code /tmp} volume, which a second container mounts too. */
+	private static final String IPC_SOCKET = "/tmp/vigil.sock";
 
 	/** The chart's terminationGracePeriodSeconds at its defaults (preStop 5 s, drain 20 s, margin). */
 	private static final Duration GRACE = Duration.ofSeconds(30);
@@ -133,6 +137,14 @@ class ImageIT {
 		finally {
 			Channels.close(channel);
 		}
+
+		// The IPC socket from a second container sharing its volume, as the chart's sidecars do.
+		Result sidecar = podman(Duration.ofMinutes(1), "run", "--rm", "--read-only", "--cap-drop=ALL",
+				"--security-opt=no-new-privileges", "-v", volume("tmp") + ":/tmp",
+				"-v", Path.of("target/test-classes").toAbsolutePath() + ":/checks:ro", "--entrypoint", "java", IMAGE,
+				"-cp", "/checks:/app/lib/*", IpcClient.class.getName(), IPC_SOCKET, "Readiness");
+		assertThat(sidecar.exit()).as("IPC health_check from a second container: %s", sidecar.output()).isZero();
+		assertThat(sidecar.output()).contains("\"ok\":true");
 
 		assertThat(podman(Duration.ofSeconds(30), "exec", first, "id", "-u").output().strip()).isEqualTo("10001");
 		assertThat(podman(Duration.ofSeconds(30), "exec", first, "sleep", "0").exit()).as("the chart's preStop").isZero();
@@ -252,7 +264,8 @@ class ImageIT {
 				"--security-opt=no-new-privileges", "--memory=768m", "-p", "127.0.0.1:" + httpPort + ":8080",
 				"-p", "127.0.0.1:" + grpcPort + ":9090", "-e", "VIGIL_SECURITY_TOKENS_0_NAME=image-it",
 				"-e", "VIGIL_SECURITY_TOKENS_0_SHA256=" + HexFormat.of().formatHex(TokenDigest.sha256(TOKEN)),
-				"-e", "VIGIL_SECURITY_TOKENS_0_ROLES=hosts:read,hosts:write", "-e", "VIGIL_HOOKS_ONSUCCESS_0_NAME=hold",
+				"-e", "VIGIL_SECURITY_TOKENS_0_ROLES=hosts:read,hosts:write", "-e", "VIGIL_IPC_ENABLED=true",
+				"-e", "VIGIL_IPC_SOCKET_PATH=" + IPC_SOCKET, "-e", "VIGIL_HOOKS_ONSUCCESS_0_NAME=hold",
 				"-e", "VIGIL_HOOKS_ONSUCCESS_0_COMMAND=if [ -e /tmp/hold ]; then touch /tmp/held; sleep 4; fi", IMAGE);
 		assertThat(started.exit()).as("podman run: %s", started.output()).isZero();
 		return container;

@@ -49,6 +49,19 @@ public final class IpcClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * One {@code health_check} from the command line, as a sidecar sharing the socket's volume
+	 * makes it: arguments are the socket path and the check type; prints the reply and exits 0
+	 * only when it says {@code ok}. ImageIT runs it in a second container of the image.
+	 */
+	public static void main(String[] args) {
+		try (IpcClient client = connect(Path.of(args[0]))) {
+			JsonNode reply = client.healthCheck(args[1]);
+			System.out.println(reply);
+			System.exit(reply.path("ok").asBoolean() ? 0 : 1);
+		}
+	}
+
 	/** Sends one JSON message and reads the reply. */
 	public JsonNode request(String json) {
 		send(frame(json.getBytes(StandardCharsets.UTF_8)));
