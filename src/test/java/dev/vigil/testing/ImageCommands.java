@@ -73,7 +73,8 @@ public final class ImageCommands {
 		try {
 			Path layers = Files.createDirectories(work.resolve("layers"));
 			Files.copy(jar, layers.resolve("vigil.jar"));
-			// The layers stage's files from the build context (its scripts), as COPY puts them there.
+			// What the Dockerfile copies one file at a time from the build context (the layers
+			// stage's script), as COPY puts it beside the jar.
 			for (String line : this.instructions) {
 				Matcher copy = COPY_INTO_LAYERS.matcher(line);
 				if (copy.matches()) {

@@ -55,11 +55,12 @@ public final class IpcClient implements AutoCloseable {
 	 * only when it says {@code ok}. ImageIT runs it in a second container of the image.
 	 */
 	public static void main(String[] args) {
+		JsonNode reply;
 		try (IpcClient client = connect(Path.of(args[0]))) {
-			JsonNode reply = client.healthCheck(args[1]);
-			System.out.println(reply);
-			System.exit(reply.path("ok").asBoolean() ? 0 : 1);
+			reply = client.healthCheck(args[1]);
 		}
+		System.out.println(reply);
+		System.exit(reply.path("ok").asBoolean() ? 0 : 1);
 	}
 
 	/** Sends one JSON message and reads the reply. */

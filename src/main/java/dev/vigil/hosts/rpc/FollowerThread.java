@@ -30,12 +30,7 @@ public final class FollowerThread implements Executor, AutoCloseable {
 
 	@Override
 	public void execute(Runnable task) {
-		try {
-			this.timer.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			// Closed: the application is stopping.
-		}
+		schedule(task, Duration.ZERO);
 	}
 
 	@Override

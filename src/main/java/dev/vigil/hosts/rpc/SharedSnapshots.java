@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Gauge;
@@ -38,18 +37,24 @@ public final class SharedSnapshots {
 
 	private final int limit;
 
-	/** Oldest first. */
+	/** Oldest first; guarded by itself, held only to look up, add or drop, never while building. */
 	private final ArrayDeque<Shared> live = new ArrayDeque<>();
 
-	/** Registers the gauges of what is live: how many snapshots, and their encoded bytes. */
+	/** Held while building, so followers due the same change wait for one build, not read again. */
+	private final Object building = new Object();
+
+	/**
+	 * Registers the gauges of what is live: how many snapshots, and their encoded bytes. A scrape
+	 * reads them without waiting for a build.
+	 */
 	public SharedSnapshots(HostsRegistry registry, int pageSize, int limit, MeterRegistry meters) {
 		this.registry = registry;
 		this.pageSize = pageSize;
 		this.limit = limit;
-		Gauge.builder("vigil.hosts.watch.shared.snapshots", this, (shared) -> shared.live(Shared::one))
+		Gauge.builder("vigil.hosts.watch.shared.snapshots", this, SharedSnapshots::liveCount)
 			.description("WatchHosts snapshots held to share with followers")
 			.register(meters);
-		Gauge.builder("vigil.hosts.watch.shared.bytes", this, (shared) -> shared.live(Shared::bytes))
+		Gauge.builder("vigil.hosts.watch.shared.bytes", this, SharedSnapshots::liveBytes)
 			.baseUnit("bytes")
 			.description("Encoded entries of the WatchHosts snapshots held to share with followers")
 			.register(meters);
@@ -61,25 +66,42 @@ public final class SharedSnapshots {
 			return Optional.empty();
 		}
 		Change change = this.registry.newestChange();
-		// One build at a time: followers due the same change wait for its build instead of
-		// reading the entries again.
-		synchronized (this) {
-			for (Shared shared : this.live) {
-				if (shared.change().equals(change)) {
-					return Optional.of(shared);
-				}
+		Optional<Shared> held = held(change);
+		if (held.isPresent()) {
+			return held;
+		}
+		synchronized (this.building) {
+			held = held(change);
+			if (held.isPresent()) {
+				return held;
 			}
 			Shared built = build(change);
-			this.live.addLast(built);
-			while (this.live.size() > this.limit) {
-				this.live.removeFirst().revoke();
+			synchronized (this.live) {
+				this.live.addLast(built);
+				while (this.live.size() > this.limit) {
+					this.live.removeFirst().revoke();
+				}
 			}
 			return Optional.of(built);
 		}
 	}
 
-	private synchronized double live(ToLongFunction<Shared> measure) {
-		return this.live.stream().mapToLong(measure).sum();
+	private Optional<Shared> held(Change change) {
+		synchronized (this.live) {
+			return this.live.stream().filter((shared) -> shared.change().equals(change)).findFirst();
+		}
+	}
+
+	private double liveCount() {
+		synchronized (this.live) {
+			return this.live.size();
+		}
+	}
+
+	private double liveBytes() {
+		synchronized (this.live) {
+			return this.live.stream().mapToLong(Shared::bytes).sum();
+		}
 	}
 
 	private Shared build(Change change) {
@@ -141,10 +163,6 @@ public final class SharedSnapshots {
 			this.single = single;
 			this.batched = batched;
 			this.bytes = Stream.concat(single.stream(), batched.stream()).mapToLong((part) -> part.message().size()).sum();
-		}
-
-		private long one() {
-			return 1;
 		}
 
 		private long bytes() {
