@@ -20,7 +20,9 @@ COPY src/main/launcher/strip-natives ./
 RUN java -Djarmode=tools -jar vigil.jar extract --layers --destination extracted \
     && sh strip-natives extracted/dependencies/lib
 
-FROM eclipse-temurin:17-jre
+# The runtime is Java 25 (the code is compiled for 17): its ahead-of-time cache (below) starts
+# Vigil in about 0.6x of Java 17's time with a class-data archive, measured in docs/benchmarks.md.
+FROM eclipse-temurin:25-jre
 RUN groupadd --system --gid 10001 vigil \
     && useradd --system --uid 10001 --gid vigil --home-dir /app --shell /usr/sbin/nologin vigil \
     && mkdir -p /data && chown vigil:vigil /data
@@ -32,16 +34,17 @@ COPY --from=layers /layers/extracted/dependencies/ ./
 COPY --from=layers /layers/extracted/spring-boot-loader/ ./
 COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
-# Class data sharing: a training run loads and links the classes of a context refresh (the
-# database migrated, every bean created; no port opened), and the JVM dumps them into vigil.jsa
-# at exit. Starting from the archive skips most class loading and verification (see
-# docs/benchmarks.md). It is made here, on the files it will be used with, since the archive is
-# valid only for the exact jars it was made from. Its temporary files (the SQLite driver's native
-# library, Tomcat's and ONNX Runtime's directories) go to training/tmp and leave with it, and it
-# writes no perf data to /tmp: a start unpacks its own.
+# The ahead-of-time cache (JEP 483, 514 and 515): a training run loads, links and profiles the
+# classes of a context refresh (the database migrated, every bean created; no port opened), and
+# at exit the JVM writes them, with the objects of their static state and the method profiles,
+# into vigil.aot. A start from the cache skips most class loading, linking and the profiling
+# warm-up. It is made here, on the files it will be used with, by the JVM that will use it, with
+# the ENTRYPOINT's options, since it is valid only for the exact class path and JVM it was made
+# with. Its temporary files (the SQLite driver's native library, Tomcat's and ONNX Runtime's
+# directories) go to training/tmp and leave with it, and it writes no perf data to /tmp.
 RUN mkdir -p training/tmp \
-    && java -XX:ArchiveClassesAtExit=vigil.jsa -XX:-UsePerfData -Dspring.context.exit=onRefresh \
-        -Djava.io.tmpdir=training/tmp -jar vigil.jar \
+    && java -XX:AOTCacheOutput=vigil.aot -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
+        -Dspring.context.exit=onRefresh -Djava.io.tmpdir=training/tmp -jar vigil.jar \
         --spring.datasource.url=jdbc:sqlite:training/vigil.db --vigil.hosts.file.path=training/hosts \
         --vigil.models.directory=training/models \
     && rm -rf training
@@ -59,15 +62,16 @@ USER 10001:10001
 # No HEALTHCHECK: the image has no curl, and Kubernetes probes /livez and /readyz itself. For a
 # check inside the container: /app/vigil probe readiness --target localhost:9090
 # JVM options, each measured by the startup benchmark (docs/benchmarks.md):
-#   -XX:SharedArchiveFile=vigil.jsa  the class data archive of the training run above: most
-#                                    classes load already parsed and verified (to ready 0.54x)
-#   -XX:+UseSerialGC                 one collector without G1's regions and remembered sets; G1
-#                                    with the same starting heap idles some 70-80 MB larger
-#   -Xms32m                          start from a small heap and grow on demand: the default start,
-#                                    1/64 of the machine's memory (384 MB on 24 GB), is filled by
-#                                    startup garbage before the first collection and stays resident
-#   -XX:MaxRAMPercentage=75.0        the heap may still grow to 75% of the container's memory limit
-#   -XX:+ExitOnOutOfMemoryError      a broken heap restarts the pod instead of limping
-# Not used: -XX:TieredStopAtLevel=1 starts faster but gives up the C2 compiler that request
-# throughput needs.
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=vigil.jsa", "-XX:+UseSerialGC", "-Xms32m", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "vigil.jar"]
+#   -XX:AOTCache=vigil.aot       the training run's cache above: classes load already parsed,
+#                                linked and profiled
+#   -XX:TieredStopAtLevel=1      C1 only: on two cores C2's compiler thread competes with startup
+#                                (to ready 1.9 s against 2.6 s with a cache trained with C2 on);
+#                                what it costs once up is the runtime benchmark's to measure
+#   -XX:+UseSerialGC             one collector without G1's regions and remembered sets; G1
+#                                with the same starting heap idles some 70-80 MB larger
+#   -Xms32m -Xmn12m              start from a small heap and a small young generation, growing
+#                                on demand: startup garbage fills whatever young generation there
+#                                is before the first collection, and its pages stay resident
+#   -XX:MaxRAMPercentage=75.0    the heap may still grow to 75% of the container's memory limit
+#   -XX:+ExitOnOutOfMemoryError  a broken heap restarts the pod instead of limping
+ENTRYPOINT ["java", "-XX:AOTCache=vigil.aot", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m", "-Xmn12m", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "vigil.jar"]

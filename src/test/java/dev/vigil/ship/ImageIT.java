@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +32,8 @@ import dev.vigil.client.RouterHostsClient;
 import dev.vigil.security.TokenDigest;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.IpcClient;
+import dev.vigil.testing.Podman;
+import dev.vigil.testing.Podman.Result;
 import dev.vigil.testing.Ports;
 import dev.vigil.testing.SystemCommands;
 
@@ -45,8 +46,8 @@ import static org.awaitility.Awaitility.await;
  * {@code .ci/image-bases} makes) and the image run as the Helm chart runs it: read-only root,
  * {@code /tmp} and {@code /data} as volumes, every capability dropped, no new privileges, a memory
  * limit, non-root. From the host, as a kubelet probes: {@code /readyz} and {@code /livez}, gRPC
- * Liveness and Readiness, {@code grpc.health.v1}; inside: the class-data archive in use, the chart's
- * {@code preStop} command, and nothing the class-data training run left in {@code /tmp}. A host
+ * Liveness and Readiness, {@code grpc.health.v1}; inside: the ahead-of-time cache in use, the chart's
+ * {@code preStop} command, and nothing the cache's training run left in {@code /tmp}. A host
  * added survives replacing the container on the same {@code /data} volume, and {@code podman stop}
  * (SIGTERM) with a hook in flight turns readiness 503 for good and ends the server within the
  * chart's grace. And the chart's own Deployment, played by {@code podman kube play}, gets ready.
@@ -99,13 +100,10 @@ class ImageIT {
 	@BeforeAll
 	static void buildImage() throws Exception {
 		SystemCommands.assume("podman", "podman");
-		assumeThat(podman(Duration.ofMinutes(1), "image", "exists", "docker.io/library/eclipse-temurin:17-jre").exit())
+		assumeThat(podman(Duration.ofMinutes(1), "image", "exists", Podman.RUNTIME_BASE).exit())
 			.as("the stand-in base images: run .ci/image-bases")
 			.isZero();
-		Result build = podman(BUILD, "build", "--pull=never", "--network=host", "-q",
-				// The host's trust store, for Maven Central behind a proxy that re-signs TLS; never in the image.
-				"-v", "/etc/ssl/certs:/etc/ssl/certs:ro",
-				"-v", Path.of(System.getProperty("user.home"), ".m2") + ":/root/.m2", "-t", IMAGE, ".");
+		Result build = Podman.build(IMAGE, BUILD);
 		assertThat(build.exit()).as("podman build: %s", build.output()).isZero();
 	}
 
@@ -148,9 +146,10 @@ class ImageIT {
 
 		assertThat(podman(Duration.ofSeconds(30), "exec", first, "id", "-u").output().strip()).isEqualTo("10001");
 		assertThat(podman(Duration.ofSeconds(30), "exec", first, "sleep", "0").exit()).as("the chart's preStop").isZero();
-		Result shared = podman(Duration.ofMinutes(1), "exec", first, "java", "-Xshare:on", "-XX:SharedArchiveFile=vigil.jsa",
-				"-jar", "vigil.jar", "probe", "liveness", "--target", "localhost:9090");
-		assertThat(shared.exit()).as("the class-data archive maps (-Xshare:on): %s", shared.output()).isZero();
+		Result cached = podman(Duration.ofMinutes(1), "exec", first, "java", "-XX:AOTMode=on", "-XX:AOTCache=vigil.aot",
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "vigil.jar", "probe", "liveness", "--target",
+				"localhost:9090");
+		assertThat(cached.exit()).as("the ahead-of-time cache is used (-XX:AOTMode=on): %s", cached.output()).isZero();
 		Result launcher = podman(Duration.ofMinutes(1), "exec", first, "/app/vigil", "probe", "readiness", "--target",
 				"localhost:9090");
 		assertThat(launcher.exit()).as("the command line's launcher: %s", launcher.output()).isZero();
@@ -299,23 +298,7 @@ class ImageIT {
 	}
 
 	private static Result podman(Duration atMost, String... arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("podman"));
-		command.addAll(List.of(arguments));
-		Path output = Files.createTempFile("podman", ".log");
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-			if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly().waitFor();
-				return new Result(-1, "timed out after " + atMost + ": " + String.join(" ", command));
-			}
-			return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-		}
-		finally {
-			Files.deleteIfExists(output);
-		}
-	}
-
-	private record Result(int exit, String output) {
+		return Podman.run(atMost, arguments);
 	}
 
 }

@@ -66,10 +66,11 @@ public final class ImageCommands {
 	/**
 	 * Builds the image's {@code /app} in {@code work/app} from {@code jar}: extraction, layer copies
 	 * (returned in their order), then the final stage's {@code RUN} steps on {@code vigil.jar}, in
-	 * {@code work/app}: they must touch nothing outside their directory. A command's output
-	 * goes to {@code work/commands.log}.
+	 * {@code work/app}: they must touch nothing outside their directory. Each runs with
+	 * {@code java} first on its PATH, as the image's JVM is; a command's output goes to
+	 * {@code work/commands.log}.
 	 */
-	public List<String> assemble(Path jar, Path work) {
+	public List<String> assemble(Path jar, Path work, String java) {
 		try {
 			Path layers = Files.createDirectories(work.resolve("layers"));
 			Files.copy(jar, layers.resolve("vigil.jar"));
@@ -87,7 +88,7 @@ public final class ImageCommands {
 				.findFirst()
 				.orElseThrow()
 				.substring("RUN ".length());
-			run(layers, extract, work);
+			run(layers, extract, work, java);
 			List<String> copied = new ArrayList<>();
 			Path app = Files.createDirectories(work.resolve("app"));
 			for (String line : finalStage()) {
@@ -97,7 +98,7 @@ public final class ImageCommands {
 					copyTree(layers.resolve(copy.group(1)), app);
 				}
 				else if (line.startsWith("RUN ") && line.contains("vigil.jar")) {
-					run(app, line.substring("RUN ".length()), work);
+					run(app, line.substring("RUN ".length()), work, java);
 				}
 			}
 			return copied;
@@ -120,15 +121,15 @@ public final class ImageCommands {
 		return environment;
 	}
 
-	/** The {@code ENTRYPOINT}, with the JDK running the build as its java. */
-	public List<String> entrypoint() {
+	/** The {@code ENTRYPOINT}, with {@code java} as its java. */
+	public List<String> entrypoint(String java) {
 		String json = this.instructions.stream()
 			.filter((line) -> line.startsWith("ENTRYPOINT "))
 			.reduce((first, second) -> second)
 			.orElseThrow()
 			.substring("ENTRYPOINT ".length());
 		List<String> command = new ArrayList<>(List.of(JsonMapper.builder().build().readValue(json, String[].class)));
-		command.set(0, VigilProcess.java());
+		command.set(0, java);
 		return command;
 	}
 
@@ -141,6 +142,14 @@ public final class ImageCommands {
 			}
 		}
 		return this.instructions.subList(from, this.instructions.size());
+	}
+
+	/**
+	 * A JVM on this host of the image's runtime's version (its base is {@code eclipse-temurin:25-jre}):
+	 * {@code -Dbench.image.java}, by default the Temurin 25 JDK these machines have.
+	 */
+	public static String runtimeJava() {
+		return System.getProperty("bench.image.java", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 	}
 
 	/** The packaged jar in {@code target/}. */
@@ -156,11 +165,9 @@ public final class ImageCommands {
 		}
 	}
 
-	private static void run(Path directory, String shellCommand, Path work) throws IOException {
+	private static void run(Path directory, String shellCommand, Path work, String java) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder("sh", "-c", shellCommand).directory(directory.toFile());
-		// The image's java is the JRE on its PATH; here it is the one running the build.
-		builder.environment()
-			.put("PATH", Path.of(VigilProcess.java()).getParent() + File.pathSeparator + System.getenv("PATH"));
+		builder.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator + System.getenv("PATH"));
 		Process process = builder
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("commands.log").toFile()))

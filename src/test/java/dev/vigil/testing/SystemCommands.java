@@ -17,11 +17,12 @@ public final class SystemCommands {
 
 	/** Skips the calling test unless {@code command} is on the PATH. */
 	public static void assume(String command, String debianPackage) {
-		assumeTrue(onPath(command), () -> "needs '" + command + "' from the Debian package " + debianPackage
+		assumeTrue(installed(command), () -> "needs '" + command + "' from the Debian package " + debianPackage
 				+ " (apt-get install " + debianPackage + ")");
 	}
 
-	private static boolean onPath(String command) {
+	/** Whether {@code command} is on the PATH. */
+	public static boolean installed(String command) {
 		String path = System.getenv("PATH");
 		if (path == null) {
 			return false;

@@ -121,13 +121,18 @@ public final class VigilProcess implements AutoCloseable {
 
 	/** The process's resident memory in bytes, from {@code /proc}. */
 	public long residentBytes() {
+		return residentBytes(this.process.pid());
+	}
+
+	/** The resident memory in bytes of the process {@code pid} of this host, from {@code /proc}. */
+	public static long residentBytes(long pid) {
 		try {
-			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
 				if (line.startsWith("VmRSS:")) {
 					return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
 				}
 			}
-			throw new IllegalStateException("no VmRSS for " + this.process.pid());
+			throw new IllegalStateException("no VmRSS for " + pid);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
