@@ -51,7 +51,7 @@ class GrpcTlsServer implements SmartLifecycle {
 		this.services = services;
 		this.clientCa = clientCa;
 		use(certificate.presented());
-		certificate.onReplace(this::use);
+		certificate.presentOn(this::use);
 	}
 
 	/** The port it listens on, once started. */

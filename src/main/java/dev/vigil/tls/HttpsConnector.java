@@ -34,7 +34,7 @@ class HttpsConnector implements WebServerFactoryCustomizer<TomcatServletWebServe
 		this.connector.setSecure(true);
 		protocol().setSSLEnabled(true);
 		protocol().addSslHostConfig(hostConfig(certificate.presented()));
-		certificate.onReplace((next) -> protocol().addSslHostConfig(hostConfig(next), true));
+		certificate.presentOn((next) -> protocol().addSslHostConfig(hostConfig(next), true));
 	}
 
 	@Override

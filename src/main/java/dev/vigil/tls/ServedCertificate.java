@@ -17,6 +17,8 @@ class ServedCertificate {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServedCertificate.class);
 
+	private final List<Consumer<CertificateBundle>> ports = new CopyOnWriteArrayList<>();
+
 	private final List<Consumer<CertificateBundle>> listeners = new CopyOnWriteArrayList<>();
 
 	private final Supplier<CertificateBundle> placeholder;
@@ -51,12 +53,21 @@ class ServedCertificate {
 		return this.placeholderMade;
 	}
 
-	/** Calls {@code listener} with each new certificate. */
+	/**
+	 * Has a TLS port take up each new certificate before {@link #current()} reports it, so that
+	 * whoever reads the current certificate finds every port already presenting it.
+	 */
+	void presentOn(Consumer<CertificateBundle> port) {
+		this.ports.add(port);
+	}
+
+	/** Calls {@code listener} with each new certificate, once every port presents it. */
 	void onReplace(Consumer<CertificateBundle> listener) {
 		this.listeners.add(listener);
 	}
 
 	void replace(CertificateBundle next) {
+		this.ports.forEach((port) -> port.accept(next));
 		this.current = next;
 		logger.info("tls.certificate.replaced serial={} notAfter={}", next.leaf().getSerialNumber().toString(16),
 				next.notAfter());
