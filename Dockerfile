@@ -34,25 +34,18 @@ COPY --from=layers /layers/extracted/dependencies/ ./
 COPY --from=layers /layers/extracted/spring-boot-loader/ ./
 COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
-# The ahead-of-time cache (JEP 483, 514 and 515): a training run loads, links and profiles the
-# classes of a context refresh (the database migrated, every bean created; no port opened), and
-# at exit the JVM writes them, with the objects of their static state and the method profiles,
-# into vigil.aot. A start from the cache skips most class loading, linking and the profiling
-# warm-up. It is made here, on the files it will be used with, by the JVM that will use it, with
-# the ENTRYPOINT's options, since it is valid only for the exact class path and JVM it was made
-# with. Its temporary files (the SQLite driver's native library, Tomcat's and ONNX Runtime's
-# directories) go to training/tmp and leave with it, and it writes no perf data to /tmp.
-RUN mkdir -p training/tmp \
-    && java -XX:AOTCacheOutput=vigil.aot -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
-        -Dspring.context.exit=onRefresh -Djava.io.tmpdir=training/tmp -jar vigil.jar \
-        --spring.datasource.url=jdbc:sqlite:training/vigil.db --vigil.hosts.file.path=training/hosts \
-        --vigil.models.directory=training/models \
-    && rm -rf training
-# The command line: /app/vigil starts the same jar with client-only options and its own class-data
-# archive, client.jsa, which train-client makes from the classes its commands load against this
-# jar run as a server on loopback (about 25 s); the script leaves nothing else behind.
-COPY src/main/launcher/vigil src/main/launcher/train-client ./
-RUN sh train-client && rm train-client
+# The two start-up caches, from one training run (src/main/launcher/train): the server runs here
+# with its ports open on loopback, is probed over HTTP and serves one of each command-line command,
+# and at its exit the JVM writes the classes it loaded and linked, the objects of their static
+# state and the method profiles into vigil.aot (JEP 483, 514 and 515), the server's ahead-of-time
+# cache; the commands' classes go into client.jsa, the class-data archive the /app/vigil launcher
+# starts with. A start from the cache skips most class loading, linking and profiling. Both are
+# valid only for the exact class path and JVM they were made with, so they are made here, on the
+# files they will be used with. The training server runs with C1 alone: its cache then holds no
+# profiles that set C2 compiling during the start (to ready 2.0 s against 2.6 s with a cache
+# trained with C2 on). Its temporary files go to training/ and leave with it.
+COPY src/main/launcher/vigil src/main/launcher/train ./
+RUN sh train -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmn12m && rm train
 ENV SPRING_DATASOURCE_URL=jdbc:sqlite:/data/vigil.db \
     VIGIL_HOSTS_FILE_PATH=/data/hosts \
     VIGIL_MODELS_DIRECTORY=/data/models
@@ -63,10 +56,8 @@ USER 10001:10001
 # check inside the container: /app/vigil probe readiness --target localhost:9090
 # JVM options, each measured by the startup benchmark (docs/benchmarks.md):
 #   -XX:AOTCache=vigil.aot       the training run's cache above: classes load already parsed,
-#                                linked and profiled
-#   -XX:TieredStopAtLevel=1      C1 only: on two cores C2's compiler thread competes with startup
-#                                (to ready 1.9 s against 2.6 s with a cache trained with C2 on);
-#                                what it costs once up is the runtime benchmark's to measure
+#                                linked and profiled. C2 stays on: C1 alone would start 0.1 s
+#                                sooner and serve /readyz at 0.4x the rate (the runtime benchmark)
 #   -XX:+UseSerialGC             one collector without G1's regions and remembered sets; G1
 #                                with the same starting heap idles some 70-80 MB larger
 #   -Xms32m -Xmn12m              start from a small heap and a small young generation, growing
@@ -74,4 +65,4 @@ USER 10001:10001
 #                                is before the first collection, and its pages stay resident
 #   -XX:MaxRAMPercentage=75.0    the heap may still grow to 75% of the container's memory limit
 #   -XX:+ExitOnOutOfMemoryError  a broken heap restarts the pod instead of limping
-ENTRYPOINT ["java", "-XX:AOTCache=vigil.aot", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m", "-Xmn12m", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "vigil.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=vigil.aot", "-XX:+UseSerialGC", "-Xms32m", "-Xmn12m", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "vigil.jar"]

@@ -21,21 +21,24 @@ java -jar "$jar" --server.port="$http" --spring.grpc.server.port="$grpc" --vigil
   --vigil.models.directory="$work/models" >"$work/server.log" 2>&1 &
 server=$!
 
-# The image's /app, made as the Dockerfile makes it: extracted jar, launcher, client training (train-client).
+# The image's /app, made as the Dockerfile makes it on the image's Java (IMAGE_JAVA_HOME, by default
+# the Temurin 25 JDK): extracted jar, launcher, training run (src/main/launcher/train).
+java_jar=$(command -v java)
+export PATH="${IMAGE_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin:$PATH"
 cp "$jar" "$work/vigil.jar"
 java -Djarmode=tools -jar "$work/vigil.jar" extract --destination "$work/app" >/dev/null
 cp src/main/launcher/vigil "$work/app/vigil"
-(cd "$work/app" && sh "$OLDPWD/src/main/launcher/train-client")
+(cd "$work/app" && sh "$OLDPWD/src/main/launcher/train" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
 for _ in $(seq 120); do curl -sf "localhost:$http/readyz" >/dev/null && break; sleep 0.5; done
 curl -sf "localhost:$http/readyz" >/dev/null || { tail -n 20 "$work/server.log" >&2; exit 1; }
-java -jar "$jar" --server "127.0.0.1:$grpc" host add --ip 10.0.0.1 --hostname bench.home >/dev/null
+"$java_jar" -jar "$jar" --server "127.0.0.1:$grpc" host add --ip 10.0.0.1 --hostname bench.home >/dev/null
 
 export VIGIL_SERVER="127.0.0.1:$grpc" HOME="$work"
 hyperfine -N --warmup 3 --runs 15 --export-markdown "$work/table.md" \
-  -n "java -jar: probe liveness" "java -jar $jar probe liveness" \
+  -n "java -jar: probe liveness" "$java_jar -jar $jar probe liveness" \
   -n "vigil: probe liveness" "$work/app/vigil probe liveness" \
-  -n "java -jar: host list" "java -jar $jar -f json host list" \
+  -n "java -jar: host list" "$java_jar -jar $jar -f json host list" \
   -n "vigil: host list" "$work/app/vigil -f json host list" \
   -n "vigil: server health" "$work/app/vigil -f json server health" \
   -n "vigil: --help" "$work/app/vigil --help" >&2

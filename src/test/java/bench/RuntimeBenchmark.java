@@ -1,9 +1,5 @@
 package bench;
 
-import java.io.File;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +14,9 @@ import dev.vigil.testing.VigilProcess;
  * inference benchmarks, each run in a JVM of its own per runtime, the runtimes interleaved in one
  * run. One runtime is the image's before issue 25 (Java 17 with its collector and heap options,
  * C2 on); then the image's {@code ENTRYPOINT} today (its JVM, {@link ImageCommands#runtimeJava()}, with every
- * option but the ahead-of-time cache, which is valid only for the image's own class path), with and
- * without {@code -XX:TieredStopAtLevel=1}. Each
- * benchmark prints its own tables; {@code -Dbench.*} properties pass through to each. Run it with
+ * option but the ahead-of-time cache, which is valid only for the image's own class path), as it
+ * is and with C1 alone ({@code -XX:TieredStopAtLevel=1}), the option that starts it 0.1 s sooner.
+ * In-process benchmarks run their clients in the same JVM, on the same options. Each benchmark prints its own tables; {@code -Dbench.*} properties pass through to each. Run it with
  * {@code ./mvnw -Pbenchmark -DskipTests test-compile exec:java@runtime}; see {@code docs/benchmarks.md}.
  */
 public final class RuntimeBenchmark {
@@ -47,15 +43,16 @@ public final class RuntimeBenchmark {
 			.filter((option) -> !option.startsWith("-XX:AOTCache="))
 			.toList();
 		runtimes.put("Java 25, the image's options", options);
-		runtimes.put("Java 25, the image's options with C2 on",
-				options.stream().filter((option) -> !option.startsWith("-XX:TieredStopAtLevel=")).toList());
+		List<String> c1Only = new ArrayList<>(options);
+		c1Only.add(1, "-XX:TieredStopAtLevel=1");
+		runtimes.put("Java 25, the image's options with C1 alone", c1Only);
 		List<String> passed = System.getProperties()
 			.stringPropertyNames()
 			.stream()
 			.filter((name) -> name.startsWith("bench."))
 			.map((name) -> "-D" + name + "=" + System.getProperty(name))
 			.toList();
-		String classpath = classpath();
+		String classpath = ChildJvm.classpath();
 		for (String benchmark : System.getProperty("bench.runtime.benchmarks", String.join(",", BENCHMARKS)).split(",")) {
 			for (Map.Entry<String, List<String>> runtime : runtimes.entrySet()) {
 				System.out.printf("%n## %s on %s: %s%n", benchmark, runtime.getKey(), String.join(" ", runtime.getValue()));
@@ -68,18 +65,6 @@ public final class RuntimeBenchmark {
 				}
 			}
 		}
-	}
-
-	/** The test class path: exec:java's own class loader, or this JVM's class path outside Maven. */
-	private static String classpath() throws URISyntaxException {
-		if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
-			List<String> entries = new ArrayList<>();
-			for (URL url : loader.getURLs()) {
-				entries.add(Path.of(url.toURI()).toString());
-			}
-			return String.join(File.pathSeparator, entries);
-		}
-		return System.getProperty("java.class.path");
 	}
 
 }

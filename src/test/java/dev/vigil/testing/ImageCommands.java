@@ -19,13 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Dockerfile's commands, run on the packaged jar where no Docker engine runs: the layer
  * extraction of the {@code layers} stage, the final stage's {@code COPY}s in their order and its
- * {@code RUN} steps on {@code vigil.jar} (the class-data training run), its {@code ENV} and its
+ * {@code RUN} steps in {@code /app} (the training run), its {@code ENV} and its
  * {@code ENTRYPOINT}. The image test and the startup benchmark both start Vigil this way, so both
  * follow the file as it is.
  */
 public final class ImageCommands {
 
-	private static final Pattern COPY_INTO_LAYERS = Pattern.compile("COPY (src/\\S+) \\./");
+	/** A {@code COPY} of files from the build context (scripts) into the working directory. */
+	private static final Pattern COPY_FROM_CONTEXT = Pattern.compile("COPY ((?:src/\\S+ )+)\\./");
 
 	private static final Pattern COPY_FROM_LAYERS = Pattern.compile("COPY --from=layers /layers/(\\S+)/ \\./");
 
@@ -65,25 +66,20 @@ public final class ImageCommands {
 
 	/**
 	 * Builds the image's {@code /app} in {@code work/app} from {@code jar}: extraction, layer copies
-	 * (returned in their order), then the final stage's {@code RUN} steps on {@code vigil.jar}, in
-	 * {@code work/app}: they must touch nothing outside their directory. Each runs with
-	 * {@code java} first on its PATH, as the image's JVM is; a command's output goes to
-	 * {@code work/commands.log}.
+	 * (returned in their order) and script copies, then the final stage's {@code RUN} steps after its
+	 * {@code WORKDIR /app}, in {@code work/app}: they must touch nothing outside their directory.
+	 * Each runs with {@code java} first on its PATH, as the image's JVM is; a command's output goes
+	 * to {@code work/commands.log}.
 	 */
 	public List<String> assemble(Path jar, Path work, String java) {
 		try {
 			Path layers = Files.createDirectories(work.resolve("layers"));
 			Files.copy(jar, layers.resolve("vigil.jar"));
-			// What the Dockerfile copies one file at a time from the build context (the layers
-			// stage's script), as COPY puts it beside the jar.
-			for (String line : this.instructions) {
-				Matcher copy = COPY_INTO_LAYERS.matcher(line);
-				if (copy.matches()) {
-					Path source = Path.of(copy.group(1));
-					Files.copy(source, layers.resolve(source.getFileName()));
-				}
+			List<String> stages = this.instructions.subList(0, this.instructions.size() - finalStage().size());
+			for (String line : stages) {
+				copyFromContext(line, layers);
 			}
-			String extract = this.instructions.stream()
+			String extract = stages.stream()
 				.filter((line) -> line.startsWith("RUN java -Djarmode=tools"))
 				.findFirst()
 				.orElseThrow()
@@ -91,21 +87,35 @@ public final class ImageCommands {
 			run(layers, extract, work, java);
 			List<String> copied = new ArrayList<>();
 			Path app = Files.createDirectories(work.resolve("app"));
+			boolean inApp = false;
 			for (String line : finalStage()) {
 				Matcher copy = COPY_FROM_LAYERS.matcher(line);
 				if (copy.matches()) {
 					copied.add(copy.group(1));
 					copyTree(layers.resolve(copy.group(1)), app);
 				}
-				else if (line.startsWith("RUN ") && line.contains("vigil.jar")) {
+				else if (!copyFromContext(line, app) && line.startsWith("RUN ") && inApp) {
 					run(app, line.substring("RUN ".length()), work, java);
 				}
+				inApp |= line.equals("WORKDIR /app");
 			}
 			return copied;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Copies the files a {@code COPY src/... ./} names into {@code directory}; false for any other line. */
+	private static boolean copyFromContext(String line, Path directory) throws IOException {
+		Matcher copy = COPY_FROM_CONTEXT.matcher(line);
+		if (!copy.matches()) {
+			return false;
+		}
+		for (String source : copy.group(1).trim().split(" ")) {
+			Files.copy(Path.of(source), directory.resolve(Path.of(source).getFileName()));
+		}
+		return true;
 	}
 
 	/** The final stage's {@code ENV} variables. */
