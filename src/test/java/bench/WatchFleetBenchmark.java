@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,8 +51,8 @@ import dev.vigil.testing.VigilProcess;
  * Per scenario: the connect (every follower has its first snapshot) and, after two writes that
  * warm the JIT, the median of three AddHost calls (each until every follower has the snapshot
  * that counts it): wall time to the last follower, Vigil's CPU, the
- * client's CPU, Vigil's peak heap (from its GC log), and {@code /readyz} polled every 10 ms
- * throughout (worst status, p99 latency). Run with {@code exec:java@watch-fleet} after
+ * client's CPU, Vigil's peak heap (from its GC log), and {@code /readyz} probed every 10 ms
+ * throughout from a process of its own, as a kubelet probes (worst status, p99 latency). Run with {@code exec:java@watch-fleet} after
  * {@code package}; {@code -Dbench.fleet=200x2000,1000x10000} picks the scenarios and
  * {@code -Dbench.fleet.variants=batched,shared,own} the variants.
  */
@@ -168,7 +167,7 @@ public final class WatchFleetBenchmark {
 				for (int i = 0; i < CHANNELS; i++) {
 					channels.add(NettyChannelBuilder.forAddress("127.0.0.1", grpc).usePlaintext().directExecutor().build());
 				}
-				try (ReadyzPoller probes = ReadyzPoller.start(vigil)) {
+				try (ReadyzProber probes = ReadyzProber.start(http)) {
 					Phase connect = Phase.begin(vigil);
 					for (int i = 0; i < followers; i++) {
 						fleet.follow(i, channels.get(i % CHANNELS));
@@ -338,63 +337,11 @@ public final class WatchFleetBenchmark {
 		}
 
 		/** A row of the table; the probes' summary covers the phase, and they start over. */
-		String row(String label, String sharing, String phase, ReadyzPoller probes) {
+		String row(String label, String sharing, String phase, ReadyzProber probes) {
 			String row = String.format("| %s | %s | %s | %.0f ms | %.2f s | %.2f s | {heap} | %s |", label, sharing, phase,
 					this.lastMillis, this.vigilCpuSeconds, this.clientCpuSeconds, probes.summary());
 			probes.reset();
 			return row;
-		}
-
-	}
-
-	/** {@code /readyz} every 10 ms on a thread of its own. */
-	private static final class ReadyzPoller implements AutoCloseable {
-
-		private final List<Double> millis = new CopyOnWriteArrayList<>();
-
-		private final List<Integer> statuses = new CopyOnWriteArrayList<>();
-
-		private final AtomicBoolean running = new AtomicBoolean(true);
-
-		private final Thread thread;
-
-		private ReadyzPoller(VigilProcess vigil) {
-			this.thread = new Thread(() -> {
-				while (this.running.get()) {
-					long started = System.nanoTime();
-					this.statuses.add(vigil.readyzStatus());
-					this.millis.add((System.nanoTime() - started) / 1e6);
-					try {
-						TimeUnit.MILLISECONDS.sleep(10);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			}, "bench-readyz");
-			this.thread.start();
-		}
-
-		static ReadyzPoller start(VigilProcess vigil) {
-			return new ReadyzPoller(vigil);
-		}
-
-		String summary() {
-			int worst = this.statuses.stream().allMatch((status) -> status == 200) ? 200
-					: this.statuses.stream().filter((status) -> status != 200).findFirst().orElse(-1);
-			return String.format("%d, %.1f ms (%d probes)", worst, Figures.percentile(new ArrayList<>(this.millis), 99),
-					this.millis.size());
-		}
-
-		void reset() {
-			this.millis.clear();
-			this.statuses.clear();
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			this.running.set(false);
-			this.thread.join();
 		}
 
 	}
