@@ -54,7 +54,8 @@ import dev.vigil.testing.VigilProcess;
  * client's CPU, Vigil's peak heap (from its GC log), and {@code /readyz} probed every 10 ms
  * throughout from a process of its own, as a kubelet probes (worst status, p99 latency). Run with {@code exec:java@watch-fleet} after
  * {@code package}; {@code -Dbench.fleet=200x2000,1000x10000} picks the scenarios and
- * {@code -Dbench.fleet.variants=batched,shared,own} the variants.
+ * {@code -Dbench.fleet.variants=batched,shared,own} the variants, {@code -Dbench.fleet.jvm} Vigil's
+ * JVM options (the image's, for one).
  */
 public final class WatchFleetBenchmark {
 
@@ -65,6 +66,12 @@ public final class WatchFleetBenchmark {
 	private static final int MEASURED_WRITES = 3;
 
 	private static final Duration CONVERGE_WITHIN = Duration.ofMinutes(3);
+
+	/** Vigil's JVM options: {@code -Dbench.fleet.jvm}, space-separated; none by default. */
+	private static final List<String> JVM_OPTIONS = List.of(System.getProperty("bench.fleet.jvm", "").split(" "))
+		.stream()
+		.filter((option) -> !option.isBlank())
+		.toList();
 
 	/**
 	 * Entries (one or a batch to a message) are skipped, not parsed; only a SnapshotComplete is
@@ -149,11 +156,13 @@ public final class WatchFleetBenchmark {
 		int http = Ports.free();
 		int grpc = Ports.free();
 		Path gcLog = work.resolve("gc.log");
-		List<String> command = List.of(VigilProcess.java(), "-Xlog:gc:file=" + gcLog, "-jar", jar.toAbsolutePath().toString(),
+		List<String> command = new ArrayList<>(List.of(VigilProcess.java(), "-Xlog:gc:file=" + gcLog));
+		command.addAll(JVM_OPTIONS);
+		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
 				"--server.port=" + http, "--spring.grpc.server.port=" + grpc,
 				"--spring.datasource.url=jdbc:sqlite:" + work.resolve("vigil.db"),
 				"--vigil.hosts.file.path=" + work.resolve("hosts"), "--vigil.models.directory=" + work.resolve("models"),
-				"--vigil.security.enabled=false", "--vigil.hosts.changes.follower-shared-snapshots=" + variant.sharedSnapshots);
+				"--vigil.security.enabled=false", "--vigil.hosts.changes.follower-shared-snapshots=" + variant.sharedSnapshots));
 		String label = followers + " × " + entries;
 		String sharing = variant.label;
 		List<String> rows = new ArrayList<>();
