@@ -26,6 +26,10 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.ProtoUtils;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
@@ -55,7 +59,8 @@ import dev.vigil.testing.VigilProcess;
  * throughout from a process of its own, as a kubelet probes (worst status, p99 latency). Run with {@code exec:java@watch-fleet} after
  * {@code package}; {@code -Dbench.fleet=200x2000,1000x10000} picks the scenarios and
  * {@code -Dbench.fleet.variants=batched,shared,own} the variants, {@code -Dbench.fleet.jvm} Vigil's
- * JVM options (the image's, for one).
+ * JVM options (the image's, for one) and {@code -Dbench.fleet.client-priority=low} the followers'
+ * threads at the lowest CPU priority.
  */
 public final class WatchFleetBenchmark {
 
@@ -66,6 +71,13 @@ public final class WatchFleetBenchmark {
 	private static final int MEASURED_WRITES = 3;
 
 	private static final Duration CONVERGE_WITHIN = Duration.ofMinutes(3);
+
+	/**
+	 * Whether the followers' threads run at the lowest CPU priority ({@code -Dbench.fleet.client-priority=low}):
+	 * Vigil's probes then compete with Vigil alone, but the followers read later, so their arrival
+	 * times count the wait too.
+	 */
+	private static final boolean LOW_PRIORITY_CLIENT = "low".equals(System.getProperty("bench.fleet.client-priority", "normal"));
 
 	/** Vigil's JVM options: {@code -Dbench.fleet.jvm}, space-separated; none by default. */
 	private static final List<String> JVM_OPTIONS = List.of(System.getProperty("bench.fleet.jvm", "").split(" "))
@@ -170,11 +182,20 @@ public final class WatchFleetBenchmark {
 			vigil.awaitReady(Duration.ofMinutes(2));
 			ManagedChannel writer = Channels.local(grpc);
 			List<ManagedChannel> channels = new ArrayList<>();
+			// -Dbench.fleet.client-priority=low: the followers stand in for other machines, their
+			// transport threads at the lowest priority, taking only the CPU Vigil leaves.
+			EventLoopGroup clientLoops = new NioEventLoopGroup(CHANNELS / 2,
+					LOW_PRIORITY_CLIENT ? new LowPriorityThreads("bench-fleet-client-") : new DefaultThreadFactory("bench-fleet-client-", true));
 			Fleet fleet = new Fleet(followers, variant.batched);
 			try {
 				HostDocuments.importHosts(writer, HostDocuments.document("10.30", "fleet", entries));
 				for (int i = 0; i < CHANNELS; i++) {
-					channels.add(NettyChannelBuilder.forAddress("127.0.0.1", grpc).usePlaintext().directExecutor().build());
+					channels.add(NettyChannelBuilder.forAddress("127.0.0.1", grpc)
+						.usePlaintext()
+						.directExecutor()
+						.eventLoopGroup(clientLoops)
+						.channelType(NioSocketChannel.class)
+						.build());
 				}
 				try (ReadyzProber probes = ReadyzProber.start(http)) {
 					Phase connect = Phase.begin(vigil);
@@ -207,6 +228,7 @@ public final class WatchFleetBenchmark {
 					Channels.close(channel);
 				}
 				Channels.close(writer);
+				clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
 			}
 			rows.replaceAll((row) -> row.replace("{heap}", peakHeap(gcLog)));
 		}
