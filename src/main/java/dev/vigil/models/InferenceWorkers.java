@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -33,7 +34,7 @@ final class InferenceWorkers {
 
 	private final InferenceQueue queue;
 
-	private final OrtEnvironment environment;
+	private final Supplier<OrtEnvironment> environment;
 
 	private final AtomicLong[] runStarts;
 
@@ -41,7 +42,7 @@ final class InferenceWorkers {
 
 	private volatile boolean running;
 
-	InferenceWorkers(int count, InferenceQueue queue, OrtEnvironment environment) {
+	InferenceWorkers(int count, InferenceQueue queue, Supplier<OrtEnvironment> environment) {
 		this.queue = queue;
 		this.environment = environment;
 		this.runStarts = new AtomicLong[count];
@@ -148,7 +149,7 @@ final class InferenceWorkers {
 			}
 			this.runStarts[slot].set(began);
 			try {
-				List<TensorData> outputs = ModelRunner.run(this.environment, session, job.inputs(), options);
+				List<TensorData> outputs = ModelRunner.run(this.environment.get(), session, job.inputs(), options);
 				long ran = System.nanoTime() - began;
 				job.model().recordRun(ran);
 				job.finish(new InferenceResult(outputs, began - job.enqueuedNanos(), ran), null);

@@ -49,9 +49,9 @@ class ModelRegistry implements AutoCloseable {
 
 	private final Clock clock;
 
-	// ONNX Runtime's own log goes to stderr, outside Vigil's log; its ERROR lines only repeat what
-	// every failed run returns as an exception (a cancelled run, say), which Vigil reports itself.
-	private final OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+	// Made with the first model: creating it unpacks and loads ONNX Runtime's native library,
+	// about 0.1 s of every start and 10-20 MB resident, which a Vigil without models never needs.
+	private volatile OrtEnvironment environment;
 
 	private final Map<String, ModelEntry> models = new ConcurrentHashMap<>();
 
@@ -131,7 +131,7 @@ class ModelRegistry implements AutoCloseable {
 		try {
 			OrtSession.SessionOptions options = new OrtSession.SessionOptions();
 			options.setIntraOpNumThreads(this.properties.intraOpThreads());
-			OrtSession session = this.environment.createSession(file.toString(), options);
+			OrtSession session = environment().createSession(file.toString(), options);
 			entry.ready(session, specs(session.getInputInfo()), List.copyOf(specs(session.getOutputInfo()).values()),
 					this.clock.instant());
 		}
@@ -196,8 +196,20 @@ class ModelRegistry implements AutoCloseable {
 		return this.models.values().stream().mapToLong(ModelEntry::memoryBytes).sum();
 	}
 
+	/** ONNX Runtime's environment, made on first use. */
 	OrtEnvironment environment() {
-		return this.environment;
+		OrtEnvironment current = this.environment;
+		if (current == null) {
+			synchronized (this) {
+				if (this.environment == null) {
+					// ONNX Runtime's own log goes to stderr, outside Vigil's log; its ERROR lines only
+					// repeat what every failed run returns as an exception, which Vigil reports itself.
+					this.environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+				}
+				current = this.environment;
+			}
+		}
+		return current;
 	}
 
 	@Override

@@ -38,7 +38,7 @@ class ModelsConfiguration {
 
 	@Bean
 	InferenceWorkers inferenceWorkers(ModelsProperties properties, InferenceQueue queue, ModelRegistry registry) {
-		return new InferenceWorkers(properties.workerCount(), queue, registry.environment());
+		return new InferenceWorkers(properties.workerCount(), queue, registry::environment);
 	}
 
 	@Bean

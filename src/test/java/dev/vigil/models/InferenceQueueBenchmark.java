@@ -64,7 +64,7 @@ public final class InferenceQueueBenchmark {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ModelRegistry registry = new ModelRegistry(properties, meters, Clock.systemUTC());
 		InferenceQueue queue = new InferenceQueue(properties.queue().maxDepth());
-		InferenceWorkers workers = new InferenceWorkers(concurrency, queue, registry.environment());
+		InferenceWorkers workers = new InferenceWorkers(concurrency, queue, registry::environment);
 		ShutdownCoordinator coordinator = new ShutdownCoordinator(new LifecycleProperties(Duration.ofSeconds(5)), List::of);
 		InferenceService service = new InferenceService(registry, queue, workers,
 				new StuckWorkerWatchdog(workers, properties.stuckAfter(), (event) -> {

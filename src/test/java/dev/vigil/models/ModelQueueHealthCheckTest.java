@@ -90,7 +90,7 @@ class ModelQueueHealthCheckTest {
 		this.registry = new ModelRegistry(properties, new SimpleMeterRegistry(), Clock.systemUTC());
 		this.registry.loadDirectory();
 		InferenceQueue queue = new InferenceQueue(10);
-		InferenceWorkers workers = new InferenceWorkers(1, queue, this.registry.environment());
+		InferenceWorkers workers = new InferenceWorkers(1, queue, this.registry::environment);
 		StuckWorkerWatchdog watchdog = new StuckWorkerWatchdog(workers, Duration.ofMinutes(1), (event) -> {
 		});
 		this.lastCheck = new ModelQueueHealthCheck(properties, this.registry, queue, workers, watchdog, coordinator);
