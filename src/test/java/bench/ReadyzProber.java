@@ -11,7 +11,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.vigil.testing.VigilProcess;
@@ -24,9 +25,8 @@ import dev.vigil.testing.VigilProcess;
  */
 final class ReadyzProber implements AutoCloseable {
 
-	private final List<Double> millis = new CopyOnWriteArrayList<>();
-
-	private final List<Integer> statuses = new CopyOnWriteArrayList<>();
+	/** Each probe since the last reset, as the child printed it. */
+	private final Queue<Probe> probes = new ConcurrentLinkedQueue<>();
 
 	private final Process child;
 
@@ -87,8 +87,7 @@ final class ReadyzProber implements AutoCloseable {
 		try (BufferedReader lines = this.child.inputReader(StandardCharsets.US_ASCII)) {
 			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 				String[] fields = line.split(" ");
-				this.statuses.add(Integer.parseInt(fields[0]));
-				this.millis.add(Double.parseDouble(fields[1]));
+				this.probes.add(new Probe(Integer.parseInt(fields[0]), Double.parseDouble(fields[1])));
 			}
 		}
 		catch (IOException ex) {
@@ -98,14 +97,17 @@ final class ReadyzProber implements AutoCloseable {
 
 	/** The worst status and the p99 latency since the last reset. */
 	String summary() {
-		int worst = this.statuses.stream().filter((status) -> status != 200).findFirst().orElse(200);
-		return String.format("%d, %.1f ms (%d probes)", worst, Figures.percentile(new ArrayList<>(this.millis), 99),
-				this.millis.size());
+		List<Probe> taken = List.copyOf(this.probes);
+		int worst = taken.stream().mapToInt(Probe::status).filter((status) -> status != 200).findFirst().orElse(200);
+		return String.format("%d, %.1f ms (%d probes)", worst,
+				Figures.percentile(new ArrayList<>(taken.stream().map(Probe::millis).toList()), 99), taken.size());
 	}
 
 	void reset() {
-		this.millis.clear();
-		this.statuses.clear();
+		this.probes.clear();
+	}
+
+	private record Probe(int status, double millis) {
 	}
 
 	@Override

@@ -16,7 +16,8 @@ import dev.vigil.testing.VigilProcess;
  * C2 on); then the image's {@code ENTRYPOINT} today (its JVM, {@link ImageCommands#runtimeJava()}, with every
  * option but the ahead-of-time cache, which is valid only for the image's own class path), as it
  * is and with C1 alone ({@code -XX:TieredStopAtLevel=1}), the option that starts it 0.1 s sooner.
- * In-process benchmarks run their clients in the same JVM, on the same options. Each benchmark prints its own tables; {@code -Dbench.*} properties pass through to each. Run it with
+ * In-process benchmarks run their clients in the same JVM, on the same options. Each benchmark
+ * prints its own tables; {@code -Dbench.*} properties pass through to each. Run it with
  * {@code ./mvnw -Pbenchmark -DskipTests test-compile exec:java@runtime}; see {@code docs/benchmarks.md}.
  */
 public final class RuntimeBenchmark {
@@ -43,9 +44,7 @@ public final class RuntimeBenchmark {
 			.filter((option) -> !option.startsWith("-XX:AOTCache="))
 			.toList();
 		runtimes.put("Java 25, the image's options", options);
-		List<String> c1Only = new ArrayList<>(options);
-		c1Only.add(1, "-XX:TieredStopAtLevel=1");
-		runtimes.put("Java 25, the image's options with C1 alone", c1Only);
+		runtimes.put("Java 25, the image's options with C1 alone", ImageCommands.withC1Alone(options));
 		List<String> passed = System.getProperties()
 			.stringPropertyNames()
 			.stream()

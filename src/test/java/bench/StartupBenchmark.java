@@ -55,13 +55,11 @@ public final class StartupBenchmark {
 			List<String> dataVariables = List.of("SPRING_DATASOURCE_URL", "VIGIL_HOSTS_FILE_PATH", "VIGIL_MODELS_DIRECTORY");
 			Map<String, String> dataOnly = only(image.environment(), dataVariables);
 			List<String> entrypoint = image.entrypoint(java);
-			List<String> c1Only = new ArrayList<>(entrypoint);
-			c1Only.add(1, "-XX:TieredStopAtLevel=1");
 			Map<String, Way> ways = new LinkedHashMap<>();
 			ways.put("fat jar: java -jar, Java " + Runtime.version().feature(),
 					process(List.of(VigilProcess.java(), "-jar", jar.toAbsolutePath().toString()), Path.of("."), dataOnly));
 			ways.put("extracted jar, the image's Java", process(List.of(java, "-jar", "vigil.jar"), app, dataOnly));
-			ways.put("image command, C1 alone (-XX:TieredStopAtLevel=1)", process(c1Only, app, image.environment()));
+			ways.put("image command, C1 alone (-XX:TieredStopAtLevel=1)", process(ImageCommands.withC1Alone(entrypoint), app, image.environment()));
 			ways.put("image command, bare process", process(entrypoint, app, image.environment()));
 			if (imageBuilt()) {
 				ways.put("the image: podman run", StartupBenchmark::podmanRun);

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.support.OneLine;
 
+import org.springframework.util.function.SingletonSupplier;
+
 /**
  * The loaded models, each with its own ONNX Runtime session. Models load from the configured
  * directory at startup and through the API; a model that fails to load stays listed in ERROR with
@@ -51,7 +53,10 @@ class ModelRegistry implements AutoCloseable {
 
 	// Made with the first model: creating it unpacks and loads ONNX Runtime's native library,
 	// about 0.1 s of every start and 10-20 MB resident, which a Vigil without models never needs.
-	private volatile OrtEnvironment environment;
+	// ONNX Runtime's own log goes to stderr, outside Vigil's log; its ERROR lines only repeat what
+	// every failed run returns as an exception (a cancelled run, say), which Vigil reports itself.
+	private final SingletonSupplier<OrtEnvironment> environment = SingletonSupplier
+		.of(() -> OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL));
 
 	private final Map<String, ModelEntry> models = new ConcurrentHashMap<>();
 
@@ -198,18 +203,7 @@ class ModelRegistry implements AutoCloseable {
 
 	/** ONNX Runtime's environment, made on first use. */
 	OrtEnvironment environment() {
-		OrtEnvironment current = this.environment;
-		if (current == null) {
-			synchronized (this) {
-				if (this.environment == null) {
-					// ONNX Runtime's own log goes to stderr, outside Vigil's log; its ERROR lines only
-					// repeat what every failed run returns as an exception, which Vigil reports itself.
-					this.environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-				}
-				current = this.environment;
-			}
-		}
-		return current;
+		return this.environment.obtain();
 	}
 
 	@Override

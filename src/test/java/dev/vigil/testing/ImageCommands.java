@@ -143,6 +143,16 @@ public final class ImageCommands {
 		return command;
 	}
 
+	/**
+	 * {@code command} (a java, its options, then {@code -jar}) with C1 alone
+	 * ({@code -XX:TieredStopAtLevel=1}): the option the image's start was measured against.
+	 */
+	public static List<String> withC1Alone(List<String> command) {
+		List<String> c1Alone = new ArrayList<>(command);
+		c1Alone.add(1, "-XX:TieredStopAtLevel=1");
+		return c1Alone;
+	}
+
 	/** The instructions from the last {@code FROM} on. */
 	public List<String> finalStage() {
 		int from = 0;
