@@ -34,13 +34,15 @@ import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
 
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,10 +53,38 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HostsProperties.class)
+@Import(HostsConfiguration.SettingDependentBeans.class)
 class HostsConfiguration {
 
-	/** PostgreSQL's listener and its thread exist only on PostgreSQL. */
-	private static final String ON_POSTGRESQL = "'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')";
+	/**
+	 * The beans that exist only with some settings, decided at each start: a registrar runs at
+	 * start in Spring AOT mode too, where a condition would be fixed at build time (lifecycle's
+	 * AotSettings). PostgreSQL's listener and its thread exist only on PostgreSQL; scheduled
+	 * snapshots only when an interval is set.
+	 */
+	static final class SettingDependentBeans implements BeanRegistrar {
+
+		@Override
+		public void register(BeanRegistry registry, Environment environment) {
+			if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:")) {
+				registry.registerBean("postgresChangeListener", PostgresChangeListener.class,
+						(spec) -> spec.supplier((context) -> new PostgresChangeListener(
+								context.bean(DedicatedConnections.class), context.bean(ChangeFeed.class),
+								context.bean(SecretRedactor.class))));
+				// Listens without a pause between waits: each run waits for notifications itself.
+				registry.registerBean("postgresChangeListening", PeriodicTask.class,
+						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-hosts-listen-", Duration.ofMillis(1),
+								context.bean(PostgresChangeListener.class), LifecyclePhases.HOSTS_FILE)));
+			}
+			if (environment.containsProperty("vigil.hosts.snapshots.schedule-interval")) {
+				registry.registerBean("scheduledSnapshots", PeriodicTask.class,
+						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-hosts-snapshots-",
+								context.bean(HostsProperties.class).snapshots().scheduleInterval(),
+								context.bean(Snapshots.class)::takeScheduled, LifecyclePhases.HOSTS_FILE)));
+			}
+		}
+
+	}
 
 	@Bean
 	HostRepository hostRepository(ReadPoolJdbc jdbc) {
@@ -79,20 +109,6 @@ class HostsConfiguration {
 	PeriodicTask changeFeedCheck(ChangeFeed feed, HostsProperties properties) {
 		return new PeriodicTask("vigil-hosts-feed-", properties.changes().checkInterval(), feed::check,
 				LifecyclePhases.HOSTS_FILE);
-	}
-
-	@Bean
-	@ConditionalOnExpression(ON_POSTGRESQL)
-	PostgresChangeListener postgresChangeListener(DedicatedConnections connections, ChangeFeed feed,
-			SecretRedactor redactor) {
-		return new PostgresChangeListener(connections, feed, redactor);
-	}
-
-	/** Listens without a pause between waits: each run waits for notifications itself. */
-	@Bean
-	@ConditionalOnExpression(ON_POSTGRESQL)
-	PeriodicTask postgresChangeListening(PostgresChangeListener listener) {
-		return new PeriodicTask("vigil-hosts-listen-", Duration.ofMillis(1), listener, LifecyclePhases.HOSTS_FILE);
 	}
 
 	@Bean
@@ -143,14 +159,6 @@ class HostsConfiguration {
 	@Bean
 	SnapshotInventory snapshotInventory(MeterRegistry meters) {
 		return new SnapshotInventory(meters, Clock.systemUTC());
-	}
-
-	/** Scheduled snapshots, only when an interval is set. */
-	@Bean
-	@ConditionalOnProperty("vigil.hosts.snapshots.schedule-interval")
-	PeriodicTask scheduledSnapshots(Snapshots snapshots, HostsProperties properties) {
-		return new PeriodicTask("vigil-hosts-snapshots-", properties.snapshots().scheduleInterval(),
-				snapshots::takeScheduled, LifecyclePhases.HOSTS_FILE);
 	}
 
 	@Bean

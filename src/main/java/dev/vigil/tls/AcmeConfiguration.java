@@ -13,12 +13,14 @@ import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
 
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.GrpcServerFactory;
 import org.springframework.grpc.server.service.GrpcServiceConfigurer;
 import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
@@ -30,6 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ TlsProperties.class, AcmeProperties.class })
+@Import(AcmeConfiguration.SettingDependentBeans.class)
 class AcmeConfiguration {
 
 	@Bean
@@ -57,42 +60,59 @@ class AcmeConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBooleanProperty("vigil.acme.enabled")
-	AcmeCertificateManager acmeCertificateManager(AcmeProperties properties, AcmeStore store,
-			ServedCertificate certificate, SecretRedactor redactor, MeterRegistry meters) {
-		return new AcmeCertificateManager(properties, store, new AcmeClient(properties), certificate, redactor, meters,
-				Clock.systemUTC());
-	}
-
-	@Bean
 	BackgroundHealthIndicator acmeHealthIndicator(HealthCheckScheduler scheduler, TlsProperties tls,
 			AcmeProperties acme, ServedCertificate certificate, ObjectProvider<AcmeCertificateManager> manager) {
 		return scheduler.schedule(CertificateHealthDetails.COMPONENT, new CertificateHealthCheck(tls.enabled(),
 				acme.enabled(), certificate, Optional.ofNullable(manager.getIfAvailable()), Clock.systemUTC()));
 	}
 
-	@Bean
-	@ConditionalOnExpression("${vigil.tls.enabled:false} and !${vigil.acme.enabled:false}")
-	PeriodicTask certificateFileWatch(TlsProperties properties, ServedCertificate certificate) {
-		return new PeriodicTask("vigil-tls-files-", properties.reloadCheckInterval(),
-				new CertificateFileWatcher(properties.certificate(), properties.privateKey(), certificate),
-				LifecyclePhases.CERTIFICATE_FILES);
-	}
+	/**
+	 * The beans that exist only with some settings, decided at each start: a registrar runs at
+	 * start in Spring AOT mode too, where a condition would be fixed at build time (lifecycle's
+	 * AotSettings). With ACME, its certificate manager; with TLS, the HTTPS connector and the
+	 * gRPC TLS server, and the PEM files' watcher unless ACME supplies the certificate.
+	 */
+	static final class SettingDependentBeans implements BeanRegistrar {
 
-	@Bean
-	@ConditionalOnBooleanProperty("vigil.tls.enabled")
-	HttpsConnector httpsConnector(TlsProperties properties, ServedCertificate certificate) {
-		return new HttpsConnector(properties.httpsPort(), certificate);
-	}
+		@Override
+		public void register(BeanRegistry registry, Environment environment) {
+			boolean acme = environment.getProperty("vigil.acme.enabled", Boolean.class, false);
+			boolean tls = environment.getProperty("vigil.tls.enabled", Boolean.class, false);
+			if (acme) {
+				registry.registerBean("acmeCertificateManager", AcmeCertificateManager.class,
+						(spec) -> spec.supplier((context) -> {
+							AcmeProperties properties = context.bean(AcmeProperties.class);
+							return new AcmeCertificateManager(properties, context.bean(AcmeStore.class),
+									new AcmeClient(properties), context.bean(ServedCertificate.class),
+									context.bean(SecretRedactor.class), context.bean(MeterRegistry.class), Clock.systemUTC());
+						}));
+			}
+			if (tls && !acme) {
+				registry.registerBean("certificateFileWatch", PeriodicTask.class, (spec) -> spec.supplier((context) -> {
+					TlsProperties properties = context.bean(TlsProperties.class);
+					return new PeriodicTask("vigil-tls-files-", properties.reloadCheckInterval(),
+							new CertificateFileWatcher(properties.certificate(), properties.privateKey(),
+									context.bean(ServedCertificate.class)),
+							LifecyclePhases.CERTIFICATE_FILES);
+				}));
+			}
+			if (tls) {
+				registry.registerBean("httpsConnector", HttpsConnector.class,
+						(spec) -> spec.supplier((context) -> new HttpsConnector(
+								context.bean(TlsProperties.class).httpsPort(), context.bean(ServedCertificate.class))));
+				registry.registerBean("grpcTlsServer", GrpcTlsServer.class, (spec) -> spec.supplier((context) -> {
+					TlsProperties properties = context.bean(TlsProperties.class);
+					GrpcServiceDiscoverer discoverer = context.bean(GrpcServiceDiscoverer.class);
+					GrpcServiceConfigurer configurer = context.bean(GrpcServiceConfigurer.class);
+					GrpcServerFactory plainServer = context.bean(GrpcServerFactory.class);
+					return new GrpcTlsServer(properties.grpcPort(), () -> discoverer.findServices()
+						.stream()
+						.map((service) -> configurer.configure(service, plainServer))
+						.toList(), context.bean(ServedCertificate.class), properties.clientCa());
+				}));
+			}
+		}
 
-	@Bean
-	@ConditionalOnBooleanProperty("vigil.tls.enabled")
-	GrpcTlsServer grpcTlsServer(TlsProperties properties, GrpcServiceDiscoverer discoverer,
-			GrpcServiceConfigurer configurer, GrpcServerFactory plainServer, ServedCertificate certificate) {
-		return new GrpcTlsServer(properties.grpcPort(), () -> discoverer.findServices()
-			.stream()
-			.map((service) -> configurer.configure(service, plainServer))
-			.toList(), certificate, properties.clientCa());
 	}
 
 }

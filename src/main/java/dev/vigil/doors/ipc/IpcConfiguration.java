@@ -10,22 +10,44 @@ import dev.vigil.models.ModelCatalog;
 import dev.vigil.support.RunningServer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * The IPC door, served when {@code vigil.ipc.enabled} is true.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IpcProperties.class)
+@Import(IpcConfiguration.IpcServerRegistrar.class)
 class IpcConfiguration {
 
-	@Bean
-	@ConditionalOnBooleanProperty("vigil.ipc.enabled")
-	IpcServer ipcServer(IpcProperties properties, HealthEvaluator evaluator, RunningServer server, ModelCatalog models,
+	/**
+	 * Registers the server when {@code vigil.ipc.enabled} is true, decided at each start: a
+	 * registrar runs at start in Spring AOT mode too, where a condition would be fixed at build
+	 * time (lifecycle's AotSettings).
+	 */
+	static final class IpcServerRegistrar implements BeanRegistrar {
+
+		@Override
+		public void register(BeanRegistry registry, Environment environment) {
+			if (environment.getProperty("vigil.ipc.enabled", Boolean.class, false)) {
+				registry.registerBean("ipcServer", IpcServer.class,
+						(spec) -> spec.supplier((context) -> ipcServer(context.bean(IpcProperties.class),
+								context.bean(HealthEvaluator.class), context.bean(RunningServer.class),
+								context.bean(ModelCatalog.class), context.bean(InferenceApi.class),
+								context.bean(MeterRegistry.class), context.beanProvider(PrometheusMeterRegistry.class),
+								context.bean(ShutdownCoordinator.class), context.bean(JsonMapper.class))));
+			}
+		}
+
+	}
+
+	static IpcServer ipcServer(IpcProperties properties, HealthEvaluator evaluator, RunningServer server, ModelCatalog models,
 			InferenceApi inference, MeterRegistry meters, ObjectProvider<PrometheusMeterRegistry> prometheus,
 			ShutdownCoordinator lifecycle, JsonMapper json) {
 		IpcRequestHandler handler = new IpcRequestHandler(new IpcHealthAnswers(evaluator, server),
