@@ -45,7 +45,7 @@ COPY --from=layers /layers/extracted/application/ ./
 # profiles that set C2 compiling during the start (to ready 2.0 s against 2.6 s with a cache
 # trained with C2 on). Its temporary files go to training/ and leave with it.
 COPY src/main/launcher/vigil src/main/launcher/train ./
-RUN sh train -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmn12m && rm train
+RUN sh train -Dspring.aot.enabled=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmn12m && rm train
 ENV SPRING_DATASOURCE_URL=jdbc:sqlite:/data/vigil.db \
     VIGIL_HOSTS_FILE_PATH=/data/hosts \
     VIGIL_MODELS_DIRECTORY=/data/models
@@ -55,6 +55,12 @@ USER 10001:10001
 # No HEALTHCHECK: the image has no curl, and Kubernetes probes /livez and /readyz itself. For a
 # check inside the container: /app/vigil probe readiness --target localhost:9090
 # JVM options, each measured by the startup benchmark (docs/benchmarks.md):
+#   -Dspring.aot.enabled=true    the bean definitions Spring AOT generated at build time for the
+#                                packaged defaults, instead of parsing configuration classes and
+#                                evaluating their conditions at each start (0.7x the time to
+#                                ready). A start whose settings change what a condition decides
+#                                takes the regular path by itself and logs aot.mode off with the
+#                                settings' names (docs/decisions/0009)
 #   -XX:AOTCache=vigil.aot       the training run's cache above: classes load already parsed,
 #                                linked and profiled. C2 stays on: C1 alone would start 0.1 s
 #                                sooner and serve /readyz at 0.4x the rate (the runtime benchmark)
@@ -65,4 +71,4 @@ USER 10001:10001
 #                                is before the first collection, and its pages stay resident
 #   -XX:MaxRAMPercentage=75.0    the heap may still grow to 75% of the container's memory limit
 #   -XX:+ExitOnOutOfMemoryError  a broken heap restarts the pod instead of limping
-ENTRYPOINT ["java", "-XX:AOTCache=vigil.aot", "-XX:+UseSerialGC", "-Xms32m", "-Xmn12m", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "vigil.jar"]
+ENTRYPOINT ["java", "-Dspring.aot.enabled=true", "-XX:AOTCache=vigil.aot", "-XX:+UseSerialGC", "-Xms32m", "-Xmn12m", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "vigil.jar"]

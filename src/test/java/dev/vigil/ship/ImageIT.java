@@ -116,6 +116,10 @@ class ImageIT {
 		int grpcPort = Ports.free();
 		String first = start("first", httpPort, grpcPort);
 		awaitReady(httpPort);
+		// Security tokens, the IPC socket and hooks set, as the chart sets them: still the build's bean definitions.
+		assertThat(podman(Duration.ofSeconds(30), "logs", first).output()).as("Spring AOT mode")
+			.contains("Starting AOT-processed VigilApplication")
+			.contains("aot.mode on");
 		assertThat(status(httpPort, "/livez")).isEqualTo(200);
 		try (RouterHostsClient client = RouterHostsClient.connect("127.0.0.1:" + grpcPort, Duration.ofSeconds(5), TOKEN)) {
 			assertThat(client.liveness()).isTrue();
@@ -189,8 +193,15 @@ class ImageIT {
 			.as("ended by SIGTERM, not killed").isEqualTo("143");
 		assertThat(podman(Duration.ofSeconds(30), "logs", first).output()).contains("lifecycle.drained");
 
-		String second = start("second", httpPort, grpcPort);
+		// A setting that a Spring Boot condition reads (an endpoint's exposure): the build's bean
+		// definitions would ignore it, so this start takes the regular path and the setting holds.
+		String second = start("second", httpPort, grpcPort,
+				"MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,info,prometheus,env,configprops,loggers");
 		awaitReady(httpPort);
+		assertThat(podman(Duration.ofSeconds(30), "logs", second).output()).as("the regular start")
+			.contains("aot.mode off reason=settings-differ-from-build settings=management.endpoints.web.exposure.include")
+			.doesNotContain("AOT-processed");
+		assertThat(status(httpPort, "/actuator/loggers", TOKEN)).as("the endpoint the setting exposes").isEqualTo(200);
 		try (RouterHostsClient client = RouterHostsClient.connect("127.0.0.1:" + grpcPort, Duration.ofSeconds(5), TOKEN)) {
 			List<String> names = new ArrayList<>();
 			client.hosts()
@@ -255,17 +266,22 @@ class ImageIT {
 	}
 
 	/** Runs the image as the chart's Deployment runs it; returns the container's name. */
-	private String start(String name, int httpPort, int grpcPort) throws Exception {
+	private String start(String name, int httpPort, int grpcPort, String... environment) throws Exception {
 		String container = "vigil-it-" + this.run + "-" + name;
 		this.containers.add(container);
-		Result started = podman(Duration.ofMinutes(1), "run", "-d", "--name", container, "--read-only",
+		List<String> command = new ArrayList<>(List.of("run", "-d", "--name", container, "--read-only",
 				"-v", volume("tmp") + ":/tmp", "-v", volume("data") + ":/data", "--cap-drop=ALL",
 				"--security-opt=no-new-privileges", "--memory=768m", "-p", "127.0.0.1:" + httpPort + ":8080",
 				"-p", "127.0.0.1:" + grpcPort + ":9090", "-e", "VIGIL_SECURITY_TOKENS_0_NAME=image-it",
 				"-e", "VIGIL_SECURITY_TOKENS_0_SHA256=" + HexFormat.of().formatHex(TokenDigest.sha256(TOKEN)),
-				"-e", "VIGIL_SECURITY_TOKENS_0_ROLES=hosts:read,hosts:write", "-e", "VIGIL_IPC_ENABLED=true",
+				"-e", "VIGIL_SECURITY_TOKENS_0_ROLES=hosts:read,hosts:write,actuator", "-e", "VIGIL_IPC_ENABLED=true",
 				"-e", "VIGIL_IPC_SOCKET_PATH=" + IPC_SOCKET, "-e", "VIGIL_HOOKS_ONSUCCESS_0_NAME=hold",
-				"-e", "VIGIL_HOOKS_ONSUCCESS_0_COMMAND=if [ -e /tmp/hold ]; then touch /tmp/held; sleep 4; fi", IMAGE);
+				"-e", "VIGIL_HOOKS_ONSUCCESS_0_COMMAND=if [ -e /tmp/hold ]; then touch /tmp/held; sleep 4; fi"));
+		for (String variable : environment) {
+			command.addAll(List.of("-e", variable));
+		}
+		command.add(IMAGE);
+		Result started = podman(Duration.ofMinutes(1), command.toArray(String[]::new));
 		assertThat(started.exit()).as("podman run: %s", started.output()).isZero();
 		return container;
 	}
@@ -275,10 +291,18 @@ class ImageIT {
 	}
 
 	private int status(int httpPort, String path) {
+		return status(httpPort, path, null);
+	}
+
+	/** The status of a GET, with {@code token} as its bearer token unless null; -1 when nothing answers. */
+	private int status(int httpPort, String path, String token) {
 		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-				.timeout(Duration.ofSeconds(2))
-				.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+				.timeout(Duration.ofSeconds(2));
+			if (token != null) {
+				request.header("Authorization", "Bearer " + token);
+			}
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException ex) {
 			return -1;
