@@ -23,15 +23,15 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IpcProperties.class)
-@Import(IpcConfiguration.IpcServerRegistrar.class)
+@Import(IpcConfiguration.SettingDependentBeans.class)
 class IpcConfiguration {
 
 	/**
-	 * Registers the server when {@code vigil.ipc.enabled} is true, decided at each start: a
-	 * registrar runs at start in Spring AOT mode too, where a condition would be fixed at build
-	 * time (lifecycle's AotSettings).
+	 * The beans that exist only with some settings, decided at each start: a registrar runs at
+	 * start in Spring AOT mode too, where a condition would be fixed at build time (lifecycle's
+	 * AotSettings). The server, when {@code vigil.ipc.enabled} is true.
 	 */
-	static final class IpcServerRegistrar implements BeanRegistrar {
+	static final class SettingDependentBeans implements BeanRegistrar {
 
 		@Override
 		public void register(BeanRegistry registry, Environment environment) {
