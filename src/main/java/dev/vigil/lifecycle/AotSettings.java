@@ -23,8 +23,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * Which settings no condition reads is listed here, not derived: everything under
  * {@code vigil.} but the keys Vigil's own conditions read ({@link #CONDITION_KEYS}; the beans
  * that other Vigil settings switch are registered at start by {@code BeanRegistrar}s, which run in
- * AOT mode too), the database's URL, credentials and pool, the two ports, logging and where
- * configuration is loaded from. Any other setting that differs from
+ * AOT mode too), the database's URL, credentials and pool, the two ports, the shutdown's grace
+ * periods, logging and where configuration is loaded from. Any other setting that differs from
  * its packaged value (a management port, an endpoint's exposure, Spring Boot Admin's client, a
  * profile) counts, so a setting this class does not know of takes the regular start: slower,
  * never wrong. Only names are reported, never values: a setting may be a secret.
@@ -41,7 +41,8 @@ final class AotSettings {
 	/** Canonical prefixes (or whole keys) that no bean condition reads. */
 	private static final List<String> UNCONDITIONAL = List.of("vigil.", "spring.datasource.url", "spring.datasource.username",
 			"spring.datasource.password", "spring.datasource.hikari.", "server.port", "spring.grpc.server.port",
-			"logging.", "spring.config.", "spring.aot.enabled", "spring.application.", "spring.context.exit");
+			"server.shutdown", "spring.grpc.server.shutdown.", "spring.lifecycle.", "logging.", "spring.config.",
+			"spring.aot.enabled", "spring.application.", "spring.context.exit");
 
 	private AotSettings() {
 	}

@@ -40,7 +40,9 @@ class AotSettingsTest {
 		assertThat(differing(Map.of("PATH", "/usr/bin", "HOME", "/app", "VIGIL_HOSTS_FILE_PATH", "/data/hosts",
 				"SPRING_DATASOURCE_URL", "jdbc:postgresql://db/vigil", "SPRING_DATASOURCE_PASSWORD", "secret",
 				"VIGIL_IPC_ENABLED", "true", "VIGIL_TLS_ENABLED", "true", "VIGIL_SECURITY_TOKENS_0_NAME", "operator",
-				"SPRING_CONFIG_ADDITIONAL_LOCATION", "/config/"), Map.of("server.port", "8081"), Map.of()))
+				"SPRING_CONFIG_ADDITIONAL_LOCATION", "/config/"), Map.of("server.port", "8081"),
+				Map.of("server.shutdown", "graceful", "spring.grpc.server.shutdown.grace-period", "25s",
+						"spring.lifecycle.timeout-per-shutdown-phase", "25s", "vigil.lifecycle.drain-timeout", "20s")))
 			.isEmpty();
 	}
 

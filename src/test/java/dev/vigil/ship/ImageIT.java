@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import io.grpc.ManagedChannel;
@@ -249,6 +250,13 @@ class ImageIT {
 		assertThat(play.exit()).as("podman kube play: %s", play.output()).isZero();
 		awaitReady(httpPort);
 		assertThat(status(httpPort, "/livez")).isEqualTo(200);
+		String vigil = Stream.of(podman(Duration.ofSeconds(30), "ps", "--format", "{{.Names}}", "--filter",
+				"name=vigil-it-" + this.run).output().split("\\s+"))
+			.filter((name) -> !name.isBlank() && !name.endsWith("-infra"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(podman(Duration.ofSeconds(30), "logs", vigil).output()).as("the chart's settings in Spring AOT mode")
+			.contains("aot.mode on");
 	}
 
 	/** Adds a host port to the container port named {@code name} of the Deployment's one container. */
