@@ -57,10 +57,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class HostsConfiguration {
 
 	/**
-	 * The beans that exist only with some settings, decided at each start: a registrar runs at
-	 * start in Spring AOT mode too, where a condition would be fixed at build time (lifecycle's
-	 * AotSettings). PostgreSQL's listener and its thread exist only on PostgreSQL; scheduled
-	 * snapshots only when an interval is set.
+	 * The beans that exist only with some settings, decided at each start, in Spring AOT mode too
+	 * (decision 0009). PostgreSQL's listener and its thread exist only on PostgreSQL;
+	 * scheduled snapshots only when an interval is set.
 	 */
 	static final class SettingDependentBeans implements BeanRegistrar {
 

@@ -9,10 +9,16 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
+import org.springframework.boot.origin.OriginTrackedResource;
+import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 
 /**
  * Which settings of a start differ from those the build's Spring AOT processing saw, among the
@@ -44,16 +50,19 @@ final class AotSettings {
 			"server.shutdown", "spring.grpc.server.shutdown.", "spring.lifecycle.", "logging.", "spring.config.",
 			"spring.aot.enabled", "spring.application.", "spring.context.exit");
 
+	/** The defaults file the build's AOT processing read, on the class path. */
+	static final String PACKAGED = "application.yaml";
+
 	private AotSettings() {
 	}
 
 	/**
 	 * The canonical names of the settings in {@code environment} that a bean condition reads and
-	 * whose value is not the one in {@code packaged}, sorted; empty when the build's bean
-	 * definitions fit this start.
+	 * whose value is not the packaged one, sorted; empty when the build's bean definitions fit
+	 * this start.
 	 */
-	static List<String> differing(ConfigurableEnvironment environment, PropertySource<?> packaged) {
-		Map<String, String> packagedValues = values(packaged);
+	static List<String> differing(ConfigurableEnvironment environment) {
+		Map<String, String> packagedValues = packagedValues(environment);
 		Set<String> differing = new TreeSet<>();
 		for (PropertySource<?> source : environment.getPropertySources()) {
 			if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
@@ -88,14 +97,35 @@ final class AotSettings {
 		return !CONDITION_KEYS.contains(canonical) && UNCONDITIONAL.stream().anyMatch(canonical::startsWith);
 	}
 
-	private static Map<String, String> values(PropertySource<?> packaged) {
+	/**
+	 * The packaged application.yaml's values, from the sources Spring Boot loaded it into (each
+	 * value's origin names its file), so the file is not read a second time. None when a start
+	 * replaced the packaged file: then every setting counts.
+	 */
+	private static Map<String, String> packagedValues(ConfigurableEnvironment environment) {
 		Map<String, String> values = new LinkedHashMap<>();
-		if (packaged instanceof EnumerablePropertySource<?> enumerable) {
-			for (String name : enumerable.getPropertyNames()) {
-				values.put(canonical(name), String.valueOf(enumerable.getProperty(name)));
+		for (PropertySource<?> source : environment.getPropertySources()) {
+			if (source instanceof EnumerablePropertySource<?> enumerable && source instanceof OriginLookup<?>) {
+				@SuppressWarnings("unchecked")
+				OriginLookup<String> origins = (OriginLookup<String>) source;
+				for (String name : enumerable.getPropertyNames()) {
+					if (isPackaged(origins.getOrigin(name))) {
+						values.putIfAbsent(canonical(name), String.valueOf(enumerable.getProperty(name)));
+					}
+				}
 			}
 		}
 		return values;
+	}
+
+	private static boolean isPackaged(Origin origin) {
+		if (!(origin instanceof TextResourceOrigin text)) {
+			return false;
+		}
+		// Spring Boot's configuration data wraps the file's resource in one that carries its location.
+		Resource resource = (text.getResource() instanceof OriginTrackedResource tracked) ? tracked.getResource()
+				: text.getResource();
+		return resource instanceof ClassPathResource classPath && classPath.getPath().equals(PACKAGED);
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.vigil.lifecycle;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -9,14 +7,10 @@ import org.apache.commons.logging.Log;
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.SpringProperties;
-import org.springframework.core.env.CompositePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * Keeps a start in Spring AOT mode ({@code -Dspring.aot.enabled=true}, as the image starts) only
@@ -40,7 +34,7 @@ class AotStartGuard implements EnvironmentPostProcessor, Ordered {
 		if (!AotDetector.useGeneratedArtifacts()) {
 			return;
 		}
-		List<String> differing = AotSettings.differing(environment, packaged());
+		List<String> differing = AotSettings.differing(environment);
 		if (differing.isEmpty()) {
 			this.logger.info("aot.mode on");
 			return;
@@ -48,19 +42,6 @@ class AotStartGuard implements EnvironmentPostProcessor, Ordered {
 		// Spring's own switch, read again when the context is made: its local value wins over -D.
 		SpringProperties.setProperty(AOT_ENABLED, "false");
 		this.logger.info("aot.mode off reason=settings-differ-from-build settings=" + String.join(",", differing));
-	}
-
-	/** The packaged application.yaml, as the build's AOT processing read it. */
-	static PropertySource<?> packaged() {
-		try {
-			CompositePropertySource packaged = new CompositePropertySource("packaged application.yaml");
-			new YamlPropertySourceLoader().load("packaged", new ClassPathResource("application.yaml"))
-				.forEach(packaged::addPropertySource);
-			return packaged;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Override

@@ -67,10 +67,10 @@ class AcmeConfiguration {
 	}
 
 	/**
-	 * The beans that exist only with some settings, decided at each start: a registrar runs at
-	 * start in Spring AOT mode too, where a condition would be fixed at build time (lifecycle's
-	 * AotSettings). With ACME, its certificate manager; with TLS, the HTTPS connector and the
-	 * gRPC TLS server, and the PEM files' watcher unless ACME supplies the certificate.
+	 * The beans that exist only with some settings, decided at each start, in Spring AOT mode too
+	 * (decision 0009). With ACME, its certificate manager; with TLS, the HTTPS
+	 * connector and the gRPC TLS server, and the PEM files' watcher unless ACME supplies the
+	 * certificate.
 	 */
 	static final class SettingDependentBeans implements BeanRegistrar {
 

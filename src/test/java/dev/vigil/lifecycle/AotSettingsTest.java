@@ -1,5 +1,6 @@
 package dev.vigil.lifecycle;
 
+import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.origin.OriginTrackedResource;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.annotation.MergedAnnotation;
@@ -23,6 +26,7 @@ import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.type.filter.RegexPatternTypeFilter;
 import org.springframework.util.ClassUtils;
 
@@ -36,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AotSettingsTest {
 
 	@Test
-	void theChartsUsualSettingsKeepTheBuildsDefinitions() {
+	void theChartsUsualSettingsKeepTheBuildsDefinitions() throws IOException {
 		assertThat(differing(Map.of("PATH", "/usr/bin", "HOME", "/app", "VIGIL_HOSTS_FILE_PATH", "/data/hosts",
 				"SPRING_DATASOURCE_URL", "jdbc:postgresql://db/vigil", "SPRING_DATASOURCE_PASSWORD", "secret",
 				"VIGIL_IPC_ENABLED", "true", "VIGIL_TLS_ENABLED", "true", "VIGIL_SECURITY_TOKENS_0_NAME", "operator",
@@ -47,7 +51,7 @@ class AotSettingsTest {
 	}
 
 	@Test
-	void aSettingThatABootConditionReadsTakesTheRegularStart() {
+	void aSettingThatABootConditionReadsTakesTheRegularStart() throws IOException {
 		assertThat(differing(Map.of("MANAGEMENT_SERVER_PORT", "8081"), Map.of(), Map.of()))
 			.containsExactly("management.server.port");
 		assertThat(differing(Map.of(), Map.of("spring.boot.admin.client.enabled", "true"), Map.of()))
@@ -60,7 +64,7 @@ class AotSettingsTest {
 	}
 
 	@Test
-	void aSettingThatAVigilConditionReadsCountsOnlyWhenItChangesItsValue() {
+	void aSettingThatAVigilConditionReadsCountsOnlyWhenItChangesItsValue() throws IOException {
 		assertThat(differing(Map.of(), Map.of("vigil.security.enabled", "false"), Map.of()))
 			.containsExactly("vigil.security.enabled");
 		assertThat(differing(Map.of("VIGIL_SECURITY_ENABLED", "true"), Map.of(), Map.of())).isEmpty();
@@ -69,7 +73,18 @@ class AotSettingsTest {
 	}
 
 	@Test
-	void valuesAreNeverReported() {
+	void withoutThePackagedFileEverySettingAConditionReadsCounts() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("Config resource 'file [/config/application.yaml]'",
+					Map.of("spring.boot.admin.client.enabled", "false", "vigil.hooks.timeout", "5s")));
+		assertThat(AotSettings.differing(environment)).containsExactly("spring.boot.admin.client.enabled");
+	}
+
+	@Test
+	void valuesAreNeverReported() throws IOException {
 		assertThat(differing(Map.of("SPRING_BOOT_ADMIN_CLIENT_PASSWORD", "hunter2"), Map.of(), Map.of()))
 			.containsExactly("spring.boot.admin.client.password")
 			.noneMatch((name) -> name.contains("hunter2"));
@@ -118,7 +133,7 @@ class AotSettingsTest {
 	}
 
 	private static List<String> differing(Map<String, Object> variables, Map<String, Object> arguments,
-			Map<String, Object> configFile) {
+			Map<String, Object> configFile) throws IOException {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
@@ -128,9 +143,13 @@ class AotSettingsTest {
 					new LinkedHashMap<>(variables)));
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("Config resource 'file [/config/application.yaml]'", new LinkedHashMap<>(configFile)));
-		var packaged = AotStartGuard.packaged();
-		environment.getPropertySources().addLast(packaged);
-		return AotSettings.differing(environment, packaged);
+		// The packaged file as Spring Boot's configuration data loads it: its resource wrapped with
+		// the location, each value's origin naming the file.
+		new YamlPropertySourceLoader()
+			.load("Config resource 'class path resource [application.yaml]'",
+					OriginTrackedResource.of(new ClassPathResource(AotSettings.PACKAGED), null))
+			.forEach(environment.getPropertySources()::addLast);
+		return AotSettings.differing(environment);
 	}
 
 }

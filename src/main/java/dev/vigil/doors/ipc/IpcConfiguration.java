@@ -27,9 +27,8 @@ import org.springframework.core.env.Environment;
 class IpcConfiguration {
 
 	/**
-	 * The beans that exist only with some settings, decided at each start: a registrar runs at
-	 * start in Spring AOT mode too, where a condition would be fixed at build time (lifecycle's
-	 * AotSettings). The server, when {@code vigil.ipc.enabled} is true.
+	 * The beans that exist only with some settings, decided at each start, in Spring AOT mode too
+	 * (decision 0009). The server, when {@code vigil.ipc.enabled} is true.
 	 */
 	static final class SettingDependentBeans implements BeanRegistrar {
 
