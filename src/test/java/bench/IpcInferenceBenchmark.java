@@ -30,8 +30,11 @@ import org.springframework.util.FileSystemUtils;
  * The same inference, on the same model, queue and concurrency, through the IPC socket and through
  * gRPC {@code Infer}, side by side in one run: {@value #CLIENTS} clients, each with its own
  * connection, sending one request after another ({@code add}, two float tensors of shape [1, 4]).
- * {@value #ROUNDS} rounds of {@value #REQUESTS_PER_CLIENT} requests per client, interleaved;
- * median throughput and the latencies of all rounds. Run it with
+ * First {@code -Dbench.ipc.warmup-rounds} rounds of both doors ({@value #WARMUP_ROUNDS} by default),
+ * not counted: gRPC's rate climbs for several rounds, with plateaus, while the JIT compiles its
+ * path, and a median of those rounds would measure the compiler's warm-up, not the door. Then
+ * {@value #ROUNDS} rounds of {@value #REQUESTS_PER_CLIENT} requests per client, interleaved; median
+ * throughput and the latencies of all rounds. Run it with
  * {@code ./mvnw -Pbenchmark -DskipTests test-compile exec:java@ipc-inference}; see {@code docs/benchmarks.md}.
  */
 public final class IpcInferenceBenchmark {
@@ -41,6 +44,8 @@ public final class IpcInferenceBenchmark {
 	private static final int REQUESTS_PER_CLIENT = 2_000;
 
 	private static final int ROUNDS = 5;
+
+	private static final int WARMUP_ROUNDS = 8;
 
 	private static final String TOKEN = "ipc-bench-token";
 
@@ -75,9 +80,7 @@ public final class IpcInferenceBenchmark {
 			}
 			ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
 			try {
-				// Warm-up: one round of each, not counted.
-				run(pool, (client) -> grpc(channels.get(client)));
-				run(pool, (client) -> ipc(sockets.get(client), client));
+				warmUp(pool, channels, sockets);
 				List<Double> grpcRates = new ArrayList<>();
 				List<Double> ipcRates = new ArrayList<>();
 				List<Long> grpcLatencies = new ArrayList<>();
@@ -105,6 +108,18 @@ public final class IpcInferenceBenchmark {
 		finally {
 			FileSystemUtils.deleteRecursively(directory);
 		}
+	}
+
+	private static void warmUp(ExecutorService pool, List<ManagedChannel> channels, List<IpcClient> sockets)
+			throws Exception {
+		int rounds = Integer.getInteger("bench.ipc.warmup-rounds", WARMUP_ROUNDS);
+		List<Double> rates = new ArrayList<>();
+		for (int round = 0; round < rounds; round++) {
+			rates.add(run(pool, (client) -> grpc(channels.get(client))));
+			run(pool, (client) -> ipc(sockets.get(client), client));
+		}
+		System.out.printf("%nwarm-up: %d rounds of each door, gRPC %s inferences/s%n", rates.size(),
+				rates.stream().map((rate) -> String.format("%.0f", rate)).toList());
 	}
 
 	private static Runnable grpc(ManagedChannel channel) {
