@@ -3,7 +3,7 @@ package bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Medians and percentiles of measured figures. */
+/** Medians and percentiles of measured figures, and how the tables print them. */
 final class Figures {
 
 	private Figures() {
@@ -23,6 +23,11 @@ final class Figures {
 		}
 		int rank = (int) Math.ceil(percent / 100 * sorted.size());
 		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+	}
+
+	/** Each value rounded to a whole number, comma-separated, as the result tables list rounds. */
+	static String wholeNumbers(List<Double> values) {
+		return String.join(", ", values.stream().map((value) -> String.format("%.0f", value)).toList());
 	}
 
 	/** A sorted copy; a synchronized list may still be growing, so it is copied under its lock. */

@@ -119,7 +119,7 @@ public final class IpcInferenceBenchmark {
 			run(pool, (client) -> ipc(sockets.get(client), client));
 		}
 		System.out.printf("%nwarm-up: %d rounds of each door, gRPC %s inferences/s%n", rates.size(),
-				rates.stream().map((rate) -> String.format("%.0f", rate)).toList());
+				Figures.wholeNumbers(rates));
 	}
 
 	private static Runnable grpc(ManagedChannel channel) {
@@ -168,7 +168,7 @@ public final class IpcInferenceBenchmark {
 
 	private static void row(String door, List<Double> rates, List<Long> latencies) {
 		System.out.printf("| %s | %.0f | %d | %d | %s |%n", door, Figures.median(rates), percentile(latencies, 50),
-				percentile(latencies, 99), rates.stream().map((rate) -> String.format("%.0f", rate)).toList());
+				percentile(latencies, 99), Figures.wholeNumbers(rates));
 	}
 
 	private static long percentile(List<Long> values, int percent) {

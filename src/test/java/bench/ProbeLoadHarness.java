@@ -98,7 +98,7 @@ public final class ProbeLoadHarness {
 		Map<String, Double> medians = new LinkedHashMap<>();
 		rounds.forEach((name, values) -> {
 			medians.put(name, Figures.median(values));
-			System.out.printf("| %s | %.0f | %s |%n", name, Figures.median(values), format(values));
+			System.out.printf("| %s | %.0f | %s |%n", name, Figures.median(values), Figures.wholeNumbers(values));
 		});
 		System.out.println();
 		ratio(medians, VIGIL_READYZ, VIGIL_PING);
@@ -173,10 +173,6 @@ public final class ProbeLoadHarness {
 
 	private static String base(ConfigurableApplicationContext app) {
 		return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-	}
-
-	private static String format(List<Double> values) {
-		return String.join(", ", values.stream().map((value) -> String.format("%.0f", value)).toList());
 	}
 
 }
