@@ -67,11 +67,9 @@ class PostgresOutageTest {
 			await().atMost(Duration.ofSeconds(5)).until(() -> watched.contains(ServingStatus.SERVING));
 
 			postgres.stop();
-			long stoppedAt = System.nanoTime();
 			Doors.View down = await().atMost(DETECTION_BOUND.plusSeconds(2))
 				.pollInterval(Duration.ofMillis(25))
 				.until(() -> doors.read().recordAlive(aliveSeen), (view) -> !view.readyAnswers().contains(true));
-			Duration detection = Duration.ofNanos(System.nanoTime() - stoppedAt);
 			assertThat(down.grpcReason()).startsWith("db: ").doesNotContain(PASSWORD);
 			assertThat(doors.health().getDatabase().getConnected()).isFalse();
 			assertThat(doors.health().getDatabase().getBackend()).isEqualTo("postgresql");
@@ -90,11 +88,9 @@ class PostgresOutageTest {
 						(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
 
 			postgres.resume();
-			long resumedAt = System.nanoTime();
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(25))
 				.until(() -> doors.read().recordAlive(aliveSeen), (view) -> !view.readyAnswers().contains(false));
-			Duration recovery = Duration.ofNanos(System.nanoTime() - resumedAt);
 			assertThat(watched.get(watched.size() - 1)).isEqualTo(ServingStatus.SERVING);
 			assertThat(aliveSeen).as("liveness on every door, through the outage").isNotEmpty().containsOnly(true);
 			assertThat(HostsServiceGrpc.newBlockingStub(doors.channel())
@@ -102,8 +98,6 @@ class PostgresOutageTest {
 				.addHost(AddHostRequest.newBuilder().setIpAddress("10.0.0.1").setHostname("outage.example").build())
 				.getEntry()
 				.getVersion()).isEqualTo("1");
-			System.out.printf("db outage: detected after %d ms, ready again %d ms after the database returned%n",
-					detection.toMillis(), recovery.toMillis());
 		}
 	}
 

@@ -18,6 +18,7 @@ import dev.vigil.security.TokenDigest;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -122,11 +123,14 @@ final class AdminServerFixture implements AutoCloseable {
 	 * No stereotype, so Vigil's component scan never picks it up; it is a source of the admin
 	 * server's application only, and Vigil's components stay out of that application.
 	 */
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
 	@EnableAdminServer
 	static class AdminServer {
 
-		/** The test's admin server is open on loopback; Vigil's own security is what is under test. */
+		/**
+		 * The test's admin server is open on loopback, with no users (so no generated password in
+		 * the log); Vigil's own security is what is under test.
+		 */
 		@Bean
 		SecurityFilterChain openAdminServer(HttpSecurity http) throws Exception {
 			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
