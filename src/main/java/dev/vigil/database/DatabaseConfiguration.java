@@ -11,6 +11,7 @@ import dev.vigil.support.SecretRedactor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -37,7 +38,12 @@ class DatabaseConfiguration {
 		return ExtraPools.open(properties, backend, settings.sqlite(), scheduler.timeoutOf(DatabaseHealthDetails.COMPONENT));
 	}
 
+	/**
+	 * Made after the migrations, as Spring Boot orders its own JDBC beans: its users read at
+	 * creation (the change feed's first check), and the read pool is no bean Boot would order.
+	 */
 	@Bean
+	@DependsOnDatabaseInitialization
 	ReadPoolJdbc readPoolJdbc(DataSource dataSource, ExtraPools pools) {
 		return pools.reads(dataSource);
 	}

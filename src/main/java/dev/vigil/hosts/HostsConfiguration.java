@@ -95,7 +95,7 @@ class HostsConfiguration {
 		return new ChangeLog(jdbc.template(), backend, Clock.systemUTC(), properties.changes().retained());
 	}
 
-	/** Starts at the newest change (JdbcTemplate's users come after Flyway), or at none if the database is away. */
+	/** Starts at the newest change (the read pool is made after the migrations), or at none if the database is away. */
 	@Bean
 	ChangeFeed changeFeed(ChangeLog log) {
 		ChangeFeed feed = new ChangeFeed(log, Clock.systemUTC());
