@@ -127,16 +127,20 @@ public final class StartupBenchmark {
 	private static Sample podmanRunInPod(Path work) throws Exception {
 		int httpPort = Ports.free();
 		String pod = "vigil-startup-pod-" + System.nanoTime();
-		Podman.Result created = Podman.run(Duration.ofMinutes(1), "pod", "create", "--name", pod, "-p",
-				"127.0.0.1:" + httpPort + ":8080");
 		try {
-			if (created.exit() != 0 || Podman.run(Duration.ofMinutes(1), "pod", "start", pod).exit() != 0) {
-				throw new IllegalStateException("podman pod create: " + created.output());
-			}
+			podmanOrFail("pod", "create", "--name", pod, "-p", "127.0.0.1:" + httpPort + ":8080");
+			podmanOrFail("pod", "start", pod);
 			return podmanRun(work, httpPort, List.of("--pod", pod));
 		}
 		finally {
 			Podman.run(Duration.ofMinutes(1), "pod", "rm", "-f", "-t", "0", pod);
+		}
+	}
+
+	private static void podmanOrFail(String... arguments) throws IOException, InterruptedException {
+		Podman.Result result = Podman.run(Duration.ofMinutes(1), arguments);
+		if (result.exit() != 0) {
+			throw new IllegalStateException("podman " + String.join(" ", arguments) + ": " + result.output());
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.vigil.ship;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -29,26 +28,12 @@ class DockerfileTest {
 
 	@Test
 	void theTrainingRunStartsTheServerAsTheEntrypointDoes() {
-		List<String> training = trainingOptions();
-		List<String> entrypoint = entrypointOptions();
+		List<String> training = this.image.trainingOptions();
+		List<String> entrypoint = this.image.entrypointOptions();
 		assertThat(training).as("the training run's options").containsAll(TRAINING_ONLY);
 		assertThat(entrypoint).as("the ENTRYPOINT's options").containsAll(START_ONLY);
 		assertThat(training.stream().filter((option) -> !TRAINING_ONLY.contains(option)))
 			.containsExactlyInAnyOrderElementsOf(entrypoint.stream().filter((option) -> !START_ONLY.contains(option)).toList());
-	}
-
-	private List<String> trainingOptions() {
-		String run = this.image.finalStage()
-			.stream()
-			.filter((line) -> line.startsWith("RUN sh train "))
-			.findFirst()
-			.orElseThrow();
-		return Arrays.asList(run.substring("RUN sh train ".length()).split(" && ")[0].split(" "));
-	}
-
-	private List<String> entrypointOptions() {
-		List<String> command = this.image.entrypoint("java");
-		return command.subList(1, command.indexOf("-jar"));
 	}
 
 }

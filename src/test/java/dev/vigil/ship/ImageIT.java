@@ -156,10 +156,9 @@ class ImageIT {
 		assertThat(podman(Duration.ofSeconds(30), "exec", first, "sleep", "0").exit()).as("the chart's preStop").isZero();
 		// The ENTRYPOINT's own options: a JVM whose module options differ from the training run's
 		// would not use the cache, and -XX:AOTMode=on makes that an error instead of a slow start.
-		List<String> entrypoint = new ArrayList<>(ImageCommands.read(Path.of("Dockerfile")).entrypoint("java"));
-		entrypoint.add(1, "-XX:AOTMode=on");
 		List<String> cachedStart = new ArrayList<>(List.of("exec", first));
-		cachedStart.addAll(entrypoint);
+		cachedStart.addAll(ImageCommands.withOption(ImageCommands.read(Path.of("Dockerfile")).entrypoint("java"),
+				"-XX:AOTMode=on"));
 		cachedStart.addAll(List.of("probe", "liveness", "--target", "localhost:9090"));
 		Result cached = podman(Duration.ofMinutes(1), cachedStart.toArray(String[]::new));
 		assertThat(cached.exit()).as("the ahead-of-time cache is used (-XX:AOTMode=on): %s", cached.output()).isZero();

@@ -143,14 +143,34 @@ public final class ImageCommands {
 		return command;
 	}
 
+	/** The {@code ENTRYPOINT}'s JVM options: what stands between its java and {@code -jar}. */
+	public List<String> entrypointOptions() {
+		List<String> command = entrypoint("java");
+		return List.copyOf(command.subList(1, command.indexOf("-jar")));
+	}
+
+	/** The JVM options the final stage's training run ({@code RUN sh train ...}) starts the server with. */
+	public List<String> trainingOptions() {
+		String run = finalStage().stream()
+			.filter((line) -> line.startsWith("RUN sh train "))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no training run (RUN sh train) in the Dockerfile"));
+		return List.of(run.substring("RUN sh train ".length()).split(" && ")[0].split(" "));
+	}
+
+	/** {@code command} (a java, its options, then {@code -jar}) with {@code option} first among its options. */
+	public static List<String> withOption(List<String> command, String option) {
+		List<String> changed = new ArrayList<>(command);
+		changed.add(1, option);
+		return changed;
+	}
+
 	/**
-	 * {@code command} (a java, its options, then {@code -jar}) with C1 alone
-	 * ({@code -XX:TieredStopAtLevel=1}): the option the image's start was measured against.
+	 * {@code command} with C1 alone ({@code -XX:TieredStopAtLevel=1}): the option the image's start
+	 * was measured against.
 	 */
 	public static List<String> withC1Alone(List<String> command) {
-		List<String> c1Alone = new ArrayList<>(command);
-		c1Alone.add(1, "-XX:TieredStopAtLevel=1");
-		return c1Alone;
+		return withOption(command, "-XX:TieredStopAtLevel=1");
 	}
 
 	/** The instructions from the last {@code FROM} on. */
