@@ -13,7 +13,7 @@ import io.grpc.ManagedChannel;
 import dev.vigil.VigilApplication;
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.hosts.events.HostsFileRenderedEvent;
+import dev.vigil.hosts.HostsFileRenderedEvent;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.PostgresServer;

@@ -1,7 +1,7 @@
 package dev.vigil;
 
 import dev.vigil.hooks.HostsFileHookTrigger;
-import dev.vigil.hosts.events.HostsFileRenderedEvent;
+import dev.vigil.hosts.HostsFileRenderedEvent;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

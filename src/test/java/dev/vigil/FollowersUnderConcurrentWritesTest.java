@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
 
 import io.grpc.ManagedChannel;
@@ -19,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.hosts.feed.Change;
-import dev.vigil.hosts.feed.ChangeLog;
+import dev.vigil.hosts.registry.Change;
+import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.PostgresServer;
@@ -101,7 +100,7 @@ class FollowersUnderConcurrentWritesTest {
 				}));
 			}
 			CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).join();
-			String newest = a.getBean(ChangeLog.class).newest().id();
+			String newest = a.getBean(HostsRegistry.class).newestChange().id();
 			int total = WRITERS * WRITES_EACH;
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> followers.stream().allMatch((follower) -> !follower.snapshots().isEmpty()

@@ -5,7 +5,7 @@
  * inference runtime's report). Doors may import the engine ({@code health}), the components'
  * public types and {@code support}; nothing imports a door.
  */
-@ApplicationModule(allowedDependencies = { "api", "health", "database", "hooks", "hosts", "lifecycle", "models", "security", "tls" })
+@ApplicationModule(allowedDependencies = { "api", "health", "database", "hooks", "lifecycle", "models", "security", "tls" })
 package dev.vigil.doors;
 
 import org.springframework.modulith.ApplicationModule;

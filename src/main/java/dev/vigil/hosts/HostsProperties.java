@@ -1,16 +1,14 @@
 package dev.vigil.hosts;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
-
-import dev.vigil.hosts.file.HostsFileSettings;
-import dev.vigil.hosts.sinks.SinkSettings;
-import dev.vigil.hosts.snapshots.SnapshotSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,7 +16,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The hosts registry's settings ({@code vigil.hosts.*}).
+ * The hosts registry's settings ({@code vigil.hosts.*}). Each concern's settings are a record
+ * nested here, so that every package of the module reads them from its base package.
  *
  * @param file where and how the hosts file is rendered
  * @param importMaxSize the most bytes one ImportHosts call may send; more is RESOURCE_EXHAUSTED
@@ -50,6 +49,47 @@ public record HostsProperties(@Valid @NotNull @DefaultValue HostsFileSettings fi
 	public record Changes(@NotNull @DurationMin(millis = 10) @DefaultValue("1s") Duration checkInterval,
 			@Min(1) @DefaultValue("10000") int retained, @NotNull @DurationMin(millis = 0) @DefaultValue("100ms") Duration followerCoalesceDelay,
 			@Min(0) @Max(64) @DefaultValue("4") int followerSharedSnapshots) {
+	}
+
+	/**
+	 * The rendered hosts file.
+	 *
+	 * @param path where the hosts file is rendered; its directory is created
+	 * @param mode the hosts file's permissions, in octal
+	 * @param coalesceDelay how long a render waits after the first change, so the changes that
+	 * follow within it share one render
+	 */
+	public record HostsFileSettings(@NotNull @DefaultValue("./data/hosts") Path path,
+			@NotNull @Pattern(regexp = "0?[0-7]{3}") @DefaultValue("0644") String mode,
+			@NotNull @DefaultValue("100ms") Duration coalesceDelay) {
+	}
+
+	/**
+	 * How the {@code sinks} component judges the consumers that report through WatchHosts.
+	 *
+	 * @param window a sink last heard from longer ago than this, with no stream open, is left out
+	 * @param grace how long a sink may show an older change than the newest before it counts as
+	 * lagging
+	 * @param maxListed at most this many sinks are listed in the component's details (failing first,
+	 * then lagging, then converged), so that a fleet's details stay readable and bounded
+	 */
+	public record SinkSettings(@NotNull @DurationMin(seconds = 1) @DefaultValue("15m") Duration window,
+			@NotNull @DurationMin(millis = 0) @DefaultValue("30s") Duration grace,
+			@Min(1) @Max(10_000) @DefaultValue("20") int maxListed) {
+	}
+
+	/**
+	 * Snapshots: how many are kept and for how long (applied whenever one is taken, pre-rollback
+	 * and scheduled ones counted like the rest), and whether they are also taken on a timer.
+	 *
+	 * @param maxSnapshots the most snapshots kept; the oldest beyond it are deleted
+	 * @param maxAge snapshots older than this are deleted
+	 * @param scheduleInterval take a {@code scheduled} snapshot this often when the registry has
+	 * changed since the newest snapshot; unset: never
+	 */
+	public record SnapshotSettings(@Min(1) @DefaultValue("50") int maxSnapshots,
+			@NotNull @DurationMin(minutes = 1) @DefaultValue("30d") Duration maxAge,
+			@DurationMin(seconds = 1) Duration scheduleInterval) {
 	}
 
 }

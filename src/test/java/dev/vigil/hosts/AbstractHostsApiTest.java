@@ -35,8 +35,7 @@ import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
-import dev.vigil.hosts.entries.Ulid;
-import dev.vigil.hosts.formats.HostsFileCodec;
+import dev.vigil.hosts.registry.HostsFormat;
 import dev.vigil.testing.Doors;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,7 +65,7 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 				.addTags("prod")
 				.build())
 			.getEntry();
-		assertThat(Ulid.isValid(added.getId())).isTrue();
+		assertThat(added.getId()).as("a ULID").matches("[0-7][0-9A-HJKMNP-TV-Z]{25}");
 		assertThat(added.getIpAddress()).isEqualTo("2001:db8::1");
 		assertThat(added.getComment()).isEqualTo("main server");
 		assertThat(added.getCreatedAt()).isEqualTo(added.getUpdatedAt());
@@ -329,7 +328,7 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 				.addTags("b")
 				.build())
 			.getEntry();
-		String expected = HostsFileCodec.HEADER + "10.0.0.9\tnine.example nine\t# the ninth [a, b]\n10.0.0.10\tten.example\n";
+		String expected = HostsFormat.HOSTS.begin() + "10.0.0.9\tnine.example nine\t# the ninth [a, b]\n10.0.0.10\tten.example\n";
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(this.hostsFile)).isEqualTo(expected));
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.hostsFile))).isEqualTo("rw-r--r--");
 		try (Stream<Path> files = Files.list(this.hostsFile.toAbsolutePath().getParent())) {

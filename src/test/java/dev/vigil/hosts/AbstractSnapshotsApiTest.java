@@ -3,6 +3,7 @@ package dev.vigil.hosts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +14,6 @@ import java.util.stream.IntStream;
 import io.grpc.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
 import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
@@ -27,11 +26,12 @@ import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.Snapshot;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
-import dev.vigil.hosts.feed.Change;
-import dev.vigil.hosts.snapshots.Snapshots;
-import dev.vigil.hosts.store.HostColumns;
+import dev.vigil.hosts.registry.Change;
+import dev.vigil.hosts.registry.Snapshots;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.ImportCall;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -186,7 +186,7 @@ abstract class AbstractSnapshotsApiTest extends HostsRpcTest {
 	@Test
 	void retentionOnEveryCreateKeepsTheNewestAndDropsTheOldPreRollbackSnapshotsIncluded() {
 		String old = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
-		long monthAgo = HostColumns.micros(Instant.now().minus(Duration.ofDays(31)));
+		long monthAgo = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now().minus(Duration.ofDays(31)));
 		this.jdbc.update("INSERT INTO host_snapshots (id, name, cause, created_at, entry_count, change_id) "
 				+ "VALUES (?, 'old', 'manual', ?, 1, ?)", old, monthAgo, Change.NONE.id());
 		this.jdbc.update("INSERT INTO host_snapshot_entries (snapshot_id, id, ip_address, ip_key, hostname, hostname_key, "

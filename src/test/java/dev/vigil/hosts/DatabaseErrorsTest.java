@@ -4,7 +4,7 @@ import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.hosts.entries.HostsException;
+import dev.vigil.hosts.registry.HostsException;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.UncategorizedSQLException;

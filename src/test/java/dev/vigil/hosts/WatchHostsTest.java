@@ -1,7 +1,6 @@
 package dev.vigil.hosts;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.ComponentHealth;
@@ -30,14 +27,14 @@ import dev.vigil.api.routerhosts.v1.SinkStatus;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
-import dev.vigil.hosts.entries.Ulid;
-import dev.vigil.hosts.feed.ChangeLog;
-import dev.vigil.hosts.sinks.SinksHealthDetails;
+import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.security.Callers;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.VigilTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -82,7 +79,7 @@ class WatchHostsTest {
 	MeterRegistry meters;
 
 	@Autowired
-	ChangeLog changes;
+	HostsRegistry changes;
 
 	Doors doors;
 
@@ -91,7 +88,7 @@ class WatchHostsTest {
 		this.jdbc.update("DELETE FROM host_entries");
 		// With a change, as every write makes one, so no snapshot shared before the delete is reused.
 		this.jdbc.update("INSERT INTO host_changes (seq, change_id, committed_at) SELECT COALESCE(MAX(seq), 0) + 1, ?, ? FROM host_changes",
-				new Ulid(Clock.systemUTC()).next(), System.currentTimeMillis() * 1000);
+				String.format("%026d", System.nanoTime()), System.currentTimeMillis() * 1000);
 		this.doors = Doors.of(this.context);
 	}
 
@@ -108,7 +105,7 @@ class WatchHostsTest {
 			assertThat(once.snapshots()).hasSize(1);
 			HostsFollower.Snapshot snapshot = once.snapshots().get(0);
 			assertThat(snapshot.count()).isEqualTo(120).isEqualTo(snapshot.entries().size());
-			assertThat(snapshot.changeId()).isEqualTo(this.changes.newest().id());
+			assertThat(snapshot.changeId()).isEqualTo(this.changes.newestChange().id());
 		}
 	}
 
@@ -149,7 +146,7 @@ class WatchHostsTest {
 			String first = follower.awaitSnapshot((snapshot) -> true, WAIT).changeId();
 			long started = System.nanoTime();
 			addHosts("burst", 300);
-			String newest = this.changes.newest().id();
+			String newest = this.changes.newestChange().id();
 			HostsFollower.Snapshot last = follower.awaitSnapshot((snapshot) -> snapshot.changeId().equals(newest), WAIT);
 			Duration burst = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(last.count()).isEqualTo(300);
@@ -188,9 +185,9 @@ class WatchHostsTest {
 
 			addHosts("newer", 1);
 			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("DEGRADED", "DEGRADED")));
-			assertThat(sinksReason()).contains("renders change " + current + ", newest is " + this.changes.newest().id());
+			assertThat(sinksReason()).contains("renders change " + current + ", newest is " + this.changes.newestChange().id());
 			assertThat(this.doors.read().readyAnswers()).containsOnly(true);
-			follower.report(status(this.changes.newest().id(), 0, false));
+			follower.report(status(this.changes.newestChange().id(), 0, false));
 			await().atMost(WAIT).until(() -> sinksOnEveryDoor().equals(List.of("UP", "UP")));
 		}
 	}
@@ -271,7 +268,7 @@ class WatchHostsTest {
 					HostsServiceGrpc.newBlockingStub(channel)
 						.withDeadlineAfter(5, TimeUnit.SECONDS)
 						.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.1." + i).setHostname("during" + i + ".example").build());
-					String change = this.changes.newest().id();
+					String change = this.changes.newestChange().id();
 					reading.awaitSnapshot((snapshot) -> snapshot.changeId().equals(change), WAIT);
 					assertThat(this.meters.get("vigil.hosts.watch.shared.snapshots").gauge().value())
 						.isLessThanOrEqualTo(SHARED_SNAPSHOTS);
@@ -279,7 +276,7 @@ class WatchHostsTest {
 			}
 			assertThat(received).isEmpty();
 			slow.call.request(Integer.MAX_VALUE);
-			String newest = this.changes.newest().id();
+			String newest = this.changes.newestChange().id();
 			await().atMost(WAIT).until(() -> received.stream()
 				.anyMatch((response) -> response.hasComplete() && response.getComplete().getChangeId().equals(newest)));
 			WatchHostsResponse last = received.stream().filter(WatchHostsResponse::hasComplete).reduce((a, b) -> b).orElseThrow();
@@ -344,18 +341,18 @@ class WatchHostsTest {
 		String grpc = this.doors.health()
 			.getComponentsList()
 			.stream()
-			.filter((component) -> component.getName().equals(SinksHealthDetails.COMPONENT))
+			.filter((component) -> component.getName().equals(HostsHealthComponents.SINKS))
 			.map(ComponentHealth::getStatus)
 			.findFirst()
 			.orElse("missing");
-		return List.of(http.path("components").path(SinksHealthDetails.COMPONENT).path("status").asString(), grpc);
+		return List.of(http.path("components").path(HostsHealthComponents.SINKS).path("status").asString(), grpc);
 	}
 
 	private String sinksReason() {
 		return this.doors.health()
 			.getComponentsList()
 			.stream()
-			.filter((component) -> component.getName().equals(SinksHealthDetails.COMPONENT))
+			.filter((component) -> component.getName().equals(HostsHealthComponents.SINKS))
 			.map(ComponentHealth::getReason)
 			.findFirst()
 			.orElseThrow();

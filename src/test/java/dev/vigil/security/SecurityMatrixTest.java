@@ -26,8 +26,6 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
@@ -55,9 +53,11 @@ import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.api.v1.ListModelsRequest;
 import dev.vigil.api.v1.LoadModelRequest;
 import dev.vigil.api.v1.UnloadModelRequest;
-import dev.vigil.hosts.sinks.SinksHealthDetails;
+import dev.vigil.hosts.HostsHealthComponents;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.OnnxModels;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -250,7 +250,7 @@ class SecurityMatrixTest {
 			JsonNode sinks = JsonMapper.shared()
 				.readTree(ROLES.get("actuator").get(HTTP, base(), "/actuator/health").body())
 				.path("components")
-				.path(SinksHealthDetails.COMPONENT);
+				.path(HostsHealthComponents.SINKS);
 			assertThat(sinks.path("status").asString()).isEqualTo("DEGRADED");
 			assertThat(sinks.path("details").path("sinks").path("hosts-read").path("reloadFailed").asBoolean()).isTrue();
 		});

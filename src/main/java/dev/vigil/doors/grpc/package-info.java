@@ -1,7 +1,8 @@
 /**
- * The gRPC door: {@code router_hosts.v1.HostsService} bound in one place (health RPCs here, host
- * RPCs from {@code hosts.HostsApi}), and {@code grpc.health.v1.Health} pushed from the health
- * groups. Imports the engine, the components' public types ({@code hosts}, {@code database},
- * {@code hooks}, {@code tls}, {@code models}, {@code security}) and {@code support}.
+ * The gRPC door: binds every component's services, and adds what belongs to a door: the health
+ * RPCs of {@code router_hosts.v1.HostsService}, merged into the hosts component's service; the
+ * interceptor that ends endless streams on shutdown; {@code grpc.health.v1.Health}, pushed from
+ * the health groups; the call timer. Imports the engine, {@code security}, the wire types and
+ * {@code support}; no component's types.
  */
 package dev.vigil.doors.grpc;

@@ -7,12 +7,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import dev.vigil.health.ComponentCheck;
 import dev.vigil.health.HealthStatuses;
-import dev.vigil.hosts.events.HostsFileRenderedEvent;
-import dev.vigil.hosts.feed.ChangeFeed;
+import dev.vigil.hosts.HostsFileRenderedEvent;
+import dev.vigil.hosts.registry.ChangeFeed;
 
 import org.springframework.boot.health.contributor.Health;
 
@@ -22,16 +21,13 @@ import org.springframework.boot.health.contributor.Health;
  * the change feed knows; its details say which change the file shows and how far it is behind the
  * feed.
  */
-public class HostsFileHealthCheck implements ComponentCheck {
+class HostsFileHealthCheck implements ComponentCheck {
 
 	/** The component's name, in health groups and on every door. */
-	public static final String COMPONENT = "hostsFile";
 
 	private final Path path;
 
 	private final ChangeFeed feed;
-
-	private final BooleanSupplier listening;
 
 	private final Clock clock;
 
@@ -40,14 +36,9 @@ public class HostsFileHealthCheck implements ComponentCheck {
 	private volatile Runnable refreshNow = () -> {
 	};
 
-	/**
-	 * @param listening whether another replica's commit is heard at once (PostgreSQL's LISTEN
-	 * connection is open); false where only the timed check finds them
-	 */
-	public HostsFileHealthCheck(Path path, ChangeFeed feed, BooleanSupplier listening, Clock clock) {
+	HostsFileHealthCheck(Path path, ChangeFeed feed, Clock clock) {
 		this.path = path;
 		this.feed = feed;
-		this.listening = listening;
 		this.clock = clock;
 	}
 
@@ -90,7 +81,7 @@ public class HostsFileHealthCheck implements ComponentCheck {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("path", this.path.toString());
 		details.put("feedChangeId", this.feed.newest().id());
-		details.put("feedListening", this.listening.getAsBoolean());
+		details.put("feedListening", this.feed.listening());
 		return details;
 	}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,15 +22,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.hosts.entries.Host;
-import dev.vigil.hosts.entries.HostsException;
-import dev.vigil.hosts.events.HostsFileRenderedEvent;
-import dev.vigil.hosts.feed.Change;
-import dev.vigil.hosts.feed.ChangeLog;
-import dev.vigil.hosts.formats.HostsFormat;
-import dev.vigil.hosts.store.HostPages;
-import dev.vigil.hosts.store.HostQuery;
-import dev.vigil.hosts.store.HostRepository;
+import dev.vigil.hosts.HostsFileRenderedEvent;
+import dev.vigil.hosts.HostsProperties.HostsFileSettings;
+import dev.vigil.hosts.registry.Change;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostsException;
+import dev.vigil.hosts.registry.HostsFormat;
+import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.support.AtomicFileWriter;
 import dev.vigil.support.Backoff;
 import dev.vigil.support.DaemonThreads;
@@ -45,13 +44,11 @@ import org.springframework.context.SmartLifecycle;
  * write. Each attempt is counted, recorded for health and published as a
  * {@link HostsFileRenderedEvent}.
  */
-public class HostsFileRenderer implements SmartLifecycle {
+class HostsFileRenderer implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(HostsFileRenderer.class);
 
-	private final HostRepository repository;
-
-	private final ChangeLog changes;
+	private final HostsRegistry registry;
 
 	private final Path path;
 
@@ -73,9 +70,6 @@ public class HostsFileRenderer implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
-	/** Reads of the registry per render before one is written though a change came in between. */
-	private static final int CONSISTENT_READ_ATTEMPTS = 3;
-
 	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
 
@@ -83,10 +77,9 @@ public class HostsFileRenderer implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public HostsFileRenderer(HostRepository repository, ChangeLog changes, HostsFileSettings settings, int pageSize,
-			HostsFileHealthCheck status, ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
-		this.repository = repository;
-		this.changes = changes;
+	HostsFileRenderer(HostsRegistry registry, HostsFileSettings settings, int pageSize, HostsFileHealthCheck status,
+			ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
+		this.registry = registry;
 		this.path = settings.path();
 		this.mode = permissions(settings.mode());
 		this.pageSize = pageSize;
@@ -166,10 +159,10 @@ public class HostsFileRenderer implements SmartLifecycle {
 		long count = 0;
 		HostsFileRenderedEvent event;
 		try {
-			Snapshot snapshot = read();
-			Change change = snapshot.change();
-			StringBuilder content = snapshot.content();
-			count = snapshot.entries();
+			HostsRegistry.AsOf<Rendered> read = this.registry.readAll(this.pageSize, HostsFileRenderer::hostsFileText);
+			Change change = read.change();
+			StringBuilder content = read.value().content();
+			count = read.value().entries();
 			this.entries.set(count);
 			boolean written = AtomicFileWriter.write(this.path, content.toString().getBytes(StandardCharsets.UTF_8),
 					this.mode);
@@ -193,31 +186,18 @@ public class HostsFileRenderer implements SmartLifecycle {
 		this.events.publishEvent(event);
 	}
 
-	/**
-	 * Reads the registry in hosts-file order, page by page. A change committed between the pages
-	 * could move an entry past the read position and out of the file, so the change id is read
-	 * before and after: if they differ the read is repeated, a few times at most (another render
-	 * follows that change anyway).
-	 */
-	private Snapshot read() {
-		Snapshot snapshot;
-		int attempt = 0;
-		do {
-			Change change = this.changes.newest();
-			StringBuilder content = new StringBuilder(HostsFormat.HOSTS.codec().begin());
-			long count = 0;
-			HostPages pages = new HostPages(this.repository::page, HostQuery.all(), 0, 0, this.pageSize);
-			for (List<Host> page = pages.get(); !page.isEmpty(); page = pages.get()) {
-				page.forEach((host) -> content.append(HostsFormat.HOSTS.codec().entry(host, false)));
-				count += page.size();
-			}
-			snapshot = new Snapshot(change, content, count);
+	/** The hosts file's text from every entry's pages. */
+	private static Rendered hostsFileText(Supplier<List<Host>> pages) {
+		StringBuilder content = new StringBuilder(HostsFormat.HOSTS.begin());
+		long count = 0;
+		for (List<Host> page = pages.get(); !page.isEmpty(); page = pages.get()) {
+			page.forEach((host) -> content.append(HostsFormat.HOSTS.entry(host, false)));
+			count += page.size();
 		}
-		while (++attempt < CONSISTENT_READ_ATTEMPTS && !this.changes.newest().equals(snapshot.change()));
-		return snapshot;
+		return new Rendered(content, count);
 	}
 
-	private record Snapshot(Change change, StringBuilder content, long entries) {
+	private record Rendered(StringBuilder content, long entries) {
 	}
 
 	/** After a failure, tries again in 1 s, 2 s, 4 s... up to 30 s, until a render succeeds. */

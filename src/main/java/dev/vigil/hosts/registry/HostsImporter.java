@@ -8,17 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.vigil.hosts.entries.Checkpoint;
-import dev.vigil.hosts.entries.Host;
-import dev.vigil.hosts.entries.HostFields;
-import dev.vigil.hosts.entries.HostValidator;
-import dev.vigil.hosts.entries.HostsException;
-import dev.vigil.hosts.formats.HostsCodec;
-import dev.vigil.hosts.formats.HostsFormat;
-import dev.vigil.hosts.store.HostRepository;
+import dev.vigil.hosts.registry.HostsRegistry.Checkpoint;
+
 
 /**
  * Imports a whole document: decodes it, validates every entry before writing any, then applies
@@ -176,6 +171,47 @@ public class HostsImporter {
 
 		public ImportSummary summary() {
 			return this.summary;
+		}
+
+	}
+
+	/**
+	 * What an import does with an entry whose address and hostname already exist.
+	 */
+	public enum ConflictMode {
+
+		/** Keep the stored entry. */
+		SKIP,
+		/** Overwrite the stored entry's aliases, comment and tags. */
+		REPLACE,
+		/** Import nothing at all. */
+		STRICT;
+
+		public static ConflictMode named(String name) {
+			if (name == null || name.isEmpty()) {
+				return SKIP;
+			}
+			try {
+				return valueOf(name.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw HostsException.invalid("conflict_mode", "must be skip, replace or strict, got \""
+						+ HostValidator.printable(name) + "\"");
+			}
+		}
+
+	}
+
+	/**
+	 * Counts so far, or at the end, of one import, with the entries that failed validation.
+	 *
+	 * @param error why nothing, or not everything, was imported; null when all went in
+	 */
+	public record ImportSummary(int processed, int created, int updated, int skipped, int failed, String error,
+			List<String> validationErrors) {
+
+		public ImportSummary {
+			validationErrors = List.copyOf(validationErrors);
 		}
 
 	}

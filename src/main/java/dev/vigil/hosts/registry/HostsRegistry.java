@@ -6,23 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-
-import dev.vigil.database.DatabaseFailureSignal;
-import dev.vigil.hosts.entries.Checkpoint;
-import dev.vigil.hosts.entries.Host;
-import dev.vigil.hosts.entries.HostFields;
-import dev.vigil.hosts.entries.HostUpdate;
-import dev.vigil.hosts.entries.HostValidator;
-import dev.vigil.hosts.entries.HostsException;
-import dev.vigil.hosts.entries.Ulid;
-import dev.vigil.hosts.feed.Change;
-import dev.vigil.hosts.feed.ChangeFeed;
-import dev.vigil.hosts.feed.ChangeLog;
-import dev.vigil.hosts.store.HostQuery;
-import dev.vigil.hosts.store.HostRepository;
-import dev.vigil.hosts.store.WriteLocks;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +24,9 @@ public class HostsRegistry {
 	/** Unconditional updates re-read and retry when another writer got in between. */
 	private static final int UNCONDITIONAL_ATTEMPTS = 5;
 
+	/** {@link #readAll} reads again when a change committed during the read, this often at most. */
+	private static final int CONSISTENT_READ_ATTEMPTS = 3;
+
 	private final HostRepository repository;
 
 	private final TransactionTemplate transactions;
@@ -47,14 +37,15 @@ public class HostsRegistry {
 
 	private final ChangeFeed feed;
 
-	private final DatabaseFailureSignal failures;
+	/** The database's passive failure signal: told of every failed read or write. */
+	private final Consumer<RuntimeException> failures;
 
 	private final Clock clock;
 
 	private final Ulid ids;
 
-	public HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, WriteLocks locks,
-			ChangeFeed feed, DatabaseFailureSignal failures, Clock clock) {
+	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, WriteLocks locks,
+			ChangeFeed feed, Consumer<RuntimeException> failures, Clock clock) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.changes = changes;
@@ -123,8 +114,40 @@ public class HostsRegistry {
 	}
 
 	/** One page of a list or search; see {@link HostRepository#page}. */
-	public List<Host> page(HostQuery query, HostRepository.Cursor after, int offset, int size) {
+	List<Host> page(HostQuery query, HostRepository.Cursor after, int offset, int size) {
 		return read(() -> this.repository.page(query, after, offset, size));
+	}
+
+	/**
+	 * ListHosts' pages in hosts-file order: those matching {@code filter} (all without one), at
+	 * most {@code limit} (0: no limit) from {@code offset} on, each call one page of {@code pageSize}.
+	 * A filter that cannot be read is refused here, before any page is read.
+	 */
+	public Supplier<List<Host>> list(Optional<String> filter, int offset, int limit, int pageSize) {
+		return new HostPages(this::page, filter.map(HostQuery::filter).orElseGet(HostQuery::all), offset, limit, pageSize);
+	}
+
+	/** SearchHosts' pages: entries whose address, names, comment or tags contain {@code text}. */
+	public Supplier<List<Host>> search(String text, int pageSize) {
+		return new HostPages(this::page, HostQuery.search(text), 0, 0, pageSize);
+	}
+
+	/**
+	 * Every entry in hosts-file order, as of one change: {@code reader} is given the pages and
+	 * returns what it made of them. A change committed between two pages could move an entry past
+	 * the read position, so the newest change is read before and after, and the whole read is
+	 * repeated when they differ, a few times at most (whoever reads all follows that change
+	 * anyway). Every read goes through {@link #read}, so its failures are database failure signals.
+	 */
+	public <T> AsOf<T> readAll(int pageSize, Function<Supplier<List<Host>>, T> reader) {
+		AsOf<T> read;
+		int attempt = 0;
+		do {
+			Change change = newestChange();
+			read = new AsOf<>(change, reader.apply(list(Optional.empty(), 0, 0, pageSize)));
+		}
+		while (++attempt < CONSISTENT_READ_ATTEMPTS && !newestChange().equals(read.change()));
+		return read;
 	}
 
 	/** {@link #write(Supplier, Predicate)} for work that always changes the registry. */
@@ -156,7 +179,7 @@ public class HostsRegistry {
 	 * one is being applied on any replica, another is refused with
 	 * {@link HostsException.Reason#CONCURRENT_WRITE} and writes nothing.
 	 */
-	public <T> T writeExclusive(Supplier<T> work, Predicate<T> changed) {
+	<T> T writeExclusive(Supplier<T> work, Predicate<T> changed) {
 		if (!this.locks.tryBulkHere()) {
 			throw concurrentBulkWrite();
 		}
@@ -172,7 +195,7 @@ public class HostsRegistry {
 	 * Runs work in a transaction under the write lock that appends no change: for writes outside
 	 * the entries (snapshots), which must read or keep them exactly as of the newest change.
 	 */
-	public <T> T underWriteLock(Supplier<T> work) {
+	<T> T underWriteLock(Supplier<T> work) {
 		return write(work, (result) -> false, false);
 	}
 
@@ -193,7 +216,7 @@ public class HostsRegistry {
 			throw new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry with this ip_address and hostname already exists");
 		}
 		catch (RuntimeException ex) {
-			this.failures.report(ex);
+			this.failures.accept(ex);
 			throw HostsException.fromDatabase(ex);
 		}
 		if (written.change() != null) {
@@ -202,21 +225,21 @@ public class HostsRegistry {
 		return written.result();
 	}
 
-	public Instant now() {
+	Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
-	public String newId() {
+	String newId() {
 		return this.ids.next();
 	}
 
 	/** Runs a read, translating database failures. */
-	public <T> T read(Supplier<T> work) {
+	<T> T read(Supplier<T> work) {
 		try {
 			return work.get();
 		}
 		catch (RuntimeException ex) {
-			this.failures.report(ex);
+			this.failures.accept(ex);
 			throw HostsException.fromDatabase(ex);
 		}
 	}
@@ -254,7 +277,7 @@ public class HostsRegistry {
 	}
 
 	/** The id in canonical form; INVALID_ARGUMENT naming {@code field} when it is not a ULID. */
-	public static String checkId(String field, String id) {
+	static String checkId(String field, String id) {
 		String upper = (id != null) ? id.toUpperCase(Locale.ROOT) : "";
 		if (!Ulid.isValid(upper)) {
 			throw HostsException.invalid(field, "must be a ULID (26 Crockford base-32 characters), got \""
@@ -265,6 +288,24 @@ public class HostsRegistry {
 
 	private static String checkId(String id) {
 		return checkId("id", id);
+	}
+
+	/** What a read made of the registry, and the change it is as of. */
+	public record AsOf<T>(Change change, T value) {
+	}
+
+	/**
+	 * Asked just before a write commits: throws {@link HostsException} when the caller has given up
+	 * (deadline passed or call cancelled), so the transaction rolls back and nothing is half-written.
+	 */
+	@FunctionalInterface
+	public interface Checkpoint {
+
+		Checkpoint NONE = () -> {
+		};
+
+		void check();
+
 	}
 
 }

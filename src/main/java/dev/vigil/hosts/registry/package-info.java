@@ -1,6 +1,9 @@
 /**
- * Reads and writes of the registry in transactions, each write under the write lock and appending
- * its change, and ImportHosts' conflict modes and summary. Imports {@code store}, {@code feed},
- * {@code formats} and {@code entries}.
+ * The registry: an entry and its rules (validation, the canonical address, ULIDs); the tables,
+ * queries and write locks; the change log and each replica's change feed (with PostgreSQL's
+ * LISTEN/NOTIFY listener); reads and writes in transactions, each write under the write lock and
+ * appending its change; imports and the hosts, JSON and CSV formats; snapshots and rollback, and
+ * their counts in the {@code db} details. Public are only the types {@code rpc} and {@code file}
+ * use: entries, the registry and its importer, the feed, formats and snapshots.
  */
 package dev.vigil.hosts.registry;

@@ -9,16 +9,16 @@ import java.util.function.Supplier;
 import com.google.protobuf.ByteString;
 
 import dev.vigil.api.routerhosts.v1.ExportHostsResponse;
-import dev.vigil.hosts.entries.Host;
-import dev.vigil.hosts.formats.HostsCodec;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostsFormat;
 
 /**
  * An export as successive batches of chunks: the format's opening, each page of entries encoded,
  * then its closing, cut into chunks of at most the configured size. An empty batch means the end.
  */
-public final class ExportChunks implements Supplier<List<ExportHostsResponse>> {
+final class ExportChunks implements Supplier<List<ExportHostsResponse>> {
 
-	private final HostsCodec codec;
+	private final HostsFormat format;
 
 	private final Supplier<List<Host>> pages;
 
@@ -28,8 +28,8 @@ public final class ExportChunks implements Supplier<List<ExportHostsResponse>> {
 
 	private boolean ended;
 
-	public ExportChunks(HostsCodec codec, Supplier<List<Host>> pages, int chunkSize) {
-		this.codec = codec;
+	ExportChunks(HostsFormat format, Supplier<List<Host>> pages, int chunkSize) {
+		this.format = format;
 		this.pages = pages;
 		this.chunkSize = chunkSize;
 	}
@@ -41,15 +41,15 @@ public final class ExportChunks implements Supplier<List<ExportHostsResponse>> {
 		}
 		StringBuilder text = new StringBuilder();
 		if (this.first) {
-			text.append(this.codec.begin());
+			text.append(this.format.begin());
 		}
 		List<Host> page = this.pages.get();
 		for (Host host : page) {
-			text.append(this.codec.entry(host, this.first));
+			text.append(this.format.entry(host, this.first));
 			this.first = false;
 		}
 		if (page.isEmpty()) {
-			text.append(this.codec.end());
+			text.append(this.format.end());
 			this.ended = true;
 		}
 		return chunks(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -15,7 +15,7 @@ import dev.vigil.support.DaemonThreads;
  * follower), and leaves the other cores to the probes and the other RPCs. Tasks are dropped once
  * the application closes (open streams end with UNAVAILABLE then).
  */
-public final class FollowerThread implements Executor, AutoCloseable {
+final class FollowerThread implements Executor, AutoCloseable {
 
 	private final ScheduledExecutorService timer = DaemonThreads.scheduler("vigil-hosts-watch-");
 

@@ -7,14 +7,14 @@ import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.hosts.entries.Checkpoint;
-import dev.vigil.hosts.entries.HostsException;
+import dev.vigil.hosts.registry.HostsException;
+import dev.vigil.hosts.registry.HostsRegistry.Checkpoint;
 
 /**
  * Registry errors as gRPC statuses, and the checkpoint that stops a write whose caller has gone.
  * An unexpected failure is logged once and reaches the client as INTERNAL without its details.
  */
-public final class GrpcErrors {
+final class GrpcErrors {
 
 	private static final Logger logger = LoggerFactory.getLogger(GrpcErrors.class);
 

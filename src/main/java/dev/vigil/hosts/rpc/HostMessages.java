@@ -11,14 +11,14 @@ import com.google.protobuf.Timestamp;
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HostEntry;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
-import dev.vigil.hosts.entries.Host;
-import dev.vigil.hosts.entries.HostFields;
-import dev.vigil.hosts.entries.HostUpdate;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
+import dev.vigil.hosts.registry.HostUpdate;
 
 /**
  * Converts between {@code router_hosts.v1} messages and the registry's records.
  */
-public final class HostMessages {
+final class HostMessages {
 
 	private HostMessages() {
 	}

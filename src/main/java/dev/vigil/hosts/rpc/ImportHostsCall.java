@@ -6,19 +6,19 @@ import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
 import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
-import dev.vigil.hosts.entries.Checkpoint;
-import dev.vigil.hosts.entries.HostsException;
-import dev.vigil.hosts.formats.HostsFormat;
-import dev.vigil.hosts.registry.ConflictMode;
+import dev.vigil.hosts.registry.HostsException;
+import dev.vigil.hosts.registry.HostsFormat;
+import dev.vigil.hosts.registry.HostsImporter.ConflictMode;
+import dev.vigil.hosts.registry.HostsImporter.ImportSummary;
 import dev.vigil.hosts.registry.HostsImporter;
-import dev.vigil.hosts.registry.ImportSummary;
+import dev.vigil.hosts.registry.HostsRegistry.Checkpoint;
 
 /**
  * One ImportHosts call: gathers chunks up to the size bound, then imports on the last chunk (or
  * when the client half-closes), sending progress as it writes and a final summary. A refused
  * import sends its summary, then the error status.
  */
-public final class ImportHostsCall implements StreamObserver<ImportHostsRequest> {
+final class ImportHostsCall implements StreamObserver<ImportHostsRequest> {
 
 	private static final String METHOD = "ImportHosts";
 

@@ -15,7 +15,7 @@ import io.grpc.stub.StreamObserver;
  * Memory stays at one page whatever the result size, and no connection is held between pages.
  * An empty page ends the stream, or, for a following stream, pauses it until {@link #resume()}.
  */
-public final class PagedResponseStream<T> {
+final class PagedResponseStream<T> {
 
 	private final ServerCallStreamObserver<T> call;
 

@@ -9,7 +9,7 @@ import io.grpc.stub.StreamObserver;
  * How the hosts component's RPCs answer: one response, or a stream read page by page; a
  * refusal or failure, as its status ({@link GrpcErrors}).
  */
-public final class RpcReplies {
+final class RpcReplies {
 
 	private RpcReplies() {
 	}

@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.vigil.api.routerhosts.v1.HostEntries;
 import dev.vigil.api.routerhosts.v1.HostEntry;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
-import dev.vigil.hosts.entries.Host;
-import dev.vigil.hosts.feed.Change;
+import dev.vigil.hosts.registry.Change;
+import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostsRegistry;
 
 /**
@@ -29,7 +29,7 @@ import dev.vigil.hosts.registry.HostsRegistry;
  * limit, not by the number of followers or how slowly they read. A limit of 0 shares nothing:
  * every follower reads its own pages.
  */
-public final class SharedSnapshots {
+final class SharedSnapshots {
 
 	private final HostsRegistry registry;
 

@@ -8,10 +8,8 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
-import dev.vigil.hosts.entries.HostsException;
-import dev.vigil.hosts.feed.ChangeFeed;
-import dev.vigil.hosts.sinks.SinkRegistry;
-import dev.vigil.hosts.sinks.SinkReport;
+import dev.vigil.hosts.registry.ChangeFeed;
+import dev.vigil.hosts.registry.HostsException;
 
 /**
  * One WatchHosts call. The first message says whether to follow; every message may carry the

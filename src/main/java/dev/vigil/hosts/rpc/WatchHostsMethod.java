@@ -10,16 +10,15 @@ import io.grpc.stub.ServerCalls;
 
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
-import dev.vigil.hosts.feed.ChangeFeed;
+import dev.vigil.hosts.registry.ChangeFeed;
 import dev.vigil.hosts.registry.HostsRegistry;
-import dev.vigil.hosts.sinks.SinkRegistry;
 
 /**
  * WatchHosts as a gRPC method: the generated one's name, request type and schema, with responses
  * that go out as they were encoded, so the followers of one shared snapshot are sent the same
  * bytes. On the wire it is the same method; only the server's marshalling differs.
  */
-public final class WatchHostsMethod {
+final class WatchHostsMethod {
 
 	private final SharedSnapshots shared;
 

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 import dev.vigil.api.routerhosts.v1.SnapshotComplete;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
-import dev.vigil.hosts.entries.Host;
-import dev.vigil.hosts.feed.Change;
+import dev.vigil.hosts.registry.Change;
+import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostsRegistry;
 
 /**
@@ -23,7 +23,7 @@ import dev.vigil.hosts.registry.HostsRegistry;
  * it. Between snapshots it has nothing to say (an empty page) until the next one is
  * {@linkplain #due() due}.
  */
-public final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
+final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
 
 	/**
 	 * What {@code contract_version} says: the version of the template data contract, as the public

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.vigil.api.routerhosts.v1.HostEntry;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
-import dev.vigil.hosts.entries.Checkpoint;
-import dev.vigil.hosts.entries.Host;
-import dev.vigil.hosts.entries.HostFields;
-import dev.vigil.hosts.entries.HostUpdate;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
+import dev.vigil.hosts.registry.HostUpdate;
+import dev.vigil.hosts.registry.HostsRegistry.Checkpoint;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.testing.VigilTest;
 

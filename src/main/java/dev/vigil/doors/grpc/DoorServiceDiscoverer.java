@@ -1,0 +1,54 @@
+package dev.vigil.doors.grpc;
+
+import java.util.List;
+
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.support.ServiceDefinitions;
+
+import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
+import org.springframework.grpc.server.service.GrpcServiceSpec;
+
+/**
+ * The services the gRPC servers (plain and TLS) bind: every component's, as Spring gRPC finds
+ * them, with what the door adds. The health RPCs go into {@code router_hosts.v1.HostsService},
+ * and every service gets the interceptor that ends endless streams on shutdown.
+ */
+class DoorServiceDiscoverer implements GrpcServiceDiscoverer {
+
+	private final GrpcServiceDiscoverer components;
+
+	private final HostsHealthMethods healthMethods;
+
+	private final EndlessStreams endlessStreams;
+
+	DoorServiceDiscoverer(GrpcServiceDiscoverer components, HostsHealthMethods healthMethods,
+			EndlessStreams endlessStreams) {
+		this.components = components;
+		this.healthMethods = healthMethods;
+		this.endlessStreams = endlessStreams;
+	}
+
+	@Override
+	public List<GrpcServiceSpec> findServices() {
+		return this.components.findServices()
+			.stream()
+			.map((spec) -> new GrpcServiceSpec(() -> bind(spec.service().bindService()), spec.serviceInfo()))
+			.toList();
+	}
+
+	@Override
+	public List<String> listServiceNames() {
+		return this.components.listServiceNames();
+	}
+
+	private ServerServiceDefinition bind(ServerServiceDefinition service) {
+		boolean hosts = service.getServiceDescriptor().getName().equals(HostsServiceGrpc.SERVICE_NAME);
+		return ServerInterceptors.intercept(
+				hosts ? ServiceDefinitions.replacing(service, this.healthMethods.methods()) : service,
+				this.endlessStreams);
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.vigil.doors.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.vigil.health.HealthEvaluator;
+import dev.vigil.security.HealthDetailsPolicy;
+import dev.vigil.support.RunningServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.service.DefaultGrpcServiceDiscoverer;
+import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
+
+/**
+ * The gRPC door: the components' services as the servers bind them, with the health RPCs of
+ * {@code router_hosts.v1.HostsService} merged in and endless streams ended on shutdown;
+ * {@code grpc.health.v1.Health}, pushed from the health groups; and the call timer.
+ * Spring Boot's own gRPC health service is switched off ({@code spring.grpc.server.health.enabled});
+ * it polls contributors on a timer and knows nothing of groups.
+ */
+@Configuration(proxyBeanMethods = false)
+class GrpcDoorConfiguration {
+
+	/** Replaces Spring Boot's handler of the same kind: gRPC calls are timed, their stream messages not counted. */
+	@Bean
+	CallMeterObservationHandler callMeterObservationHandler(MeterRegistry meters) {
+		return new CallMeterObservationHandler(meters);
+	}
+
+	@Bean
+	HealthStatusManager grpcHealthStatusManager() {
+		return new HealthStatusManager();
+	}
+
+	@Bean
+	EndlessStreams grpcEndlessStreams() {
+		return new EndlessStreams();
+	}
+
+	@Bean
+	BindableService grpcHealthService(HealthStatusManager manager) {
+		return manager.getHealthService();
+	}
+
+	@Bean
+	GrpcHealthStatusPublisher grpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator,
+			EndlessStreams endlessStreams) {
+		return new GrpcHealthStatusPublisher(manager, evaluator, endlessStreams);
+	}
+
+	/** In place of Spring Boot's discoverer, which it wraps. */
+	@Bean
+	GrpcServiceDiscoverer grpcServiceDiscoverer(ApplicationContext context, HealthEvaluator evaluator,
+			RunningServer server, JsonMapper json, ObjectProvider<HealthDetailsPolicy> detailsPolicy,
+			EndlessStreams endlessStreams) {
+		HostsHealthMethods health = new HostsHealthMethods(evaluator, new HealthResponseMapper(server, json),
+				detailsPolicy.getIfAvailable(() -> () -> true));
+		return new DoorServiceDiscoverer(new DefaultGrpcServiceDiscoverer(context), health, endlessStreams);
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.vigil.hosts.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.vigil.database.DatabaseBackend;
+import dev.vigil.database.DatabaseFailureSignal;
+import dev.vigil.database.DedicatedConnections;
+import dev.vigil.database.ReadPoolJdbc;
+import dev.vigil.hosts.HostsProperties;
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.PeriodicTask;
+import dev.vigil.support.SecretRedactor;
+
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The registry: storage, the write locks, the change log and feed (with PostgreSQL's listener),
+ * imports, and snapshots (in the {@code db} details).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HostsProperties.class)
+@Import(HostsRegistryConfiguration.SettingDependentBeans.class)
+class HostsRegistryConfiguration {
+
+	/**
+	 * The beans that exist only with some settings, decided at each start, in Spring AOT mode too
+	 * (decision 0009). PostgreSQL's listener and its thread exist only on PostgreSQL;
+	 * scheduled snapshots only when an interval is set.
+	 */
+	static final class SettingDependentBeans implements BeanRegistrar {
+
+		@Override
+		public void register(BeanRegistry registry, Environment environment) {
+			if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:")) {
+				registry.registerBean("postgresChangeListener", PostgresChangeListener.class,
+						(spec) -> spec.supplier((context) -> new PostgresChangeListener(
+								context.bean(DedicatedConnections.class), context.bean(ChangeFeed.class),
+								context.bean(SecretRedactor.class))));
+				// Listens without a pause between waits: each run waits for notifications itself.
+				registry.registerBean("postgresChangeListening", PeriodicTask.class,
+						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-hosts-listen-", Duration.ofMillis(1),
+								context.bean(PostgresChangeListener.class), LifecyclePhases.HOSTS_FILE)));
+			}
+			if (environment.containsProperty("vigil.hosts.snapshots.schedule-interval")) {
+				registry.registerBean("scheduledSnapshots", PeriodicTask.class,
+						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-hosts-snapshots-",
+								context.bean(HostsProperties.class).snapshots().scheduleInterval(),
+								context.bean(Snapshots.class)::takeScheduled, LifecyclePhases.HOSTS_FILE)));
+			}
+		}
+
+	}
+
+	@Bean
+	HostRepository hostRepository(ReadPoolJdbc jdbc) {
+		return new HostRepository(jdbc.template());
+	}
+
+	@Bean
+	ChangeLog changeLog(ReadPoolJdbc jdbc, DatabaseBackend backend, HostsProperties properties) {
+		return new ChangeLog(jdbc.template(), backend, Clock.systemUTC(), properties.changes().retained());
+	}
+
+	/**
+	 * Starts at the newest change (the read pool is made after the migrations), or at none if the
+	 * database is away. It is listening while PostgreSQL's listener has its connection open.
+	 */
+	@Bean
+	ChangeFeed changeFeed(ChangeLog log, ObjectProvider<PostgresChangeListener> listener) {
+		ChangeFeed feed = new ChangeFeed(log, Clock.systemUTC(),
+				() -> listener.getIfAvailable() != null && listener.getIfAvailable().listening());
+		feed.check();
+		return feed;
+	}
+
+	/** The timed check: catches what no notification announced (a second SQLite process, a lost notification). */
+	@Bean
+	PeriodicTask changeFeedCheck(ChangeFeed feed, HostsProperties properties) {
+		return new PeriodicTask("vigil-hosts-feed-", properties.changes().checkInterval(), feed::check,
+				LifecyclePhases.HOSTS_FILE);
+	}
+
+	@Bean
+	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
+			ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseFailureSignal failures) {
+		return new HostsRegistry(repository, transactions, changes, new WriteLocks(jdbc.template(), backend), feed, failures::report,
+				Clock.systemUTC());
+	}
+
+	@Bean
+	HostsImporter hostsImporter(HostsRegistry registry, HostRepository repository) {
+		return new HostsImporter(registry, repository);
+	}
+
+	@Bean
+	Snapshots snapshots(HostsRegistry registry, ReadPoolJdbc jdbc, ChangeLog changes, HostsProperties properties,
+			MeterRegistry meters) {
+		return new Snapshots(registry, new SnapshotRepository(jdbc.template()), changes, properties.snapshots(), meters);
+	}
+
+	@Bean
+	SnapshotInventory snapshotInventory(MeterRegistry meters) {
+		return new SnapshotInventory(meters, Clock.systemUTC());
+	}
+
+}

@@ -1,0 +1,261 @@
+package dev.vigil.hosts.rpc;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.AddHostResponse;
+import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
+import dev.vigil.api.routerhosts.v1.CompactAggregatesResponse;
+import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
+import dev.vigil.api.routerhosts.v1.CreateSnapshotResponse;
+import dev.vigil.api.routerhosts.v1.DeleteHostRequest;
+import dev.vigil.api.routerhosts.v1.DeleteHostResponse;
+import dev.vigil.api.routerhosts.v1.DeleteSnapshotRequest;
+import dev.vigil.api.routerhosts.v1.DeleteSnapshotResponse;
+import dev.vigil.api.routerhosts.v1.ExportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ExportHostsResponse;
+import dev.vigil.api.routerhosts.v1.GetHostRequest;
+import dev.vigil.api.routerhosts.v1.GetHostResponse;
+import dev.vigil.api.routerhosts.v1.HostEntry;
+import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
+import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
+import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.api.routerhosts.v1.ListHostsResponse;
+import dev.vigil.api.routerhosts.v1.ListSnapshotsRequest;
+import dev.vigil.api.routerhosts.v1.ListSnapshotsResponse;
+import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
+import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
+import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
+import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
+import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
+import dev.vigil.hosts.HostsProperties;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostsException;
+import dev.vigil.hosts.registry.HostsFormat;
+import dev.vigil.hosts.registry.HostsImporter;
+import dev.vigil.hosts.registry.HostsRegistry;
+import dev.vigil.hosts.registry.Snapshot;
+import dev.vigil.hosts.registry.Snapshots;
+import dev.vigil.security.Callers;
+import dev.vigil.support.ServiceDefinitions;
+
+/**
+ * {@code router_hosts.v1.HostsService} as the hosts component answers it: the host and snapshot
+ * RPCs, read from and written to the registry, and WatchHosts. The gRPC door binds it, merging in
+ * the health RPCs it answers from the health engine.
+ */
+class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService {
+
+	private static final String NO_EVENT_HISTORY = "CompactAggregates is not implemented: Vigil keeps no per-entry "
+			+ "event history to compact. host_entries holds each entry's current state, and host_changes one row per "
+			+ "committed change (not per entry), pruned to vigil.hosts.changes.retained";
+
+	private final HostsRegistry registry;
+
+	private final HostsImporter importer;
+
+	private final Snapshots snapshots;
+
+	private final HostsProperties properties;
+
+	private final WatchHostsMethod watchHosts;
+
+	HostsGrpcService(HostsRegistry registry, HostsImporter importer, Snapshots snapshots, HostsProperties properties,
+			WatchHostsMethod watchHosts) {
+		this.registry = registry;
+		this.importer = importer;
+		this.snapshots = snapshots;
+		this.properties = properties;
+		this.watchHosts = watchHosts;
+	}
+
+	/**
+	 * The service as the component answers it: WatchHosts bound with its pre-encoded responses and
+	 * each call's sink status recorded against the authenticated caller; the health RPCs are the
+	 * gRPC door's, which merges them in.
+	 */
+	@Override
+	public ServerServiceDefinition bindService() {
+		return ServiceDefinitions.replacing(HostsServiceGrpc.bindService(this),
+				List.of(this.watchHosts.bind(Callers::current)));
+	}
+
+	@Override
+	public void addHost(AddHostRequest request, StreamObserver<AddHostResponse> responses) {
+		RpcReplies.unary("AddHost", responses, () -> {
+			Host host = this.registry.add(HostMessages.fields(request), GrpcErrors.checkpoint());
+			return AddHostResponse.newBuilder().setId(host.id()).setEntry(HostMessages.entry(host)).build();
+		});
+	}
+
+	@Override
+	public void getHost(GetHostRequest request, StreamObserver<GetHostResponse> responses) {
+		RpcReplies.unary("GetHost", responses, () -> GetHostResponse.newBuilder()
+			.setEntry(HostMessages.entry(this.registry.get(request.getId())))
+			.build());
+	}
+
+	@Override
+	public void updateHost(UpdateHostRequest request, StreamObserver<UpdateHostResponse> responses) {
+		RpcReplies.unary("UpdateHost", responses, () -> UpdateHostResponse.newBuilder()
+			.setEntry(HostMessages.entry(
+					this.registry.update(request.getId(), HostMessages.update(request), GrpcErrors.checkpoint())))
+			.build());
+	}
+
+	@Override
+	public void deleteHost(DeleteHostRequest request, StreamObserver<DeleteHostResponse> responses) {
+		RpcReplies.unary("DeleteHost", responses, () -> {
+			this.registry.delete(request.getId(),
+					request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty(),
+					GrpcErrors.checkpoint());
+			return DeleteHostResponse.newBuilder().setSuccess(true).build();
+		});
+	}
+
+	@Override
+	public void listHosts(ListHostsRequest request, StreamObserver<ListHostsResponse> responses) {
+		RpcReplies.stream("ListHosts", responses, () -> {
+			if (request.getLimit() < 0 || request.getOffset() < 0) {
+				throw HostsException.invalid(request.getLimit() < 0 ? "limit" : "offset", "must not be negative");
+			}
+			return entries(this.registry.list(request.hasFilter() ? Optional.of(request.getFilter()) : Optional.empty(),
+					request.getOffset(), request.getLimit(), this.properties.pageSize()),
+					(host) -> ListHostsResponse.newBuilder().setEntry(host).build());
+		});
+	}
+
+	@Override
+	public void searchHosts(SearchHostsRequest request, StreamObserver<SearchHostsResponse> responses) {
+		RpcReplies.stream("SearchHosts", responses, () -> entries(
+				this.registry.search(request.getQuery(), this.properties.pageSize()),
+				(host) -> SearchHostsResponse.newBuilder().setEntry(host).build()));
+	}
+
+	@Override
+	public void exportHosts(ExportHostsRequest request, StreamObserver<ExportHostsResponse> responses) {
+		RpcReplies.stream("ExportHosts", responses, () -> new ExportChunks(
+				HostsFormat.named(request.getFormat(), HostsFormat.HOSTS),
+				this.registry.list(Optional.empty(), 0, 0, this.properties.pageSize()),
+				(int) this.properties.exportChunkSize().toBytes()));
+	}
+
+	@Override
+	public StreamObserver<ImportHostsRequest> importHosts(StreamObserver<ImportHostsResponse> responses) {
+		return new ImportHostsCall(this.importer, responses, this.properties.importMaxSize().toBytes());
+	}
+
+	/**
+	 * CompactAggregates: UNIMPLEMENTED, saying why. The public contract folds each entry's event
+	 * log into one event; Vigil stores no per-entry events, so there is nothing to fold, and a
+	 * response reporting a compaction would pretend.
+	 */
+	@Override
+	public void compactAggregates(CompactAggregatesRequest request, StreamObserver<CompactAggregatesResponse> responses) {
+		responses.onError(Status.UNIMPLEMENTED.withDescription(NO_EVENT_HISTORY).asRuntimeException());
+	}
+
+	@Override
+	public void createSnapshot(CreateSnapshotRequest request, StreamObserver<CreateSnapshotResponse> responses) {
+		RpcReplies.unary("CreateSnapshot", responses, () -> {
+			Snapshot snapshot = this.snapshots.create(request.getName(), request.getTrigger());
+			return CreateSnapshotResponse.newBuilder()
+				.setSnapshotId(snapshot.id())
+				.setCreatedAt(HostMessages.timestamp(snapshot.createdAt()))
+				.setEntryCount(snapshot.entryCount())
+				.build();
+		});
+	}
+
+	/** Newest first; {@code limit} 0 is no limit. Both are unsigned on the wire, and read so. */
+	@Override
+	public void listSnapshots(ListSnapshotsRequest request, StreamObserver<ListSnapshotsResponse> responses) {
+		RpcReplies.stream("ListSnapshots", responses, () -> new Pages(this.snapshots, clamp(request.getOffset()),
+				(request.getLimit() == 0) ? Integer.MAX_VALUE : clamp(request.getLimit()), this.properties.pageSize()));
+	}
+
+	@Override
+	public void rollbackToSnapshot(RollbackToSnapshotRequest request,
+			StreamObserver<RollbackToSnapshotResponse> responses) {
+		RpcReplies.unary("RollbackToSnapshot", responses, () -> {
+			Snapshots.Rollback rollback = this.snapshots.rollback(request.getSnapshotId(), GrpcErrors.checkpoint());
+			return RollbackToSnapshotResponse.newBuilder()
+				.setSuccess(true)
+				.setNewSnapshotId(rollback.before().id())
+				.setRestoredEntryCount(rollback.target().entryCount())
+				.build();
+		});
+	}
+
+	@Override
+	public void deleteSnapshot(DeleteSnapshotRequest request, StreamObserver<DeleteSnapshotResponse> responses) {
+		RpcReplies.unary("DeleteSnapshot", responses, () -> {
+			this.snapshots.delete(request.getSnapshotId());
+			return DeleteSnapshotResponse.newBuilder().setSuccess(true).build();
+		});
+	}
+
+	private static dev.vigil.api.routerhosts.v1.Snapshot message(Snapshot snapshot) {
+		return dev.vigil.api.routerhosts.v1.Snapshot.newBuilder()
+			.setSnapshotId(snapshot.id())
+			.setCreatedAt(HostMessages.timestamp(snapshot.createdAt()))
+			.setEntryCount(snapshot.entryCount())
+			.setTrigger(snapshot.trigger())
+			.setName(snapshot.name())
+			.build();
+	}
+
+	/** An unsigned wire value as an int; past the int range it means "all", as far as any list goes. */
+	private static int clamp(int unsigned) {
+		return (int) Math.min(Integer.toUnsignedLong(unsigned), Integer.MAX_VALUE);
+	}
+
+	/** Pages of the list, read as the client reads; an empty page ends it. */
+	private static final class Pages implements Supplier<List<ListSnapshotsResponse>> {
+
+		private final Snapshots snapshots;
+
+		private final int pageSize;
+
+		private int offset;
+
+		private int remaining;
+
+		Pages(Snapshots snapshots, int offset, int limit, int pageSize) {
+			this.snapshots = snapshots;
+			this.offset = offset;
+			this.remaining = limit;
+			this.pageSize = pageSize;
+		}
+
+		@Override
+		public List<ListSnapshotsResponse> get() {
+			if (this.remaining == 0) {
+				return List.of();
+			}
+			List<Snapshot> page = this.snapshots.page(this.offset, Math.min(this.pageSize, this.remaining));
+			this.offset += page.size();
+			this.remaining -= page.size();
+			return page.stream()
+				.map((snapshot) -> ListSnapshotsResponse.newBuilder().setSnapshot(message(snapshot)).build())
+				.toList();
+		}
+
+	}
+
+	private static <T> Supplier<List<T>> entries(Supplier<List<Host>> pages,
+			Function<HostEntry, T> wrap) {
+		return () -> HostMessages.messages(pages.get(), wrap);
+	}
+
+}

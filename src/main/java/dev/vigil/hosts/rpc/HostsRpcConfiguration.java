@@ -1,0 +1,52 @@
+package dev.vigil.hosts.rpc;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.vigil.health.BackgroundHealthIndicator;
+import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.hosts.HostsHealthComponents;
+import dev.vigil.hosts.HostsProperties;
+import dev.vigil.hosts.registry.ChangeFeed;
+import dev.vigil.hosts.registry.HostsImporter;
+import dev.vigil.hosts.registry.HostsRegistry;
+import dev.vigil.hosts.registry.Snapshots;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code router_hosts.v1.HostsService} as the hosts component answers it, and the WatchHosts
+ * consumers it hears from, judged by the {@code sinks} component.
+ */
+@Configuration(proxyBeanMethods = false)
+class HostsRpcConfiguration {
+
+	@Bean
+	SinkRegistry sinkRegistry(ChangeFeed feed, HostsProperties properties, MeterRegistry meters) {
+		return new SinkRegistry(feed, properties.sinks(), meters, Clock.systemUTC());
+	}
+
+	@Bean
+	BackgroundHealthIndicator sinksHealthIndicator(HealthCheckScheduler scheduler, SinkRegistry sinks, ChangeFeed feed) {
+		return scheduler.schedule(HostsHealthComponents.SINKS, new SinksHealthCheck(sinks, feed));
+	}
+
+	@Bean
+	FollowerThread followerThread() {
+		return new FollowerThread();
+	}
+
+	@Bean
+	HostsGrpcService hostsGrpcService(HostsRegistry registry, HostsImporter importer, Snapshots snapshots,
+			HostsProperties properties, ChangeFeed feed, SinkRegistry sinks, FollowerThread followerThread,
+			MeterRegistry meters) {
+		HostsProperties.Changes changes = properties.changes();
+		return new HostsGrpcService(registry, importer, snapshots, properties,
+				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots(), meters),
+						registry, properties.pageSize(), feed, sinks, followerThread, changes.followerCoalesceDelay(),
+						Clock.systemUTC()));
+	}
+
+}
