@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,22 +14,24 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs every component's check in the background, each on its own interval and bounded by its own
  * timeout, so that probes only ever read results. A component joins by
  * {@link #schedule(String, ComponentCheck)}, which hands back the indicator to expose as a bean.
  */
-public class HealthCheckScheduler implements SmartLifecycle {
+public class HealthCheckScheduler extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(HealthCheckScheduler.class);
+
+	/** How long a stop waits for interrupted checks to end. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
 	private final HealthProperties properties;
 
@@ -48,8 +49,6 @@ public class HealthCheckScheduler implements SmartLifecycle {
 
 	private ExecutorService runners;
 
-	private volatile boolean running;
-
 	public HealthCheckScheduler(HealthProperties properties, ApplicationEventPublisher events, MeterRegistry meters,
 			SecretRedactor redactor) {
 		this(properties, events, meters, redactor, System::nanoTime);
@@ -57,6 +56,7 @@ public class HealthCheckScheduler implements SmartLifecycle {
 
 	HealthCheckScheduler(HealthProperties properties, ApplicationEventPublisher events, MeterRegistry meters,
 			SecretRedactor redactor, LongSupplier nanoClock) {
+		super("health-checks", LifecyclePhases.HEALTH_CHECKS);
 		this.properties = properties;
 		this.events = events;
 		this.meters = meters;
@@ -79,7 +79,7 @@ public class HealthCheckScheduler implements SmartLifecycle {
 				this::publish, this.properties.downRecheck());
 		synchronized (this) {
 			this.checks.add(scheduled);
-			if (this.running) {
+			if (isRunning()) {
 				startPeriodic(scheduled);
 			}
 		}
@@ -92,7 +92,7 @@ public class HealthCheckScheduler implements SmartLifecycle {
 		ScheduledExecutorService currentTimers;
 		ExecutorService currentRunners;
 		synchronized (this) {
-			if (!this.running) {
+			if (!isRunning()) {
 				return;
 			}
 			currentTimers = this.timers;
@@ -125,41 +125,20 @@ public class HealthCheckScheduler implements SmartLifecycle {
 		return this.checks.stream().map(ScheduledCheck::indicator).toList();
 	}
 
-	/** Starts, or starts again after {@link #stop()}: the test framework pauses and resumes cached contexts. */
+	/**
+	 * Starts, or starts again after {@link #stop()}: the test framework pauses and resumes cached
+	 * contexts. A stop interrupts the checks under way; one that ignores it is named and left.
+	 */
 	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
-		ScheduledThreadPoolExecutor timerPool = DaemonThreads.scheduler("vigil-health-timer-");
+	protected void onStart() {
+		ScheduledThreadPoolExecutor timerPool = scheduler("vigil-health-timer-", Ending.interrupt(STOP_WAIT));
 		timerPool.setRemoveOnCancelPolicy(true);
 		this.timers = timerPool;
 		// One thread per component at most, unless a check ignores its cancellation: never two in flight.
-		this.runners = Executors.newCachedThreadPool(DaemonThreads.named("vigil-health-check-"));
-		this.running = true;
+		this.runners = cachedThreads("vigil-health-check-", Ending.interrupt(STOP_WAIT));
 		this.checks.forEach(this::startPeriodic);
 		long sweep = this.properties.sweepInterval().toNanos();
 		this.timers.scheduleAtFixedRate(this::sweep, sweep, sweep, TimeUnit.NANOSECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (!this.running) {
-			return;
-		}
-		this.running = false;
-		this.timers.shutdownNow();
-		this.runners.shutdownNow();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.HEALTH_CHECKS;
 	}
 
 	private void startPeriodic(ScheduledCheck scheduled) {

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,18 +13,17 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.SecretRedactor;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs hook batches in the background, one after another: at most one batch runs and one waits,
  * and a newer trigger replaces the waiting one (counted as coalesced). {@link #trigger} never
  * blocks, so neither RPCs nor the hosts-file renderer ever wait for a hook.
  */
-class HookRunner implements SmartLifecycle {
+class HookRunner extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(HookRunner.class);
 
@@ -48,8 +45,6 @@ class HookRunner implements SmartLifecycle {
 
 	private ExecutorService outputReaders;
 
-	private boolean running;
-
 	private boolean busy;
 
 	private HookTrigger waiting;
@@ -63,6 +58,7 @@ class HookRunner implements SmartLifecycle {
 	 */
 	HookRunner(HooksProperties properties, HooksHealthCheck status, MeterRegistry meters, SecretRedactor redactor,
 			Clock clock) {
+		super("hooks", LifecyclePhases.HOOKS);
 		this.properties = properties;
 		this.status = status;
 		this.meters = meters;
@@ -91,7 +87,7 @@ class HookRunner implements SmartLifecycle {
 			return;
 		}
 		synchronized (this) {
-			if (!this.running) {
+			if (!isRunning()) {
 				logger.info("hooks.trigger.dropped type={} reason=stopped", trigger.type().label());
 				return;
 			}
@@ -106,59 +102,38 @@ class HookRunner implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
-		this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("vigil-hooks-"));
-		this.outputReaders = Executors.newCachedThreadPool(DaemonThreads.named("vigil-hook-output-"));
-		this.aborting = false;
-		this.running = true;
-	}
-
 	/**
-	 * Lets a running batch finish within {@code vigil.hooks.shutdown-timeout}, then kills the hook
-	 * still running and skips the rest. A waiting batch is dropped.
+	 * On stop, a running batch may finish within {@code vigil.hooks.shutdown-timeout}; then the hook
+	 * still running is killed and the rest skipped. A waiting batch is dropped. The output readers
+	 * end after the batch.
 	 */
 	@Override
-	public void stop() {
-		ExecutorService stoppingWorker;
+	protected void onStart() {
+		this.aborting = false;
+		this.worker = singleThread("vigil-hooks-",
+				Ending.finish(this.properties.shutdownTimeout()).orElse(this::killOverdue, KILL_WAIT));
+		this.outputReaders = cachedThreads("vigil-hook-output-", Ending.interrupt(Duration.ofSeconds(1)));
+	}
+
+	@Override
+	protected void onStopping() {
+		if (this.waiting != null) {
+			logger.info("hooks.batch.dropped type={} reason=shutdown", this.waiting.type().label());
+			this.waiting = null;
+		}
+	}
+
+	/** Kills the hook running past the shutdown timeout; the batch skips the hooks after it. */
+	private void killOverdue() {
+		HookProcess overdue;
 		synchronized (this) {
-			if (!this.running) {
-				return;
-			}
-			this.running = false;
-			if (this.waiting != null) {
-				logger.info("hooks.batch.dropped type={} reason=shutdown", this.waiting.type().label());
-				this.waiting = null;
-			}
-			stoppingWorker = this.worker;
+			this.aborting = true;
+			overdue = this.current;
 		}
-		stoppingWorker.shutdown();
-		if (!awaitTermination(stoppingWorker, this.properties.shutdownTimeout())) {
-			HookProcess overdue;
-			synchronized (this) {
-				this.aborting = true;
-				overdue = this.current;
-			}
-			// Killing waits for the kill command: never under the lock trigger() takes.
-			if (overdue != null) {
-				overdue.kill();
-			}
-			awaitTermination(stoppingWorker, KILL_WAIT);
+		// Killing waits for the kill command: never under the lock trigger() takes.
+		if (overdue != null) {
+			overdue.kill();
 		}
-		this.outputReaders.shutdownNow();
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.HOOKS;
 	}
 
 	private void runWaitingBatches() {
@@ -248,16 +223,6 @@ class HookRunner implements SmartLifecycle {
 			.description("How long hooks ran")
 			.tags("name", hook.name(), "type", type.label())
 			.register(this.meters);
-	}
-
-	private static boolean awaitTermination(ExecutorService executor, Duration timeout) {
-		try {
-			return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 }

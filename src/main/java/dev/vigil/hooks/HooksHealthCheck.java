@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.vigil.health.ComponentCheck;
 import dev.vigil.health.HealthStatuses;
+import dev.vigil.health.OutcomeRecorder;
 
 import org.springframework.boot.health.contributor.Health;
 
@@ -17,46 +18,36 @@ import org.springframework.boot.health.contributor.Health;
  */
 class HooksHealthCheck implements ComponentCheck {
 
-	private volatile Runnable refreshNow = () -> {
-	};
-
 	private final HooksProperties properties;
 
-	private final Map<HookType, Map<String, LastRun>> lastRuns = new LinkedHashMap<>();
+	private final OutcomeRecorder<Hook, HookResult> lastRuns = new OutcomeRecorder<>(
+			(result) -> result.status() == HookStatus.SUCCESS);
 
 	HooksHealthCheck(HooksProperties properties) {
 		this.properties = properties;
-		for (HookType type : HookType.values()) {
-			this.lastRuns.put(type, new LinkedHashMap<>());
-		}
 	}
 
 	/** Records a run, and has health show it at once; returns how many runs of this hook in a row have now not succeeded. */
-	synchronized int record(HookType type, String name, HookResult result) {
-		LastRun previous = this.lastRuns.get(type).get(name);
-		int failures = (result.status() == HookStatus.SUCCESS) ? 0
-				: ((previous != null) ? previous.consecutiveFailures() : 0) + 1;
-		this.lastRuns.get(type).put(name, new LastRun(result, failures));
-		this.refreshNow.run();
-		return failures;
+	int record(HookType type, String name, HookResult result) {
+		return this.lastRuns.record(new Hook(type, name), result);
 	}
 
 	@Override
 	public void refreshWith(Runnable refreshNow) {
-		this.refreshNow = refreshNow;
+		this.lastRuns.refreshWith(refreshNow);
 	}
 
 	@Override
-	public synchronized Health check() {
+	public Health check() {
 		Map<String, Object> details = describe();
 		List<String> failing = new ArrayList<>();
 		for (HookType type : HookType.values()) {
 			Map<String, Object> hooks = new LinkedHashMap<>();
 			for (HooksProperties.Hook hook : this.properties.hooksOf(type)) {
-				LastRun last = this.lastRuns.get(type).get(hook.name());
-				hooks.put(hook.name(), (last != null) ? last.details() : Map.of("lastStatus", "never-run"));
-				if (last != null && last.result().status() != HookStatus.SUCCESS) {
-					failing.add(type.label() + "/" + hook.name() + ": " + last.summary());
+				OutcomeRecorder.Outcome<HookResult> last = this.lastRuns.latest(new Hook(type, hook.name())).orElse(null);
+				hooks.put(hook.name(), (last != null) ? details(last) : Map.of("lastStatus", "never-run"));
+				if (last != null && last.consecutiveFailures() > 0) {
+					failing.add(type.label() + "/" + hook.name() + ": " + summary(last.value()));
 				}
 			}
 			details.put(type == HookType.ON_SUCCESS ? "onSuccess" : "onFailure", hooks);
@@ -81,30 +72,31 @@ class HooksHealthCheck implements ComponentCheck {
 		return details;
 	}
 
-	private record LastRun(HookResult result, int consecutiveFailures) {
+	/** A configured hook, by its type and name. */
+	private record Hook(HookType type, String name) {
+	}
 
-		Map<String, Object> details() {
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("lastStatus", this.result.status().label());
-			details.put("exitCode", this.result.exitCode());
-			details.put("durationMs", this.result.duration().toMillis());
-			details.put("lastRunAt", this.result.finishedAt().toString());
-			details.put("consecutiveFailures", this.consecutiveFailures);
-			details.put("output", this.result.output());
-			details.put("outputTruncated", this.result.outputTruncated());
-			return details;
-		}
+	private static Map<String, Object> details(OutcomeRecorder.Outcome<HookResult> last) {
+		HookResult result = last.value();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("lastStatus", result.status().label());
+		details.put("exitCode", result.exitCode());
+		details.put("durationMs", result.duration().toMillis());
+		details.put("lastRunAt", result.finishedAt().toString());
+		details.put("consecutiveFailures", last.consecutiveFailures());
+		details.put("output", result.output());
+		details.put("outputTruncated", result.outputTruncated());
+		return details;
+	}
 
-		String summary() {
-			return switch (this.result.status()) {
-				case FAILURE -> (this.result.exitCode() >= 0) ? "failed with exit code " + this.result.exitCode()
-						: "could not be started";
-				case TIMEOUT -> "timed out after " + this.result.duration().toMillis() + "ms";
-				case KILLED -> "killed at shutdown";
-				case SUCCESS -> "succeeded";
-			};
-		}
-
+	private static String summary(HookResult result) {
+		return switch (result.status()) {
+			case FAILURE -> (result.exitCode() >= 0) ? "failed with exit code " + result.exitCode()
+					: "could not be started";
+			case TIMEOUT -> "timed out after " + result.duration().toMillis() + "ms";
+			case KILLED -> "killed at shutdown";
+			case SUCCESS -> "succeeded";
+		};
 	}
 
 }

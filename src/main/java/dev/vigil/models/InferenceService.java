@@ -17,20 +17,20 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.lifecycle.Drainable;
 import dev.vigil.lifecycle.ShutdownCoordinator;
+import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.Failures;
 import dev.vigil.support.LifecyclePhases;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Admits inference requests to the queue, cancels them by request id, and drains them at
  * shutdown so that every admitted request gets exactly one answer.
  */
-class InferenceService implements Drainable, SmartLifecycle {
+class InferenceService extends BackgroundWorker implements Drainable {
 
 	private static final Logger logger = LoggerFactory.getLogger(InferenceService.class);
 
-	/** How long a drain waits for terminated runs to hand back their workers. */
+	/** How long a stop, and so a drain, waits for terminated runs to hand back their workers. */
 	private static final Duration TERMINATE_WAIT = Duration.ofSeconds(5);
 
 	private static final String SHUTTING_DOWN = "shutting down";
@@ -56,11 +56,11 @@ class InferenceService implements Drainable, SmartLifecycle {
 
 	private boolean loaded;
 
-	private volatile boolean running;
 
 	InferenceService(ModelRegistry registry, InferenceQueue queue, InferenceWorkers workers,
 			StuckWorkerWatchdog watchdog, InputValidator validator, ShutdownCoordinator coordinator,
 			MeterRegistry meters) {
+		super("inference", LifecyclePhases.MODELS);
 		this.registry = registry;
 		this.queue = queue;
 		this.workers = workers;
@@ -148,7 +148,8 @@ class InferenceService implements Drainable, SmartLifecycle {
 		for (InferenceJob job : List.copyOf(this.active.values())) {
 			abandoned += job.stop(shuttingDown) ? 1 : 0;
 		}
-		this.workers.stop(TERMINATE_WAIT);
+		// The workers end their current runs, which were just stopped, and take no more.
+		stop();
 		for (InferenceJob job : this.queue.removeAll()) {
 			abandoned += job.stop(shuttingDown) ? 1 : 0;
 		}
@@ -156,34 +157,19 @@ class InferenceService implements Drainable, SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
+	protected void onStart() {
 		if (!this.loaded) {
 			this.registry.loadDirectory();
 			this.loaded = true;
 		}
-		this.workers.start();
+		this.workers.start(threads("vigil-inference-", Ending.finish(TERMINATE_WAIT)));
 		this.watchdog.start();
-		this.running = true;
 	}
 
 	@Override
-	public synchronized void stop() {
-		this.running = false;
+	protected void onStopping() {
 		this.watchdog.stop();
-		this.workers.stop(TERMINATE_WAIT);
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.MODELS;
+		this.workers.stopTaking();
 	}
 
 	private boolean stop(InferenceJob job, ModelsException reason) {

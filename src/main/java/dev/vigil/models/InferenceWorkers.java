@@ -1,7 +1,6 @@
 package dev.vigil.models;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,6 @@ import ai.onnxruntime.OrtSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.support.DaemonThreads;
 
 
 /**
@@ -38,8 +36,6 @@ final class InferenceWorkers {
 
 	private final AtomicLong[] runStarts;
 
-	private final List<Thread> threads = new ArrayList<>();
-
 	private volatile boolean running;
 
 	InferenceWorkers(int count, InferenceQueue queue, Supplier<OrtEnvironment> environment) {
@@ -51,34 +47,18 @@ final class InferenceWorkers {
 		}
 	}
 
-	synchronized void start() {
-		if (this.running) {
-			return;
-		}
+	/** Starts one thread per worker from {@code threads}; they run until {@link #stopTaking()}. */
+	void start(ThreadFactory threads) {
 		this.running = true;
-		ThreadFactory factory = DaemonThreads.named("vigil-inference-");
 		for (int i = 0; i < this.runStarts.length; i++) {
 			int slot = i;
-			Thread thread = factory.newThread(() -> work(slot));
-			this.threads.add(thread);
-			thread.start();
+			threads.newThread(() -> work(slot)).start();
 		}
 	}
 
-	/** Stops taking jobs and waits up to {@code timeout} for the workers' current runs to end. */
-	synchronized void stop(Duration timeout) {
+	/** Takes no more jobs: each worker ends after its current run. */
+	void stopTaking() {
 		this.running = false;
-		long deadline = System.nanoTime() + timeout.toNanos();
-		for (Thread thread : this.threads) {
-			try {
-				thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		this.threads.clear();
 	}
 
 	int size() {

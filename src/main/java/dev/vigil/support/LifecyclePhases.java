@@ -27,6 +27,9 @@ public final class LifecyclePhases {
 	/** The hosts-file renderer: before the servers and after them, so no committed change goes unrendered. */
 	public static final int HOSTS_FILE = 100;
 
+	/** ACME orders and renewals: any time; Spring's default phase. */
+	public static final int ACME = SmartLifecycle.DEFAULT_PHASE;
+
 	/** Watching the certificate files: any time; Spring's default phase. */
 	public static final int CERTIFICATE_FILES = SmartLifecycle.DEFAULT_PHASE;
 

@@ -18,12 +18,12 @@ import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.Backoff;
-import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.OneLine;
 import dev.vigil.support.SecretRedactor;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps the served certificate obtained and renewed. Every check first serves what the database
@@ -32,9 +32,12 @@ import org.springframework.context.SmartLifecycle;
  * order keeps the current certificate and is retried after 30 s, 1 min, 2 min... up to the check
  * interval, and never before a rate-limited CA's Retry-After.
  */
-class AcmeCertificateManager implements SmartLifecycle {
+class AcmeCertificateManager extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(AcmeCertificateManager.class);
+
+	/** How long a stop waits for an interrupted order to end. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
 	private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
 
@@ -68,6 +71,7 @@ class AcmeCertificateManager implements SmartLifecycle {
 
 	AcmeCertificateManager(AcmeProperties properties, AcmeStore store, AcmeClient client, ServedCertificate served,
 			SecretRedactor redactor, MeterRegistry meters, Clock clock) {
+		super("acme", LifecyclePhases.ACME);
 		this.properties = properties;
 		this.store = store;
 		this.client = client;
@@ -101,26 +105,11 @@ class AcmeCertificateManager implements SmartLifecycle {
 		return CompletableFuture.runAsync(() -> renew(true), this.worker);
 	}
 
+	/** Checks at once, then on its schedule; a stop interrupts an order under way. */
 	@Override
-	public synchronized void start() {
-		if (this.worker != null) {
-			return;
-		}
-		this.worker = DaemonThreads.scheduler("vigil-acme-");
+	protected void onStart() {
+		this.worker = scheduler("vigil-acme-", Ending.interrupt(STOP_WAIT));
 		this.worker.execute(this::check);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.worker != null) {
-			this.worker.shutdownNow();
-			this.worker = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.worker != null;
 	}
 
 	private void check() {
@@ -196,7 +185,7 @@ class AcmeCertificateManager implements SmartLifecycle {
 	}
 
 	private synchronized void scheduleNext(Outcome outcome) {
-		if (this.worker == null) {
+		if (!isRunning()) {
 			return;
 		}
 		Duration delay = switch (outcome) {

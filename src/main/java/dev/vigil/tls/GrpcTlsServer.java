@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -16,9 +17,9 @@ import io.grpc.util.AdvancedTlsX509KeyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.LifecyclePhases;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * gRPC over TLS on a port of its own, serving the same services as the plain gRPC server. Spring
@@ -26,9 +27,11 @@ import org.springframework.context.SmartLifecycle;
  * manager is updated in place: every new handshake presents the served certificate of the moment.
  * The plain port stays for the kubelet's gRPC probe, which cannot speak TLS.
  */
-class GrpcTlsServer implements SmartLifecycle {
+class GrpcTlsServer extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(GrpcTlsServer.class);
+
+	private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
 	private final int port;
 
@@ -47,6 +50,7 @@ class GrpcTlsServer implements SmartLifecycle {
 	 */
 	GrpcTlsServer(int port, Supplier<List<ServerServiceDefinition>> services, ServedCertificate certificate,
 			Path clientCa) {
+		super("grpc-tls", LifecyclePhases.GRPC_TLS_SERVER);
 		this.port = port;
 		this.services = services;
 		this.clientCa = clientCa;
@@ -60,10 +64,7 @@ class GrpcTlsServer implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.server != null) {
-			return;
-		}
+	protected void onStart() {
 		try {
 			TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder().keyManager(this.keyManager);
 			if (this.clientCa != null) {
@@ -82,14 +83,12 @@ class GrpcTlsServer implements SmartLifecycle {
 				(this.clientCa != null) ? "optional" : "off");
 	}
 
+	/** Lets the calls under way finish, at most {@code STOP_WAIT}, then closes the rest. */
 	@Override
-	public synchronized void stop() {
-		if (this.server == null) {
-			return;
-		}
+	protected void onStopped() {
 		this.server.shutdown();
 		try {
-			if (!this.server.awaitTermination(10, TimeUnit.SECONDS)) {
+			if (!this.server.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
 				this.server.shutdownNow();
 			}
 		}
@@ -98,16 +97,6 @@ class GrpcTlsServer implements SmartLifecycle {
 			this.server.shutdownNow();
 		}
 		this.server = null;
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.server != null;
-	}
-
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.GRPC_TLS_SERVER;
 	}
 
 	private void use(CertificateBundle bundle) {

@@ -7,13 +7,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -23,11 +23,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.OneLine;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The IPC socket: one thread multiplexes every connection, so no client holds a thread and a
@@ -35,7 +34,7 @@ import org.springframework.context.SmartLifecycle;
  * connection idle the longest, so a probe always gets in. The socket starts before, and stops
  * after, everything else, so it answers (not ready) throughout draining.
  */
-final class IpcServer implements SmartLifecycle {
+final class IpcServer extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(IpcServer.class);
 
@@ -45,6 +44,9 @@ final class IpcServer implements SmartLifecycle {
 	private static final int ACCEPTS_PER_ROUND = 16;
 
 	private static final long SELECT_TIMEOUT_MS = 500;
+
+	/** How long a stop waits for the socket's thread to finish its round. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
 	private final IpcProperties properties;
 
@@ -61,10 +63,6 @@ final class IpcServer implements SmartLifecycle {
 
 	private final Set<IpcConnection> connections = new LinkedHashSet<>();
 
-	private volatile boolean running;
-
-	private Thread loop;
-
 	private Selector selector;
 
 	/** Replies that came later, handed to the socket's thread. */
@@ -73,6 +71,7 @@ final class IpcServer implements SmartLifecycle {
 	private ServerSocketChannel server;
 
 	IpcServer(IpcProperties properties, IpcRequestHandler handler, MeterRegistry meters, LongSupplier nanoTime) {
+		super("ipc", LifecyclePhases.IPC_SOCKET);
 		this.properties = properties;
 		this.handler = handler;
 		this.nanoTime = nanoTime;
@@ -85,10 +84,7 @@ final class IpcServer implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
+	protected void onStart() {
 		try {
 			this.server = SocketFile.bind(this.properties.socketPath());
 			this.server.configureBlocking(false);
@@ -98,26 +94,20 @@ final class IpcServer implements SmartLifecycle {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot serve the IPC socket at " + this.properties.socketPath(), ex);
 		}
-		this.running = true;
-		this.loop = DaemonThreads.named("vigil-ipc").newThread(this::serve);
-		this.loop.start();
+		threads("vigil-ipc", Ending.finish(STOP_WAIT)).newThread(this::serve).start();
 		logger.info("ipc.listening path={} mode=0660 maxConnections={}", this.properties.socketPath(),
 				this.properties.maxConnections());
 	}
 
+	/** The loop sees the stop at its next round; this ends the round's wait. */
 	@Override
-	public synchronized void stop() {
-		if (!this.running) {
-			return;
-		}
-		this.running = false;
+	protected void onStopping() {
 		this.selector.wakeup();
-		try {
-			this.loop.join(TimeUnit.SECONDS.toMillis(5));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	}
+
+	/** Once the loop has ended: closes every connection and the socket, and removes its file. */
+	@Override
+	protected void onStopped() {
 		this.connections.forEach(IpcConnection::close);
 		this.connections.clear();
 		this.open.set(0);
@@ -133,18 +123,8 @@ final class IpcServer implements SmartLifecycle {
 		logger.info("ipc.stopped path={}", this.properties.socketPath());
 	}
 
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.IPC_SOCKET;
-	}
-
 	private void serve() {
-		while (this.running) {
+		while (isRunning()) {
 			try {
 				this.selector.select(SELECT_TIMEOUT_MS);
 				for (SelectionKey key : this.selector.selectedKeys()) {
@@ -162,7 +142,7 @@ final class IpcServer implements SmartLifecycle {
 				closeIdle();
 			}
 			catch (IOException | RuntimeException ex) {
-				if (this.running) {
+				if (isRunning()) {
 					logger.warn("ipc.loop.error error=\"{}\"", OneLine.of(String.valueOf(ex.getMessage())));
 				}
 			}
@@ -185,7 +165,7 @@ final class IpcServer implements SmartLifecycle {
 
 	/** From any thread: the reply goes out on the socket's thread, if the connection is still open. */
 	private void deliverLater(IpcConnection connection, IpcRequestHandler.Reply reply) {
-		if (!this.running) {
+		if (!isRunning()) {
 			return;
 		}
 		this.deferred.add(() -> {

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.vigil.health.ComponentCheck;
 import dev.vigil.health.HealthStatuses;
+import dev.vigil.health.OutcomeRecorder;
 import dev.vigil.hosts.HostsFileRenderedEvent;
 import dev.vigil.hosts.registry.ChangeFeed;
 
@@ -31,10 +32,8 @@ class HostsFileHealthCheck implements ComponentCheck {
 
 	private final Clock clock;
 
-	private volatile Snapshot last;
-
-	private volatile Runnable refreshNow = () -> {
-	};
+	/** Each render's outcome, by the file it wrote. */
+	private final OutcomeRecorder<Path, Render> renders = new OutcomeRecorder<>((render) -> render.event().result().succeeded());
 
 	HostsFileHealthCheck(Path path, ChangeFeed feed, Clock clock) {
 		this.path = path;
@@ -43,36 +42,33 @@ class HostsFileHealthCheck implements ComponentCheck {
 	}
 
 	/** Records a render's outcome, and has health show it at once; returns how many renders in a row have now failed. */
-	synchronized int record(HostsFileRenderedEvent event, Instant at) {
-		Snapshot previous = this.last;
-		int failures = event.result().succeeded() ? 0 : ((previous != null) ? previous.consecutiveFailures : 0) + 1;
-		this.last = new Snapshot(event, at, failures);
-		this.refreshNow.run();
-		return failures;
+	int record(HostsFileRenderedEvent event, Instant at) {
+		return this.renders.record(this.path, new Render(event, at));
 	}
 
 	@Override
 	public void refreshWith(Runnable refreshNow) {
-		this.refreshNow = refreshNow;
+		this.renders.refreshWith(refreshNow);
 	}
 
 	@Override
 	public Health check() {
-		Snapshot snapshot = this.last;
 		Map<String, Object> details = describe();
-		if (snapshot == null) {
+		OutcomeRecorder.Outcome<Render> latest = this.renders.latest(this.path).orElse(null);
+		if (latest == null) {
 			return Health.up().withDetails(details).withDetail("lastResult", "pending").build();
 		}
-		details.put("lastResult", snapshot.event.result().name().toLowerCase(Locale.ROOT));
-		details.put("lastRenderAt", snapshot.at.toString());
-		details.put("entries", snapshot.event.entryCount());
-		details.put("consecutiveFailures", snapshot.consecutiveFailures);
-		details.put("error", snapshot.event.error());
-		if (snapshot.event.result().succeeded()) {
-			details.put("renderedChangeId", snapshot.event.changeId());
+		HostsFileRenderedEvent event = latest.value().event();
+		details.put("lastResult", event.result().name().toLowerCase(Locale.ROOT));
+		details.put("lastRenderAt", latest.value().at().toString());
+		details.put("entries", event.entryCount());
+		details.put("consecutiveFailures", latest.consecutiveFailures());
+		details.put("error", event.error());
+		if (event.result().succeeded()) {
+			details.put("renderedChangeId", event.changeId());
 		}
-		details.put("behindFeedMs", behindFeed(snapshot).toMillis());
-		Health.Builder health = snapshot.event.result().succeeded() ? Health.up() : Health.status(HealthStatuses.DEGRADED);
+		details.put("behindFeedMs", behindFeed(event).toMillis());
+		Health.Builder health = event.result().succeeded() ? Health.up() : Health.status(HealthStatuses.DEGRADED);
 		return health.withDetails(details).build();
 	}
 
@@ -86,15 +82,15 @@ class HostsFileHealthCheck implements ComponentCheck {
 	}
 
 	/** How long the feed has been at a change the file does not show yet; zero when it shows it. */
-	private Duration behindFeed(Snapshot snapshot) {
-		if (snapshot.event.result().succeeded() && snapshot.event.changeId().equals(this.feed.newest().id())) {
+	private Duration behindFeed(HostsFileRenderedEvent event) {
+		if (event.result().succeeded() && event.changeId().equals(this.feed.newest().id())) {
 			return Duration.ZERO;
 		}
 		Duration behind = Duration.between(this.feed.newestSince(), this.clock.instant());
 		return behind.isNegative() ? Duration.ZERO : behind;
 	}
 
-	private record Snapshot(HostsFileRenderedEvent event, Instant at, int consecutiveFailures) {
+	private record Render(HostsFileRenderedEvent event, Instant at) {
 	}
 
 }

@@ -30,13 +30,12 @@ import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.hosts.registry.HostsFormat;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.support.AtomicFileWriter;
+import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.Backoff;
-import dev.vigil.support.DaemonThreads;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.OneLine;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Renders the registry to the hosts file on its own thread: once at startup and after every change
@@ -44,7 +43,7 @@ import org.springframework.context.SmartLifecycle;
  * write. Each attempt is counted, recorded for health and published as a
  * {@link HostsFileRenderedEvent}.
  */
-class HostsFileRenderer implements SmartLifecycle {
+class HostsFileRenderer extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(HostsFileRenderer.class);
 
@@ -70,15 +69,17 @@ class HostsFileRenderer implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
+	/** How long a stop waits for a render under way. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
 	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
 
 	private ScheduledExecutorService worker;
 
-	private volatile boolean running;
-
 	HostsFileRenderer(HostsRegistry registry, HostsFileSettings settings, int pageSize, HostsFileHealthCheck status,
 			ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
+		super("hosts-file", LifecyclePhases.HOSTS_FILE);
 		this.registry = registry;
 		this.path = settings.path();
 		this.mode = permissions(settings.mode());
@@ -105,51 +106,18 @@ class HostsFileRenderer implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
-		ScheduledThreadPoolExecutor executor = DaemonThreads.scheduler("vigil-hosts-file-");
+	protected void onStart() {
+		// Not interrupted on stop: an interrupt would abort the file write half-way through the temp file.
+		ScheduledThreadPoolExecutor executor = scheduler("vigil-hosts-file-", Ending.finish(STOP_WAIT));
 		// On stop, a render in progress finishes but a retry still waiting is dropped.
 		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.worker = executor;
-		this.running = true;
 		this.pending.set(true);
 		submit(Duration.ZERO);
 	}
 
-	@Override
-	public void stop() {
-		ScheduledExecutorService current;
-		synchronized (this) {
-			if (!this.running) {
-				return;
-			}
-			this.running = false;
-			current = this.worker;
-		}
-		current.shutdown();
-		try {
-			// Not interrupted: an interrupt would abort the file write half-way through the temp file.
-			current.awaitTermination(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.HOSTS_FILE;
-	}
-
 	private synchronized void submit(Duration delay) {
-		if (this.running) {
+		if (isRunning()) {
 			this.worker.schedule(this::render, delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
 	}
@@ -205,7 +173,7 @@ class HostsFileRenderer implements SmartLifecycle {
 		if (consecutiveFailures == 0) {
 			return;
 		}
-		if (this.running) {
+		if (isRunning()) {
 			this.worker.schedule(this::retry, RETRY.after(consecutiveFailures).toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.vigil.health.CheckRefresh;
 import dev.vigil.hosts.HostsProperties.SinkSettings;
 import dev.vigil.hosts.registry.Change;
 import dev.vigil.hosts.registry.ChangeFeed;
@@ -36,8 +37,8 @@ class SinkRegistry {
 
 	private final Clock clock;
 
-	private volatile Runnable changed = () -> {
-	};
+	/** Runs the {@code sinks} check after every recorded change, so health shows it at once. */
+	private final CheckRefresh changed = new CheckRefresh();
 
 	public SinkRegistry(ChangeFeed feed, SinkSettings settings, MeterRegistry meters, Clock clock) {
 		this.feed = feed;
@@ -48,7 +49,7 @@ class SinkRegistry {
 
 	/** Called after every recorded change, so health can show it at once. */
 	void onChange(Runnable changed) {
-		this.changed = changed;
+		this.changed.refreshWith(changed);
 	}
 
 	public void opened(String name) {

@@ -1,0 +1,251 @@
+package dev.vigil.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The one lifecycle of Vigil's background workers: started and stopped with the application in
+ * its phase ({@link LifecyclePhases}), once each however often it is asked; its threads named
+ * daemon threads, made through this class so that a stop can end them; and a stop bounded in time,
+ * each group of threads ended in the order it was made, as its {@link Ending} says. What a stop
+ * leaves running is named in one log line, {@code worker.stop.incomplete}, and the stop returns.
+ * <p>
+ * A worker makes its executors and threads in {@link #onStart()}, stops taking work in
+ * {@link #onStopping()}, and lets go of anything else it holds (a socket, a server) in
+ * {@link #onStopped()}, after its threads.
+ */
+public abstract class BackgroundWorker implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(BackgroundWorker.class);
+
+	private final String name;
+
+	private final int phase;
+
+	private final List<Group> groups = new ArrayList<>();
+
+	private volatile boolean running;
+
+	/**
+	 * @param name what the stop's log line calls this worker
+	 * @param phase when it starts and stops among the application's lifecycles ({@link LifecyclePhases})
+	 */
+	protected BackgroundWorker(String name, int phase) {
+		this.name = name;
+		this.phase = phase;
+	}
+
+	/** Makes the worker's threads and starts its work; {@link #isRunning()} is already true. */
+	protected abstract void onStart();
+
+	/** Stops taking work, under the same lock as {@link #onStart()}; {@link #isRunning()} is already false. */
+	protected void onStopping() {
+	}
+
+	/** Lets go of what the worker holds besides its threads, once they have ended or their wait is over. */
+	protected void onStopped() {
+	}
+
+	@Override
+	public final void start() {
+		synchronized (this) {
+			if (this.running) {
+				return;
+			}
+			this.running = true;
+			try {
+				onStart();
+			}
+			catch (RuntimeException ex) {
+				this.running = false;
+				List<Group> started = takeGroups();
+				started.forEach(Group::end);
+				throw ex;
+			}
+		}
+	}
+
+	@Override
+	public final void stop() {
+		List<Group> stopping;
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			onStopping();
+			stopping = takeGroups();
+		}
+		List<String> left = new ArrayList<>();
+		long started = System.nanoTime();
+		stopping.forEach((group) -> left.addAll(group.end()));
+		if (!left.isEmpty()) {
+			logger.warn("worker.stop.incomplete worker={} waitedMs={} left={}", this.name,
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), String.join(",", left));
+		}
+		onStopped();
+	}
+
+	@Override
+	public final boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public final int getPhase() {
+		return this.phase;
+	}
+
+	/** A one-thread scheduler on a daemon thread named {@code threadPrefix1}. */
+	protected final ScheduledThreadPoolExecutor scheduler(String threadPrefix, Ending ending) {
+		TrackedThreads threads = new TrackedThreads(threadPrefix);
+		return add(new ScheduledThreadPoolExecutor(1, threads), threads, ending);
+	}
+
+	/** One daemon thread taking tasks in turn. */
+	protected final ExecutorService singleThread(String threadPrefix, Ending ending) {
+		TrackedThreads threads = new TrackedThreads(threadPrefix);
+		return add(Executors.newSingleThreadExecutor(threads), threads, ending);
+	}
+
+	/** Daemon threads made as tasks need them and kept a while for the next. */
+	protected final ExecutorService cachedThreads(String threadPrefix, Ending ending) {
+		TrackedThreads threads = new TrackedThreads(threadPrefix);
+		return add(Executors.newCachedThreadPool(threads), threads, ending);
+	}
+
+	/** Daemon threads for loops of the worker's own, which end when {@link #isRunning()} turns false. */
+	protected final ThreadFactory threads(String threadPrefix, Ending ending) {
+		TrackedThreads threads = new TrackedThreads(threadPrefix);
+		add(null, threads, ending);
+		return threads;
+	}
+
+	private synchronized <E extends ExecutorService> E add(E executor, TrackedThreads threads, Ending ending) {
+		this.groups.add(new Group(executor, threads, ending));
+		return executor;
+	}
+
+	private synchronized List<Group> takeGroups() {
+		List<Group> taken = List.copyOf(this.groups);
+		this.groups.clear();
+		return taken;
+	}
+
+	/**
+	 * How a stop ends a group of threads: interrupted at once, or left to finish their current
+	 * task; then waited for, at most {@code within}. A group still running after that can be given
+	 * one more push ({@code overdue}, say killing the process a thread waits on) and waited for
+	 * again; what runs on after that is left behind and named.
+	 */
+	public record Ending(boolean interrupt, Duration within, Runnable overdue, Duration overdueWithin) {
+
+		/** Interrupted at once, then waited for at most {@code within}. */
+		public static Ending interrupt(Duration within) {
+			return new Ending(true, within, null, Duration.ZERO);
+		}
+
+		/** Never interrupted: a task under way finishes, waited for at most {@code within}. */
+		public static Ending finish(Duration within) {
+			return new Ending(false, within, null, Duration.ZERO);
+		}
+
+		/** This ending, and when the wait is over, {@code overdue}, then a further wait of at most {@code within}. */
+		public Ending orElse(Runnable overdue, Duration within) {
+			return new Ending(this.interrupt, this.within, overdue, within);
+		}
+
+	}
+
+	/** Threads of one prefix: an executor's ({@code executor} set), or a worker's own loops. */
+	private record Group(ExecutorService executor, TrackedThreads threads, Ending ending) {
+
+		/** Ends the group as its ending says; returns the names of the threads still running. */
+		List<String> end() {
+			if (this.executor != null) {
+				if (this.ending.interrupt()) {
+					this.executor.shutdownNow();
+				}
+				else {
+					this.executor.shutdown();
+				}
+			}
+			else if (this.ending.interrupt()) {
+				this.threads.all().forEach(Thread::interrupt);
+			}
+			boolean ended = await(this.ending.within());
+			if (!ended && this.ending.overdue() != null) {
+				this.ending.overdue().run();
+				ended = await(this.ending.overdueWithin());
+			}
+			return ended ? List.of() : this.threads.running();
+		}
+
+		private boolean await(Duration within) {
+			long deadline = System.nanoTime() + within.toNanos();
+			try {
+				if (this.executor != null) {
+					return this.executor.awaitTermination(within.toNanos(), TimeUnit.NANOSECONDS);
+				}
+				for (Thread thread : this.threads.all()) {
+					long remaining = deadline - System.nanoTime();
+					if (remaining > 0) {
+						TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
+					}
+				}
+				return this.threads.running().isEmpty();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+
+	}
+
+	/** Makes named daemon threads and remembers those not yet ended, so a stop can wait for them and name them. */
+	private static final class TrackedThreads implements ThreadFactory {
+
+		private final ThreadFactory named;
+
+		private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+		TrackedThreads(String prefix) {
+			this.named = DaemonThreads.named(prefix);
+		}
+
+		@Override
+		public Thread newThread(Runnable task) {
+			// Pools make threads over a whole run: forget the ended ones.
+			this.threads.removeIf((thread) -> thread.getState() == Thread.State.TERMINATED);
+			Thread thread = this.named.newThread(task);
+			this.threads.add(thread);
+			return thread;
+		}
+
+		List<Thread> all() {
+			return this.threads;
+		}
+
+		/** The names of the threads still running. */
+		List<String> running() {
+			List<String> names = new ArrayList<>();
+			this.threads.stream().filter(Thread::isAlive).forEach((thread) -> names.add(thread.getName()));
+			return names;
+		}
+
+	}
+
+}
