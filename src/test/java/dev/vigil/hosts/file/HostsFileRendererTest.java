@@ -107,6 +107,16 @@ class HostsFileRendererTest {
 	}
 
 	@Test
+	void aFailedReadIsTheDatabaseFailureSignalOfTheRegistry() {
+		CannotGetJdbcConnectionException refused = new CannotGetJdbcConnectionException("Connection to db:5432 refused");
+		this.registry.failure.set(refused);
+		start(this.directory.resolve("hosts"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.events.isEmpty());
+		assertThat(this.events.get(0).result()).isEqualTo(HostsFileRenderedEvent.Result.FAILED);
+		assertThat(this.registry.reported).first().isSameAs(refused);
+	}
+
+	@Test
 	void aFailedRenderIsRetriedWithoutAnyNewChange() {
 		this.registry.failure.set(new CannotGetJdbcConnectionException("refused"));
 		start(this.directory.resolve("hosts"));
