@@ -7,11 +7,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.ApplicationModule;
@@ -42,12 +50,90 @@ class ModuleBoundariesTest {
 	private static final Path DIAGRAMS = Path.of("docs", "modules");
 
 	/**
+	 * Public for callers outside Vigil's code: the launcher calls the application's {@code main},
+	 * and programs use the Java client from the jar.
+	 */
+	private static final Set<String> PUBLIC_FOR_OUTSIDE = Set.of(VigilApplication.class.getName(),
+			"dev.vigil.client.RouterHostsClient");
+
+	/**
 	 * Read once: importing the classes is most of what the checks cost. Without the classes Spring
 	 * AOT generates at package time ({@code Foo__BeanDefinitions}): they wire every module's beans
 	 * into one another by design, and a test run after {@code package} finds them in target/classes.
 	 */
 	private static final ApplicationModules MODULES = ApplicationModules.of(VigilApplication.class,
 			JavaClass.Predicates.simpleNameContaining("__"));
+
+	/**
+	 * Package-private by default: a type is public only when a class of another package uses it,
+	 * as its bytecode shows or, for constants the compiler copies into their users, as an import
+	 * in another package's source shows (a test's too: the tests' fixtures read some settings). One
+	 * made public that no other package needs fails here, whichever module it is in.
+	 */
+	@Test
+	void typesArePublicOnlyWhereAnotherPackageUsesThem() throws IOException {
+		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages(VigilApplication.class.getPackageName());
+		Map<String, Set<String>> importedFrom = importingPackages(Path.of("src", "main", "java"), Path.of("src", "test", "java"));
+		Set<String> needlesslyPublic = new TreeSet<>();
+		for (JavaClass type : classes) {
+			if (!type.isTopLevelClass() || !type.getModifiers().contains(JavaModifier.PUBLIC) || !isVigilsOwn(type)
+					|| PUBLIC_FOR_OUTSIDE.contains(type.getName())) {
+				continue;
+			}
+			boolean usedByCode = type.getDirectDependenciesToSelf()
+				.stream()
+				.map(Dependency::getOriginClass)
+				.anyMatch((origin) -> isVigilsOwn(origin) && !origin.getPackageName().equals(type.getPackageName()));
+			boolean imported = importedFrom.getOrDefault(type.getName(), Set.of())
+				.stream()
+				.anyMatch((importer) -> !importer.equals(type.getPackageName()));
+			if (!usedByCode && !imported) {
+				needlesslyPublic.add(type.getName());
+			}
+		}
+		assertThat(needlesslyPublic).as("public types no other package uses: make them package-private").isEmpty();
+	}
+
+	/** Written here: not the generated wire types, nor the classes Spring AOT generates at package time. */
+	private static boolean isVigilsOwn(JavaClass type) {
+		return !type.getPackageName().startsWith(VigilApplication.class.getPackageName() + "." + WIRE_TYPES + ".")
+				&& !type.getName().contains("__");
+	}
+
+	/** Each Vigil top-level type a source file imports (itself or a member), with the importing packages. */
+	private static Map<String, Set<String>> importingPackages(Path... roots) throws IOException {
+		Pattern packageLine = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+		Pattern importLine = Pattern.compile("^import (?:static )?(dev\\.vigil\\.[\\w.]+);", Pattern.MULTILINE);
+		Map<String, Set<String>> importers = new TreeMap<>();
+		for (Path root : roots) {
+			try (Stream<Path> files = Files.walk(root)) {
+				for (Path file : files.filter((path) -> path.toString().endsWith(".java")).toList()) {
+					String source = Files.readString(file);
+					Matcher declared = packageLine.matcher(source);
+					String importer = declared.find() ? declared.group(1) : "";
+					Matcher imported = importLine.matcher(source);
+					while (imported.find()) {
+						importers.computeIfAbsent(topLevelType(imported.group(1)), (type) -> new TreeSet<>()).add(importer);
+					}
+				}
+			}
+		}
+		return importers;
+	}
+
+	/** {@code dev.vigil.a.Type.Member.more} to {@code dev.vigil.a.Type}: packages are lower case, types not. */
+	private static String topLevelType(String name) {
+		String[] parts = name.split("\\.");
+		StringBuilder type = new StringBuilder();
+		for (String part : parts) {
+			type.append(type.isEmpty() ? "" : ".").append(part);
+			if (Character.isUpperCase(part.charAt(0))) {
+				break;
+			}
+		}
+		return type.toString();
+	}
 
 	@Test
 	void modulesUseOnlyWhatTheyDeclareAndNoCycle() {

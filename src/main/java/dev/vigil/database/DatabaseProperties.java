@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(DatabaseProperties.PREFIX)
-public record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite) {
+record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite) {
 
 	/** Where the settings are bound from, for what reads them before the context has beans. */
 	static final String PREFIX = "vigil.database";

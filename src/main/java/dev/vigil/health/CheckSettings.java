@@ -13,7 +13,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * @param staleness age past which the latest result is no longer believed; default
  * {@code 2 × interval + timeout}
  */
-public record CheckSettings(@DurationMin(millis = 1) Duration interval, @DurationMin(millis = 1) Duration timeout,
+record CheckSettings(@DurationMin(millis = 1) Duration interval, @DurationMin(millis = 1) Duration timeout,
 		@DurationMin(millis = 1) Duration staleness) {
 
 	/** Settings that take everything from the defaults. */

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("vigil.health")
-public record HealthProperties(@Valid @NotNull @NestedConfigurationProperty CheckSettings defaults, Map<String, @Valid CheckSettings> components,
+record HealthProperties(@Valid @NotNull @NestedConfigurationProperty CheckSettings defaults, Map<String, @Valid CheckSettings> components,
 		@NotNull @DurationMin(millis = 1) Duration sweepInterval, @Valid @NestedConfigurationProperty DownRecheck downRecheck) {
 
 	public HealthProperties {

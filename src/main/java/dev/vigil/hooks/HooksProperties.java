@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("vigil.hooks")
-public record HooksProperties(@NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration defaultTimeout,
+record HooksProperties(@NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration defaultTimeout,
 		@NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration shutdownTimeout,
 		@NotNull @DefaultValue("64KB") DataSize outputLimit,
 		@NotNull @UniqueHookNames @DefaultValue List<@Valid @NotNull Hook> onSuccess,

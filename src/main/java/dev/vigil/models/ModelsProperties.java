@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("vigil.models")
-public record ModelsProperties(@NotNull @DefaultValue("./data/models") Path directory,
+record ModelsProperties(@NotNull @DefaultValue("./data/models") Path directory,
 		@DefaultValue("false") boolean requireLoaded, @NotNull @DefaultValue List<String> required,
 		@Valid @NotNull @DefaultValue Queue queue, @Min(0) @Max(1024) @DefaultValue("0") int workers,
 		@Min(1) @Max(64) @DefaultValue("1") int intraOpThreads,

@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("vigil.acme")
-public record AcmeProperties(@DefaultValue("false") boolean enabled, URI directoryUrl, String email,
+record AcmeProperties(@DefaultValue("false") boolean enabled, URI directoryUrl, String email,
 		@NotNull @DefaultValue List<String> domains, @DefaultValue("false") boolean acceptTerms,
 		@DurationMin(seconds = 1) Duration renewBefore,
 		@NotNull @DurationMin(seconds = 1) @DefaultValue("1h") Duration checkInterval,

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("vigil.tls")
-public record TlsProperties(@DefaultValue("false") boolean enabled, Path certificate, Path privateKey,
+record TlsProperties(@DefaultValue("false") boolean enabled, Path certificate, Path privateKey,
 		@Min(0) @Max(65535) @DefaultValue("8443") int httpsPort, @Min(0) @Max(65535) @DefaultValue("9443") int grpcPort,
 		@NotNull @DurationMin(millis = 10) @DefaultValue("1m") Duration reloadCheckInterval, Path clientCa) {
 

@@ -29,7 +29,7 @@ import dev.vigil.support.AtomicFileWriter;
  * @param lastReloadSuccessUnix when the reload command last succeeded (seconds), 0 for never
  * @param artifactSha256 the SHA-256 of the artifact written, empty for none
  */
-public record SinkState(long lastSuccessUnix, int consecutiveFailures, String contractVersion, String renderedChangeId,
+record SinkState(long lastSuccessUnix, int consecutiveFailures, String contractVersion, String renderedChangeId,
 		boolean reloadFailed, long lastReloadSuccessUnix, String artifactSha256) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
