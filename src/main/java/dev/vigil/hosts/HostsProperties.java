@@ -26,13 +26,14 @@ import org.springframework.validation.annotation.Validated;
  * @param changes the change feed
  * @param sinks the {@code sinks} component's judgement of WatchHosts consumers
  * @param snapshots snapshot retention and schedule
+ * @param limits bounds on the free text a query may send, checked before the database sees it
  */
 @Validated
 @ConfigurationProperties("vigil.hosts")
 public record HostsProperties(@Valid @NotNull @DefaultValue HostsFileSettings file, @NotNull @DefaultValue("16MB") DataSize importMaxSize,
 		@NotNull @DefaultValue("64KB") DataSize exportChunkSize, @Min(1) @Max(10_000) @DefaultValue("500") int pageSize,
 		@Valid @NotNull @DefaultValue Changes changes, @Valid @NotNull @DefaultValue SinkSettings sinks,
-		@Valid @NotNull @DefaultValue SnapshotSettings snapshots) {
+		@Valid @NotNull @DefaultValue SnapshotSettings snapshots, @Valid @NotNull @DefaultValue Limits limits) {
 
 	/**
 	 * The change feed: every committed change's id, and how replicas and followers hear of it.
@@ -90,6 +91,20 @@ public record HostsProperties(@Valid @NotNull @DefaultValue HostsFileSettings fi
 	public record SnapshotSettings(@Min(1) @DefaultValue("50") int maxSnapshots,
 			@NotNull @DurationMin(minutes = 1) @DefaultValue("30d") Duration maxAge,
 			@DurationMin(seconds = 1) Duration scheduleInterval) {
+	}
+
+	/**
+	 * Bounds on the text ListHosts and SearchHosts send, checked before any query is built: past
+	 * one the call is INVALID_ARGUMENT naming the field and the bound, on every database alike
+	 * (SQLite refuses a LIKE pattern over 50,000 bytes as a server error).
+	 *
+	 * @param filterLength the most characters of a ListHosts filter
+	 * @param filterTerms the most terms (text or {@code tag:NAME}) of a ListHosts filter
+	 * @param queryLength the most characters of a SearchHosts query
+	 */
+	public record Limits(@Min(1) @Max(10_000) @DefaultValue("1024") int filterLength,
+			@Min(1) @Max(256) @DefaultValue("16") int filterTerms,
+			@Min(1) @Max(10_000) @DefaultValue("1024") int queryLength) {
 	}
 
 }

@@ -35,13 +35,21 @@ public final class ServiceDefinitions {
 				throw new IllegalArgumentException(name + " is not a method of " + service.getServiceDescriptor().getName());
 			}
 		}
+		return withMethods(service, new ArrayList<>(bound.values()));
+	}
+
+	/**
+	 * {@code service}'s name and schema (for reflection) with exactly {@code methods}, which may
+	 * bind other descriptors than the service's own (another marshaller, say).
+	 */
+	public static ServerServiceDefinition withMethods(ServerServiceDefinition service,
+			List<? extends ServerMethodDefinition<?, ?>> methods) {
 		ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(service.getServiceDescriptor().getName())
 			.setSchemaDescriptor(service.getServiceDescriptor().getSchemaDescriptor());
-		List<ServerMethodDefinition<?, ?>> all = new ArrayList<>(bound.values());
-		all.forEach((method) -> descriptor.addMethod(method.getMethodDescriptor()));
-		ServerServiceDefinition.Builder replaced = ServerServiceDefinition.builder(descriptor.build());
-		all.forEach(replaced::addMethod);
-		return replaced.build();
+		methods.forEach((method) -> descriptor.addMethod(method.getMethodDescriptor()));
+		ServerServiceDefinition.Builder bound = ServerServiceDefinition.builder(descriptor.build());
+		methods.forEach(bound::addMethod);
+		return bound.build();
 	}
 
 }

@@ -13,8 +13,9 @@ import org.springframework.grpc.server.service.GrpcServiceSpec;
 
 /**
  * The services the gRPC servers (plain and TLS) bind: every component's, as Spring gRPC finds
- * them, with what the door adds. The health RPCs go into {@code router_hosts.v1.HostsService},
- * and every service gets the interceptor that ends endless streams on shutdown.
+ * them, with what the door adds. The health RPCs go into {@code router_hosts.v1.HostsService};
+ * every service's requests are parsed where a malformed one is answered INVALID_ARGUMENT, and
+ * every service gets the interceptor that ends endless streams on shutdown.
  */
 class DoorServiceDiscoverer implements GrpcServiceDiscoverer {
 
@@ -22,12 +23,15 @@ class DoorServiceDiscoverer implements GrpcServiceDiscoverer {
 
 	private final HostsHealthMethods healthMethods;
 
+	private final MalformedRequests malformedRequests;
+
 	private final EndlessStreams endlessStreams;
 
 	DoorServiceDiscoverer(GrpcServiceDiscoverer components, HostsHealthMethods healthMethods,
-			EndlessStreams endlessStreams) {
+			MalformedRequests malformedRequests, EndlessStreams endlessStreams) {
 		this.components = components;
 		this.healthMethods = healthMethods;
+		this.malformedRequests = malformedRequests;
 		this.endlessStreams = endlessStreams;
 	}
 
@@ -46,8 +50,8 @@ class DoorServiceDiscoverer implements GrpcServiceDiscoverer {
 
 	private ServerServiceDefinition bind(ServerServiceDefinition service) {
 		boolean hosts = service.getServiceDescriptor().getName().equals(HostsServiceGrpc.SERVICE_NAME);
-		return ServerInterceptors.intercept(
-				hosts ? ServiceDefinitions.replacing(service, this.healthMethods.methods()) : service,
+		return ServerInterceptors.intercept(this.malformedRequests
+			.guard(hosts ? ServiceDefinitions.replacing(service, this.healthMethods.methods()) : service),
 				this.endlessStreams);
 	}
 

@@ -5,6 +5,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.health.HealthEvaluator;
+import dev.vigil.security.Callers;
 import dev.vigil.security.HealthDetailsPolicy;
 import dev.vigil.support.RunningServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,10 +58,11 @@ class GrpcDoorConfiguration {
 	@Bean
 	GrpcServiceDiscoverer grpcServiceDiscoverer(ApplicationContext context, HealthEvaluator evaluator,
 			RunningServer server, JsonMapper json, ObjectProvider<HealthDetailsPolicy> detailsPolicy,
-			EndlessStreams endlessStreams) {
+			EndlessStreams endlessStreams, MeterRegistry meters) {
 		HostsHealthMethods health = new HostsHealthMethods(evaluator, new HealthResponseMapper(server, json),
 				detailsPolicy.getIfAvailable(() -> () -> true));
-		return new DoorServiceDiscoverer(new DefaultGrpcServiceDiscoverer(context), health, endlessStreams);
+		return new DoorServiceDiscoverer(new DefaultGrpcServiceDiscoverer(context), health,
+				new MalformedRequests(Callers::current, meters, System::nanoTime), endlessStreams);
 	}
 
 }

@@ -22,17 +22,20 @@ final class HostQuery {
 		this.arguments = List.copyOf(arguments);
 	}
 
-	public static HostQuery all() {
+	static HostQuery all() {
 		return new HostQuery(List.of(), List.of());
 	}
 
-	/** The ListHosts filter: whitespace-separated terms, each {@code tag:NAME} or text. */
-	public static HostQuery filter(String filter) {
+	/** The ListHosts filter: whitespace-separated terms, each {@code tag:NAME} or text, at most {@code maxTerms}. */
+	static HostQuery filter(String filter, int maxTerms) {
 		List<String> clauses = new ArrayList<>();
 		List<Object> arguments = new ArrayList<>();
 		for (String term : filter.trim().split("\\s+")) {
 			if (term.isEmpty()) {
 				continue;
+			}
+			if (clauses.size() == maxTerms) {
+				throw HostsException.invalid("filter", "at most " + maxTerms + " terms (vigil.hosts.limits.filter-terms)");
 			}
 			checkPrintable("filter", term);
 			if (term.regionMatches(true, 0, TAG_PREFIX, 0, TAG_PREFIX.length())) {
@@ -52,7 +55,7 @@ final class HostQuery {
 	}
 
 	/** SearchHosts: one case-insensitive substring, spaces included. */
-	public static HostQuery search(String query) {
+	static HostQuery search(String query) {
 		if (query == null || query.isEmpty()) {
 			throw HostsException.invalid("query", "must not be empty");
 		}

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import dev.vigil.hosts.HostsProperties.Limits;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,8 +46,10 @@ public class HostsRegistry {
 
 	private final Ulid ids;
 
+	private final Limits limits;
+
 	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, WriteLocks locks,
-			ChangeFeed feed, Consumer<RuntimeException> failures, Clock clock) {
+			ChangeFeed feed, Consumer<RuntimeException> failures, Limits limits, Clock clock) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.changes = changes;
@@ -54,6 +58,7 @@ public class HostsRegistry {
 		this.failures = failures;
 		this.clock = clock;
 		this.ids = new Ulid(clock);
+		this.limits = limits;
 	}
 
 	public Host add(HostFields raw, Checkpoint checkpoint) {
@@ -124,12 +129,23 @@ public class HostsRegistry {
 	 * A filter that cannot be read is refused here, before any page is read.
 	 */
 	public Supplier<List<Host>> list(Optional<String> filter, int offset, int limit, int pageSize) {
-		return new HostPages(this::page, filter.map(HostQuery::filter).orElseGet(HostQuery::all), offset, limit, pageSize);
+		HostQuery query = filter.map((text) -> HostQuery.filter(bounded("filter", text, this.limits.filterLength()),
+				this.limits.filterTerms())).orElseGet(HostQuery::all);
+		return new HostPages(this::page, query, offset, limit, pageSize);
 	}
 
 	/** SearchHosts' pages: entries whose address, names, comment or tags contain {@code text}. */
 	public Supplier<List<Host>> search(String text, int pageSize) {
-		return new HostPages(this::page, HostQuery.search(text), 0, 0, pageSize);
+		return new HostPages(this::page, HostQuery.search(bounded("query", text, this.limits.queryLength())), 0, 0,
+				pageSize);
+	}
+
+	private static String bounded(String field, String text, int max) {
+		if (text.length() > max) {
+			throw HostsException.invalid(field, "must be at most " + max + " characters (vigil.hosts.limits), got "
+					+ text.length());
+		}
+		return text;
 	}
 
 	/**

@@ -93,9 +93,10 @@ class HostsRegistryConfiguration {
 
 	@Bean
 	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
-			ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseFailureSignal failures) {
-		return new HostsRegistry(repository, transactions, changes, new WriteLocks(jdbc.template(), backend), feed, failures::report,
-				Clock.systemUTC());
+			ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseFailureSignal failures,
+			HostsProperties properties) {
+		return new HostsRegistry(repository, transactions, changes, new WriteLocks(jdbc.template(), backend), feed,
+				failures::report, properties.limits(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.vigil.database.DatabaseBackend;
+import dev.vigil.hosts.HostsProperties.Limits;
 
 /**
  * A registry for reads that the test controls, with no database: zero or one entry, a read that
@@ -68,7 +69,7 @@ public final class ControlledRegistry {
 			return (current != null && after == null) ? List.of(current) : List.of();
 		}
 
-	}, null, this.changes, null, this.feed, this.reported::add, Clock.systemUTC());
+	}, null, this.changes, null, this.feed, this.reported::add, new Limits(1024, 16, 1024), Clock.systemUTC());
 
 	public HostsRegistry registry() {
 		return this.registry;
