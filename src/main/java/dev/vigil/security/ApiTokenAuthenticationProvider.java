@@ -56,6 +56,7 @@ final class ApiTokenAuthenticationProvider implements AuthenticationProvider {
 			throw new BadCredentialsException(REFUSED);
 		}
 		AccessProperties.ApiToken token = this.tokens.get(match);
+		Callers.authenticated(token.name());
 		return ApiTokenAuthentication.authenticated(token.name(),
 				AuthorityUtils.createAuthorityList(token.roles().toArray(String[]::new)));
 	}

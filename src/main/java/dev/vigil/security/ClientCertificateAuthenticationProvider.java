@@ -54,6 +54,7 @@ final class ClientCertificateAuthenticationProvider implements AuthenticationPro
 				subject.getName(X500Principal.RFC2253), null,
 				AuthorityUtils.createAuthorityList(granted.toArray(String[]::new)));
 		authenticated.setAuthenticated(true);
+		Callers.authenticated(authenticated.getName());
 		return authenticated;
 	}
 

@@ -11,21 +11,34 @@ import dev.vigil.support.RunningServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.service.DefaultGrpcServiceDiscoverer;
 import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 
 /**
  * The gRPC door: the components' services as the servers bind them, with the health RPCs of
  * {@code router_hosts.v1.HostsService} merged in and endless streams ended on shutdown;
- * {@code grpc.health.v1.Health}, pushed from the health groups; and the call timer.
+ * {@code grpc.health.v1.Health}, pushed from the health groups; the access log; and the call timer.
  * Spring Boot's own gRPC health service is switched off ({@code spring.grpc.server.health.enabled});
  * it polls contributors on a timer and knows nothing of groups.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GrpcDoorProperties.class)
 class GrpcDoorConfiguration {
+
+	/** Outermost, so it sees every refusal of the access rules as well as every answer. */
+	@Bean
+	@GlobalServerInterceptor
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	GrpcAccessLog grpcAccessLog(GrpcDoorProperties properties) {
+		return new GrpcAccessLog(properties.accessLog(), System::nanoTime);
+	}
 
 	/** Replaces Spring Boot's handler of the same kind: gRPC calls are timed, their stream messages not counted. */
 	@Bean
