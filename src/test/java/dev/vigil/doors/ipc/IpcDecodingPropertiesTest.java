@@ -1,6 +1,7 @@
 package dev.vigil.doors.ipc;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
@@ -131,9 +133,15 @@ class IpcDecodingPropertiesTest {
 
 	@Property(tries = 50, seed = FIXED_SEED)
 	void anAnnouncedLengthPastTheBoundIsRefusedBeforeAnyPayload(@ForAll("oversized") long announced) {
-		ByteBuffer header = ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) announced).flip();
+		ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) announced).flip();
 		assertThatThrownBy(() -> new FrameDecoder(MAX_FRAME).next(header))
 			.isInstanceOf(FrameDecoder.FrameTooLargeException.class);
+	}
+
+	@Test
+	void aFrameOfExactlyTheBoundIsTaken() {
+		byte[] payload = new byte[MAX_FRAME];
+		assertThat(new FrameDecoder(MAX_FRAME).next(FrameEncoder.frame(payload))).isEqualTo(payload);
 	}
 
 	@Provide
