@@ -36,6 +36,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
  * from one client thread and from eight at once, and a streamed ListHosts of the 10,000 entries
  * against one SELECT reading the same columns in the same order (median of 7).
  * Run it with {@code ./mvnw -Pbenchmark -DskipTests verify}; see {@code docs/benchmarks.md}.
+ * {@code -Dbench.access-log=false} turns the gRPC access log off, to measure what it costs.
  */
 public final class HostsApiBenchmark {
 
@@ -52,8 +53,10 @@ public final class HostsApiBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		List<String> lines = VigilOnEachDatabase.measure(List.of("--spring.grpc.server.observation.enabled="
-				+ System.getProperty("bench.observation", "true")), HostsApiBenchmark::measure);
+		List<String> lines = VigilOnEachDatabase.measure(List.of(
+				"--spring.grpc.server.observation.enabled=" + System.getProperty("bench.observation", "true"),
+				"--vigil.grpc.access-log.enabled=" + System.getProperty("bench.access-log", "true")),
+				HostsApiBenchmark::measure);
 		System.out.println();
 		System.out.println("| database | operation | Vigil (entries/s) | 10,000 entries in | plain JDBC (rows/s) | Vigil ÷ plain |");
 		System.out.println("|---|---|---:|---:|---:|---:|");
