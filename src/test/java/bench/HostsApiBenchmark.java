@@ -36,7 +36,8 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
  * from one client thread and from eight at once, and a streamed ListHosts of the 10,000 entries
  * against one SELECT reading the same columns in the same order (median of 7).
  * Run it with {@code ./mvnw -Pbenchmark -DskipTests verify}; see {@code docs/benchmarks.md}.
- * {@code -Dbench.access-log=false} turns the gRPC access log off, to measure what it costs.
+ * {@code -Dbench.access-log=false} turns the gRPC access log off; {@code compare} measures it off, as
+ * shipped and with reads logged, one after the other in one run.
  */
 public final class HostsApiBenchmark {
 
@@ -52,15 +53,41 @@ public final class HostsApiBenchmark {
 	private HostsApiBenchmark() {
 	}
 
+	private static final String WARM_UP = " (warm-up)";
+
 	public static void main(String[] args) throws Exception {
-		List<String> lines = VigilOnEachDatabase.measure(List.of(
-				"--spring.grpc.server.observation.enabled=" + System.getProperty("bench.observation", "true"),
-				"--vigil.grpc.access-log.enabled=" + System.getProperty("bench.access-log", "true")),
-				HostsApiBenchmark::measure);
+		String accessLog = System.getProperty("bench.access-log", "true");
+		// "compare": the access log off, as shipped (writes and refusals) and with reads too, each
+		// on a Vigil of its own, one after the other in this run, after a warm-up whose figures are
+		// dropped: the first Vigil of a JVM runs before the JIT has compiled the hot paths.
+		Map<String, List<String>> variants = new LinkedHashMap<>();
+		if (accessLog.equals("compare")) {
+			variants.put(WARM_UP, accessLog(true, true));
+			variants.put(" (access log off)", accessLog(false, false));
+			variants.put(" (access log as shipped)", accessLog(true, false));
+			variants.put(" (access log with reads)", accessLog(true, true));
+		}
+		else {
+			variants.put("", accessLog(Boolean.parseBoolean(accessLog), false));
+		}
+		List<String> lines = new ArrayList<>();
+		for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+			List<String> settings = new ArrayList<>(variant.getValue());
+			settings.add("--spring.grpc.server.observation.enabled=" + System.getProperty("bench.observation", "true"));
+			List<String> measured = VigilOnEachDatabase.measure(settings,
+					(database, app) -> measure(database + variant.getKey(), app));
+			if (!variant.getKey().equals(WARM_UP)) {
+				lines.addAll(measured);
+			}
+		}
 		System.out.println();
 		System.out.println("| database | operation | Vigil (entries/s) | 10,000 entries in | plain JDBC (rows/s) | Vigil ÷ plain |");
 		System.out.println("|---|---|---:|---:|---:|---:|");
 		lines.forEach(System.out::println);
+	}
+
+	private static List<String> accessLog(boolean enabled, boolean reads) {
+		return List.of("--vigil.grpc.access-log.enabled=" + enabled, "--vigil.grpc.access-log.reads=" + reads);
 	}
 
 	private static List<String> measure(String database, ConfigurableApplicationContext app) throws Exception {
@@ -93,7 +120,7 @@ public final class HostsApiBenchmark {
 				double addHost = rate(ENTRIES, () -> addHosts(hosts, ENTRIES, "h"));
 				rows.add(row(database, "AddHost vs INSERT", addHost, plainInsert));
 			}
-			if (database.equals("PostgreSQL")) {
+			if (database.startsWith("PostgreSQL")) {
 				// Statistics, as autovacuum keeps them on a live database: without them the planner
 				// sorts the whole table for each page of a search instead of walking the index.
 				analyze(dataSource);
