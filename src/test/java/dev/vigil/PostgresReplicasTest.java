@@ -28,6 +28,10 @@ import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
+import dev.vigil.api.v1.EntryHistoryRequest;
+import dev.vigil.api.v1.HistoryEvent;
+import dev.vigil.api.v1.HistoryOperation;
+import dev.vigil.api.v1.HostHistoryGrpc;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.HostsFollower;
 import dev.vigil.testing.ImportCall;
@@ -54,7 +58,7 @@ import static org.awaitility.Awaitility.await;
  * off from the database (its role refused, its connections terminated) catches up on what it
  * missed once let back in. Two: a rollback on B while an import is applied on A is refused, a
  * rollback on A reaches B's hosts file as one change, and while a rollback on A is held open a
- * rollback and an import on B are refused.
+ * rollback and an import on B are refused; B reads the history A wrote.
  */
 class PostgresReplicasTest {
 
@@ -144,7 +148,14 @@ class PostgresReplicasTest {
 			try {
 				HostsServiceGrpc.HostsServiceBlockingStub hostsA = HostsServiceGrpc.newBlockingStub(channelA);
 				HostsServiceGrpc.HostsServiceBlockingStub hostsB = HostsServiceGrpc.newBlockingStub(channelB);
-				hostsA.addHost(AddHostRequest.newBuilder().setIpAddress("10.1.0.1").setHostname("kept.example").build());
+				String kept = hostsA
+					.addHost(AddHostRequest.newBuilder().setIpAddress("10.1.0.1").setHostname("kept.example").build())
+					.getId();
+				// B reads the history A wrote, as it reads the entries: from the one database.
+				assertThat(HostHistoryGrpc.newBlockingStub(channelB)
+					.entryHistory(EntryHistoryRequest.newBuilder().setId(kept).build())
+					.getEventsList()).extracting(HistoryEvent::getOperation)
+					.containsExactly(HistoryOperation.HISTORY_OPERATION_CREATED);
 				String snapshot = hostsA.createSnapshot(CreateSnapshotRequest.getDefaultInstance()).getSnapshotId();
 				RollbackToSnapshotRequest rollback = RollbackToSnapshotRequest.newBuilder().setSnapshotId(snapshot).build();
 

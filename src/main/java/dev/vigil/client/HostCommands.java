@@ -37,11 +37,11 @@ import dev.vigil.client.sink.HostsSnapshot;
 import dev.vigil.support.AtomicFileWriter;
 
 /**
- * {@code host add|get|update|delete|list|search|import|export}: the registry's entries. Update and
+ * {@code host add|get|history|update|delete|list|search|import|export}: the registry's entries. Update and
  * delete send the version they were given, else the one they read just before, so that two
  * operators never overwrite each other blindly; a conflict names both versions.
  */
-@Command(name = "host", description = "Add, change, find, import and export hosts.", synopsisSubcommandLabel = "COMMAND")
+@Command(name = "host", description = "Add, change, find, import and export hosts, and show who changed them.", synopsisSubcommandLabel = "COMMAND")
 final class HostCommands {
 
 	private final RootCommand root;
@@ -75,6 +75,18 @@ final class HostCommands {
 		try (RouterHostsClient client = this.root.connect()) {
 			HostEntry entry = client.hosts().getHost(GetHostRequest.newBuilder().setId(id).build()).getEntry();
 			this.root.output().record(null, hosts(List.of(entry)));
+		}
+		return ExitCodes.OK;
+	}
+
+	@Command(name = "history", description = "Who changed a host, when, and from what to what; newest first, deleted hosts too.")
+	int history(@Parameters(paramLabel = "ID") String id,
+			@Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N events. Default: all.") int limit) {
+		if (limit < 0) {
+			throw new CommandException("--limit cannot be negative");
+		}
+		try (RouterHostsClient client = this.root.connect()) {
+			this.root.output().list(HistoryCommands.entryHistory(client, id, limit));
 		}
 		return ExitCodes.OK;
 	}

@@ -28,6 +28,7 @@ import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessResponse;
+import dev.vigil.api.v1.HostHistoryGrpc;
 
 /**
  * A client for {@code router_hosts.v1}, for operators and probes: the health RPCs as methods, and
@@ -95,6 +96,11 @@ public final class RouterHostsClient implements AutoCloseable {
 	/** The whole service, for the host RPCs; each call made through it gets the client's deadline. */
 	public HostsServiceGrpc.HostsServiceBlockingStub hosts() {
 		return stub();
+	}
+
+	/** {@code vigil.v1.HostHistory}, with the client's deadline on each call. */
+	public HostHistoryGrpc.HostHistoryBlockingStub history() {
+		return HostHistoryGrpc.newBlockingStub(this.channel).withDeadlineAfter(this.deadline.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/**

@@ -69,6 +69,8 @@ public final class VigilCommandLine {
 		Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
 		commands.put("host", () -> new HostCommands(root));
 		commands.put("snapshot", () -> new SnapshotCommands(root));
+		commands.put("changes", () -> new HistoryCommands.ChangesCommand(root));
+		commands.put("compact", () -> new HistoryCommands.CompactCommand(root));
 		commands.put("server", () -> new ServerCommands(root));
 		commands.put("render", () -> new RenderCommand(root));
 		commands.put("watch", () -> new WatchCommand(root));

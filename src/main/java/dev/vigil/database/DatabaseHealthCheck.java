@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
 import dev.vigil.health.ComponentCheck;
+import dev.vigil.health.HealthStatuses;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.health.contributor.Health;
@@ -23,6 +25,8 @@ import org.springframework.boot.health.contributor.Health;
  * connection busy with long work (on SQLite, read-only beside the writer). Details: {@code backend},
  * {@code latencyMs}, {@code error} (empty when healthy), the application pool's figures, and what
  * {@link DatabaseDetailsContributor}s add on the same connection; never the URL or credentials.
+ * DEGRADED, with a {@code reason}, when a contributor has a concern (the hosts history grown past
+ * its warning size); readiness serves DEGRADED.
  */
 class DatabaseHealthCheck implements ComponentCheck {
 
@@ -56,8 +60,15 @@ class DatabaseHealthCheck implements ComponentCheck {
 			statement.setQueryTimeout((int) Math.max(1, this.queryTimeout.toSeconds()));
 			statement.execute(this.backend.validationQuery());
 			Map<String, Object> details = details(start, "");
-			this.contributors.forEach((contributor) -> contributor.contribute(connection, details));
-			return Health.up().withDetails(details).build();
+			List<String> concerns = this.contributors.stream()
+				.map((contributor) -> contributor.contribute(connection, details))
+				.flatMap(Optional::stream)
+				.toList();
+			if (concerns.isEmpty()) {
+				return Health.up().withDetails(details).build();
+			}
+			details.put("reason", String.join("; ", concerns));
+			return Health.status(HealthStatuses.DEGRADED).withDetails(details).build();
 		}
 		catch (SQLException ex) {
 			String error = this.redactor.redact(ex.getMessage());

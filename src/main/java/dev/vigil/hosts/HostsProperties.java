@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -27,13 +28,15 @@ import org.springframework.validation.annotation.Validated;
  * @param sinks the {@code sinks} component's judgement of WatchHosts consumers
  * @param snapshots snapshot retention and schedule
  * @param limits bounds on the free text a query may send, checked before the database sees it
+ * @param history each entry's history: retention, and the size past which {@code db} is DEGRADED
  */
 @Validated
 @ConfigurationProperties("vigil.hosts")
 public record HostsProperties(@Valid @NotNull @DefaultValue HostsFileSettings file, @NotNull @DefaultValue("16MB") DataSize importMaxSize,
 		@NotNull @DefaultValue("64KB") DataSize exportChunkSize, @Min(1) @Max(10_000) @DefaultValue("500") int pageSize,
 		@Valid @NotNull @DefaultValue Changes changes, @Valid @NotNull @DefaultValue SinkSettings sinks,
-		@Valid @NotNull @DefaultValue SnapshotSettings snapshots, @Valid @NotNull @DefaultValue Limits limits) {
+		@Valid @NotNull @DefaultValue SnapshotSettings snapshots, @Valid @NotNull @DefaultValue Limits limits,
+		@Valid @NotNull @DefaultValue HistorySettings history) {
 
 	/**
 	 * The change feed: every committed change's id, and how replicas and followers hear of it.
@@ -91,6 +94,32 @@ public record HostsProperties(@Valid @NotNull @DefaultValue HostsFileSettings fi
 	public record SnapshotSettings(@Min(1) @DefaultValue("50") int maxSnapshots,
 			@NotNull @DurationMin(minutes = 1) @DefaultValue("30d") Duration maxAge,
 			@DurationMin(seconds = 1) Duration scheduleInterval) {
+	}
+
+	/**
+	 * Each entry's history: how much is kept, and when its size is a concern. Retention runs on a
+	 * timer on every replica; CompactAggregates folds an entry's rows at any time.
+	 *
+	 * @param maxPerEntry each entry keeps at most its newest this many rows
+	 * @param maxAge rows older than this are deleted, except a live entry's newest
+	 * @param warnEntrySize past this many rows for one entry, {@code db} is DEGRADED naming it
+	 * (readiness serves DEGRADED); at most {@code max-per-entry}
+	 * @param pruneInterval how often retention runs
+	 * @param summaryInterval how often, at most, the {@code db} check counts the rows again after a
+	 * change (a compaction or prune here recounts at once)
+	 */
+	public record HistorySettings(@Min(1) @Max(1_000_000) @DefaultValue("1000") int maxPerEntry,
+			@NotNull @DurationMin(hours = 1) @DefaultValue("365d") Duration maxAge,
+			@Min(1) @DefaultValue("500") int warnEntrySize,
+			@NotNull @DurationMin(seconds = 1) @DefaultValue("1h") Duration pruneInterval,
+			@NotNull @DurationMin(millis = 0) @DefaultValue("30s") Duration summaryInterval) {
+
+		/** The warning must come before retention deletes anything by count, or it could never show. */
+		@AssertTrue(message = "warn-entry-size must be at most max-per-entry")
+		public boolean isWarnEntrySizeWithinRetention() {
+			return this.warnEntrySize <= this.maxPerEntry;
+		}
+
 	}
 
 	/**

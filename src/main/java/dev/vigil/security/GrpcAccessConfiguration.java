@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
 
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.v1.HostHistoryGrpc;
 import dev.vigil.api.v1.InferenceServiceGrpc;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -48,7 +49,8 @@ class GrpcAccessConfiguration {
 				.permitAll()
 				.methods(name(HostsServiceGrpc.getGetHostMethod()), name(HostsServiceGrpc.getListHostsMethod()),
 						name(HostsServiceGrpc.getSearchHostsMethod()), name(HostsServiceGrpc.getExportHostsMethod()),
-						name(HostsServiceGrpc.getWatchHostsMethod()), name(HostsServiceGrpc.getListSnapshotsMethod()))
+						name(HostsServiceGrpc.getWatchHostsMethod()), name(HostsServiceGrpc.getListSnapshotsMethod()),
+						name(HostHistoryGrpc.getEntryHistoryMethod()), name(HostHistoryGrpc.getListChangesMethod()))
 				.hasAuthority(Roles.HOSTS_READ)
 				.methods(name(HostsServiceGrpc.getAddHostMethod()), name(HostsServiceGrpc.getUpdateHostMethod()),
 						name(HostsServiceGrpc.getDeleteHostMethod()), name(HostsServiceGrpc.getImportHostsMethod()),

@@ -9,10 +9,10 @@ import java.util.List;
  */
 public final class Roles {
 
-	/** Reads hosts: Get, List, Search, Export. */
+	/** Reads hosts: Get, List, Search, Export, Watch, ListSnapshots, and the history. */
 	public static final String HOSTS_READ = "hosts:read";
 
-	/** Changes hosts: Add, Update, Delete, Import. */
+	/** Changes hosts: Add, Update, Delete, Import, the snapshots, and CompactAggregates. */
 	public static final String HOSTS_WRITE = "hosts:write";
 
 	/** Runs inference: Infer, Cancel, ListModels. */

@@ -44,6 +44,8 @@ class CommandLineTest {
 
 	static final String READER = "reader-token-for-the-command-line-test";
 
+	static final String EDITOR = "editor-token-for-the-command-line-test";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@DynamicPropertySource
@@ -56,6 +58,9 @@ class CommandLineTest {
 		registry.add("vigil.security.tokens[1].roles", () -> "hosts:read");
 		registry.add("vigil.security.tokens[0].sha256", () -> HexFormat.of().formatHex(TokenDigest.sha256(OPERATOR)));
 		registry.add("vigil.security.tokens[1].sha256", () -> HexFormat.of().formatHex(TokenDigest.sha256(READER)));
+		registry.add("vigil.security.tokens[2].name", () -> "editor");
+		registry.add("vigil.security.tokens[2].roles", () -> "hosts:read,hosts:write");
+		registry.add("vigil.security.tokens[2].sha256", () -> HexFormat.of().formatHex(TokenDigest.sha256(EDITOR)));
 	}
 
 	@Autowired
@@ -84,7 +89,7 @@ class CommandLineTest {
 	@AfterEach
 	void noOutputHoldsAToken() {
 		for (CommandRun run : this.runs) {
-			assertThat(run.out() + run.err()).doesNotContain(OPERATOR).doesNotContain(READER);
+			assertThat(run.out() + run.err()).doesNotContain(OPERATOR).doesNotContain(READER).doesNotContain(EDITOR);
 		}
 	}
 
@@ -192,6 +197,45 @@ class CommandLineTest {
 		assertThat(vigil("host", "list").json().get(0).get("id").asString()).isEqualTo(kept);
 		vigil("snapshot", "delete", snapshot).assertExit(0);
 		vigil("snapshot", "delete", snapshot).assertExit(1);
+	}
+
+	@Test
+	void historySaysWhoChangedAHostAndCompactFoldsIt() {
+		String id = vigil("-q", "host", "add", "--ip", "192.168.1.10", "--hostname", "nas.home").assertExit(0).out().strip();
+		vigil("--token", EDITOR, "host", "update", id, "--ip", "192.168.1.20").assertExit(0);
+		vigil("--token", EDITOR, "host", "update", id, "--comment", "new switch").assertExit(0);
+
+		List<String> table = vigil("-f", "table", "host", "history", id).assertExit(0).out().lines().toList();
+		assertThat(table.get(0)).startsWith("CHANGED_AT").contains("OPERATION", "CALLER", "CHANGES", "VERSION");
+		assertThat(table).hasSize(4);
+		assertThat(table.get(1)).contains("updated", "editor", "comment: (none) → new switch");
+		assertThat(table.get(2)).contains("updated", "editor", "ip_address: 192.168.1.10 → 192.168.1.20");
+		assertThat(table.get(3)).contains("created", "operator", "hostname: (none) → nas.home");
+		JsonNode json = vigil("-f", "json", "host", "history", id, "--limit", "1").assertExit(0).json();
+		assertThat(json.size()).isEqualTo(1);
+		assertThat(json.get(0).get("caller").asString()).isEqualTo("editor");
+		assertThat(json.get(0).get("fields").get(0).get("after").get(0).asString()).isEqualTo("new switch");
+		assertThat(vigil("-f", "csv", "host", "history", id).assertExit(0).out())
+			.startsWith("changed_at,entry_id,operation,caller,changes,version,change_id,sequence,fields\n");
+
+		JsonNode byEditor = vigil("-f", "json", "changes", "--since", "1h", "--by", "editor").assertExit(0).json();
+		assertThat(byEditor.size()).isEqualTo(2);
+		assertThat(vigil("-f", "json", "changes", "--operation", "created").assertExit(0).json().get(0).get("entry_id")
+			.asString()).isEqualTo(id);
+		String created = vigil("-f", "json", "changes", "--operation", "created").json().get(0).get("change_id").asString();
+		assertThat(vigil("-f", "json", "changes", "--since", created).assertExit(0).json().size()).isEqualTo(2);
+		vigil("changes", "--since", "yesterday-ish").assertExit(2);
+		vigil("changes", "--operation", "renamed").assertExit(2);
+
+		JsonNode dry = vigil("-f", "json", "compact", id, "--dry-run").assertExit(0).json();
+		assertThat(dry.get("total_events_reclaimed").asLong()).isEqualTo(2);
+		assertThat(vigil("-f", "json", "host", "history", id).json().size()).isEqualTo(3);
+		assertThat(vigil("-f", "table", "compact", "--over", "1").assertExit(0).out()).contains(id).endsWith("reclaimed 2 events\n");
+		assertThat(vigil("-f", "json", "host", "history", id).json().get(0).get("operation").asString()).isEqualTo("compacted");
+		assertThat(vigil("compact", id, "--over", "1").assertExit(2).err()).contains("not both");
+		assertThat(vigil("compact").assertExit(2).err()).contains("give an ID or --over N");
+		assertThat(vigil("compact", "01ARZ3NDEKTSV4RRFFQ69G5FAV").assertExit(1).err()).startsWith("NOT_FOUND");
+		assertThat(vigil("--token", READER, "compact", id).assertExit(1).err()).startsWith("PERMISSION_DENIED");
 	}
 
 	@Test

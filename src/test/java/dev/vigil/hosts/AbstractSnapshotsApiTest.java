@@ -15,7 +15,6 @@ import io.grpc.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
 import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.CreateSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.DeleteHostRequest;
@@ -178,9 +177,6 @@ abstract class AbstractSnapshotsApiTest extends HostsRpcTest {
 		assertThat(rollbacks("not_found")).isEqualTo(notFound + 1);
 		assertThat(rollbacks("invalid")).isEqualTo(invalid + 1);
 
-		assertStatus(() -> this.hosts.blocking()
-			.compactAggregates(CompactAggregatesRequest.newBuilder().setOverThreshold(10).setDryRun(true).build()),
-				Status.Code.UNIMPLEMENTED, "Vigil keeps no per-entry event history to compact");
 	}
 
 	@Test

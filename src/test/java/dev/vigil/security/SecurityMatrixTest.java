@@ -48,8 +48,11 @@ import dev.vigil.api.routerhosts.v1.SinkStatus;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.v1.CancelRequest;
+import dev.vigil.api.v1.EntryHistoryRequest;
+import dev.vigil.api.v1.HostHistoryGrpc;
 import dev.vigil.api.v1.InferRequest;
 import dev.vigil.api.v1.InferenceServiceGrpc;
+import dev.vigil.api.v1.ListChangesRequest;
 import dev.vigil.api.v1.ListModelsRequest;
 import dev.vigil.api.v1.LoadModelRequest;
 import dev.vigil.api.v1.UnloadModelRequest;
@@ -277,6 +280,10 @@ class SecurityMatrixTest {
 						(ch) -> HostsServiceGrpc.newBlockingStub(ch).listSnapshots(ListSnapshotsRequest.getDefaultInstance())
 							.forEachRemaining((r) -> {
 							})),
+				new ProtectedCall("EntryHistory", List.of("hosts:read"),
+						(ch) -> HostHistoryGrpc.newBlockingStub(ch).entryHistory(EntryHistoryRequest.newBuilder().setId("01J0000000000000000000000X").build())),
+				new ProtectedCall("ListChanges", List.of("hosts:read"),
+						(ch) -> HostHistoryGrpc.newBlockingStub(ch).listChanges(ListChangesRequest.getDefaultInstance())),
 				new ProtectedCall("CreateSnapshot", List.of("hosts:write"),
 						(ch) -> HostsServiceGrpc.newBlockingStub(ch).createSnapshot(CreateSnapshotRequest.newBuilder().setName("\n").build())),
 				new ProtectedCall("RollbackToSnapshot", List.of("hosts:write"),

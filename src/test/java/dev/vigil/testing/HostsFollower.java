@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.HostEntry;
@@ -36,9 +38,15 @@ public final class HostsFollower implements AutoCloseable {
 
 	private final StreamObserver<WatchHostsRequest> requests;
 
-	private HostsFollower(int port, WatchHostsRequest first) {
+	private HostsFollower(int port, WatchHostsRequest first, String token) {
 		this.channel = Channels.local(port);
-		this.requests = HostsServiceGrpc.newStub(this.channel).watchHosts(new StreamObserver<>() {
+		HostsServiceGrpc.HostsServiceStub stub = HostsServiceGrpc.newStub(this.channel);
+		if (token != null) {
+			Metadata headers = new Metadata();
+			headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+			stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+		}
+		this.requests = stub.watchHosts(new StreamObserver<>() {
 			@Override
 			public void onNext(WatchHostsResponse response) {
 				synchronized (HostsFollower.this.current) {
@@ -68,12 +76,17 @@ public final class HostsFollower implements AutoCloseable {
 
 	/** Follows the server on {@code port}: a snapshot now and after every change. */
 	public static HostsFollower follow(int port) {
-		return new HostsFollower(port, WatchHostsRequest.newBuilder().setFollow(true).build());
+		return follow(port, null);
+	}
+
+	/** {@link #follow(int)} with an API token, for a server with the access rules on. */
+	public static HostsFollower follow(int port, String token) {
+		return new HostsFollower(port, WatchHostsRequest.newBuilder().setFollow(true).build(), token);
 	}
 
 	/** Opens WatchHosts on {@code port} with {@code first} as the first message. */
 	public static HostsFollower open(int port, WatchHostsRequest first) {
-		return new HostsFollower(port, first);
+		return new HostsFollower(port, first, null);
 	}
 
 	/** Sends the sink's status on the open stream. */

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class HostRepository {
 
-	private static final String COLUMNS = "id, ip_address, hostname, aliases, comment, tags, created_at, updated_at, version, ip_key, hostname_key";
+	/** The columns {@link HostColumns#HOSTS} reads; a snapshot's copy of an entry has them too. */
+	static final String COLUMNS = "id, ip_address, hostname, aliases, comment, tags, created_at, updated_at, version, ip_key, hostname_key";
 
 	private static final String ORDER = " ORDER BY ip_key, hostname_key, id";
 

@@ -73,18 +73,19 @@ public class HostsImporter {
 					+ decoded.size() + " entries failed validation; nothing was imported (force imports the valid ones)",
 					reported), HostsException.Reason.INVALID);
 		}
-		Counts counts = this.registry.writeExclusive(() -> apply(valid, mode, errors.size(), reported, checkpoint, progress),
-				Counts::changed);
+		Counts counts = this.registry.writeExclusive(
+				(history) -> apply(valid, mode, errors.size(), reported, checkpoint, progress, history), Counts::changed);
 		return counts.summary(decoded.size(), errors.size(),
 				errors.isEmpty() ? null : errors.size() + " entries failed validation and were not imported", reported);
 	}
 
 	/**
 	 * Writes the entries a page at a time: one query finds which of the page exist, and the new ones
-	 * go in one batch, so an import costs a few statements per page rather than two per entry.
+	 * go in one batch, so an import costs a few statements per page rather than two per entry. Each
+	 * entry made or replaced is an {@code imported} row of the history.
 	 */
 	private Counts apply(List<Valid> entries, ConflictMode mode, int failed, List<String> reported,
-			Checkpoint checkpoint, Consumer<ImportSummary> progress) {
+			Checkpoint checkpoint, Consumer<ImportSummary> progress, ChangedEntries history) {
 		Counts counts = new Counts();
 		for (int from = 0; from < entries.size(); from += PAGE) {
 			List<Valid> page = entries.subList(from, Math.min(entries.size(), from + PAGE));
@@ -96,7 +97,9 @@ public class HostsImporter {
 				HostFields fields = entry.fields();
 				Host current = existing.get(HostRepository.pairKey(fields));
 				if (current == null) {
-					created.add(new Host(this.registry.newId(), fields, now, now, 1));
+					Host host = new Host(this.registry.newId(), fields, now, now, 1);
+					created.add(host);
+					history.wrote(HistoryOperation.IMPORTED, null, host);
 					counts.created++;
 				}
 				else if (mode == ConflictMode.STRICT) {
@@ -108,8 +111,9 @@ public class HostsImporter {
 					counts.skipped++;
 				}
 				else {
-					this.repository.update(new Host(current.id(), fields, current.createdAt(), now, current.version() + 1),
-							current.version());
+					Host replaced = new Host(current.id(), fields, current.createdAt(), now, current.version() + 1);
+					this.repository.update(replaced, current.version());
+					history.wrote(HistoryOperation.IMPORTED, current.fields(), replaced);
 					counts.updated++;
 				}
 			}

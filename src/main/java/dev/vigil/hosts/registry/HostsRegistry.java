@@ -18,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hosts registry: validates each change before writing it, writes it in one transaction under
- * the write lock, and appends it to the change log in the same transaction; once it has committed,
- * the change feed moves forward.
+ * the write lock, and appends it to the change log, with a history row for each entry it touched
+ * naming the caller, in the same transaction; once it has committed, the change feed moves forward.
  */
 public class HostsRegistry {
 
@@ -35,6 +35,11 @@ public class HostsRegistry {
 
 	private final ChangeLog changes;
 
+	private final HistoryRepository history;
+
+	/** Who is making the current call, as the access rules saw it. */
+	private final Supplier<String> callers;
+
 	private final WriteLocks locks;
 
 	private final ChangeFeed feed;
@@ -48,11 +53,14 @@ public class HostsRegistry {
 
 	private final Limits limits;
 
-	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, WriteLocks locks,
-			ChangeFeed feed, Consumer<RuntimeException> failures, Limits limits, Clock clock) {
+	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
+			HistoryRepository history, Supplier<String> callers, WriteLocks locks, ChangeFeed feed,
+			Consumer<RuntimeException> failures, Limits limits, Clock clock) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.changes = changes;
+		this.history = history;
+		this.callers = callers;
 		this.locks = locks;
 		this.feed = feed;
 		this.failures = failures;
@@ -65,9 +73,10 @@ public class HostsRegistry {
 		HostFields fields = HostValidator.validate(raw);
 		Instant now = now();
 		Host host = new Host(this.ids.next(), fields, now, now, 1);
-		write(() -> {
+		write((history) -> {
 			rejectDuplicate(fields, null);
 			this.repository.insert(host);
+			history.wrote(HistoryOperation.CREATED, null, host);
 			checkpoint.check();
 			return host;
 		});
@@ -83,7 +92,7 @@ public class HostsRegistry {
 		String key = checkId(id);
 		for (int attempt = 1;; attempt++) {
 			boolean lastAttempt = update.expectedVersion().isPresent() || attempt == UNCONDITIONAL_ATTEMPTS;
-			Optional<Host> written = write(() -> {
+			Optional<Host> written = write((history) -> {
 				Host current = this.repository.find(key).orElseThrow(() -> notFound(key));
 				checkVersion(update.expectedVersion(), current);
 				HostFields fields = HostValidator.validate(update.applyTo(current.fields()));
@@ -96,6 +105,7 @@ public class HostsRegistry {
 					}
 					return Optional.<Host>empty();
 				}
+				history.wrote(HistoryOperation.UPDATED, current.fields(), next);
 				checkpoint.check();
 				return Optional.of(next);
 			});
@@ -107,12 +117,13 @@ public class HostsRegistry {
 
 	public void delete(String id, Optional<String> expectedVersion, Checkpoint checkpoint) {
 		String key = checkId(id);
-		write(() -> {
+		write((history) -> {
 			Host current = this.repository.find(key).orElseThrow(() -> notFound(key));
 			checkVersion(expectedVersion, current);
 			if (!this.repository.delete(key, current.version())) {
 				throw versionConflict(current.versionText(), "changed concurrently");
 			}
+			history.removed(HistoryOperation.DELETED, current);
 			checkpoint.check();
 			return null;
 		});
@@ -166,9 +177,9 @@ public class HostsRegistry {
 		return read;
 	}
 
-	/** {@link #write(Supplier, Predicate)} for work that always changes the registry. */
-	<T> T write(Supplier<T> work) {
-		return write(work, (result) -> true);
+	/** {@link #write(Function, Predicate, boolean)} for work that always changes the registry. */
+	private <T> T write(Function<ChangedEntries, T> work) {
+		return write(work, (result) -> true, false);
 	}
 
 	/** One page in id order; see {@link HostRepository#pageById}. */
@@ -182,20 +193,11 @@ public class HostsRegistry {
 	}
 
 	/**
-	 * Runs a write in a transaction under the write lock, appending a change to the log in it when
-	 * {@code changed} says the work changed anything; translates database failures; and, after the
-	 * commit, moves the feed forward (which renders the hosts file and tells followers).
-	 */
-	<T> T write(Supplier<T> work, Predicate<T> changed) {
-		return write(work, changed, false);
-	}
-
-	/**
-	 * {@link #write(Supplier, Predicate)} for a rollback or an import, which exclude each other: while
-	 * one is being applied on any replica, another is refused with
+	 * {@link #write(Function, Predicate, boolean)} for a rollback or an import, which exclude each
+	 * other: while one is being applied on any replica, another is refused with
 	 * {@link HostsException.Reason#CONCURRENT_WRITE} and writes nothing.
 	 */
-	<T> T writeExclusive(Supplier<T> work, Predicate<T> changed) {
+	<T> T writeExclusive(Function<ChangedEntries, T> work, Predicate<T> changed) {
 		if (!this.locks.tryBulkHere()) {
 			throw concurrentBulkWrite();
 		}
@@ -212,10 +214,17 @@ public class HostsRegistry {
 	 * the entries (snapshots), which must read or keep them exactly as of the newest change.
 	 */
 	<T> T underWriteLock(Supplier<T> work) {
-		return write(work, (result) -> false, false);
+		return write((history) -> work.get(), (result) -> false, false);
 	}
 
-	private <T> T write(Supplier<T> work, Predicate<T> changed, boolean exclusive) {
+	/**
+	 * Runs a write in a transaction under the write lock. When {@code changed} says the work changed
+	 * anything, appends a change to the log and writes the history rows the work gathered, with the
+	 * change and the caller, in the same transaction. Translates database failures; after the commit,
+	 * moves the feed forward (which renders the hosts file and tells followers).
+	 */
+	private <T> T write(Function<ChangedEntries, T> work, Predicate<T> changed, boolean exclusive) {
+		String caller = this.callers.get();
 		Written<T> written;
 		try {
 			written = this.transactions.execute((status) -> {
@@ -223,8 +232,14 @@ public class HostsRegistry {
 					throw concurrentBulkWrite();
 				}
 				this.locks.lockWrites();
-				T result = work.get();
-				return new Written<>(result, changed.test(result) ? this.changes.append() : null);
+				ChangedEntries history = new ChangedEntries();
+				T result = work.apply(history);
+				if (!changed.test(result)) {
+					return new Written<>(result, null);
+				}
+				Change change = this.changes.append();
+				this.history.insertAll(change, HostColumns.micros(now()), caller, history.all());
+				return new Written<>(result, change);
 			});
 		}
 		catch (DataIntegrityViolationException ex) {

@@ -10,6 +10,7 @@ import dev.vigil.database.DatabaseFailureSignal;
 import dev.vigil.database.DedicatedConnections;
 import dev.vigil.database.ReadPoolJdbc;
 import dev.vigil.hosts.HostsProperties;
+import dev.vigil.security.Callers;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The registry: storage, the write locks, the change log and feed (with PostgreSQL's listener),
- * imports, and snapshots (in the {@code db} details).
+ * each entry's history with its retention, imports, and snapshots (history and snapshots in the
+ * {@code db} details).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HostsProperties.class)
@@ -92,11 +94,35 @@ class HostsRegistryConfiguration {
 	}
 
 	@Bean
+	HistoryRepository historyRepository(ReadPoolJdbc jdbc) {
+		return new HistoryRepository(jdbc.template());
+	}
+
+	/** Each write's history rows name the caller the access rules saw on the calling thread. */
+	@Bean
 	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
-			ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseFailureSignal failures,
+			HistoryRepository history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed,
+			DatabaseFailureSignal failures, HostsProperties properties) {
+		return new HostsRegistry(repository, transactions, changes, history, Callers::current,
+				new WriteLocks(jdbc.template(), backend), feed, failures::report, properties.limits(), Clock.systemUTC());
+	}
+
+	@Bean
+	HostHistory hostHistory(HostsRegistry registry, HistoryRepository history, HostRepository repository,
 			HostsProperties properties) {
-		return new HostsRegistry(repository, transactions, changes, new WriteLocks(jdbc.template(), backend), feed,
-				failures::report, properties.limits(), Clock.systemUTC());
+		return new HostHistory(registry, history, repository, properties.history(), Clock.systemUTC());
+	}
+
+	@Bean
+	PeriodicTask hostHistoryRetention(HostHistory history, HostsProperties properties) {
+		return new PeriodicTask("vigil-hosts-history-", properties.history().pruneInterval(), history::prune,
+				LifecyclePhases.HOSTS_FILE);
+	}
+
+	@Bean
+	HistoryInventory historyInventory(ChangeFeed feed, HostHistory history, HostsProperties properties,
+			MeterRegistry meters) {
+		return new HistoryInventory(feed, history, properties.history(), meters, Clock.systemUTC());
 	}
 
 	@Bean

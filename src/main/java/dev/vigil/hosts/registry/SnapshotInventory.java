@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,7 @@ class SnapshotInventory implements DatabaseDetailsContributor {
 	}
 
 	@Override
-	public void contribute(Connection connection, Map<String, Object> details) {
+	public Optional<String> contribute(Connection connection, Map<String, Object> details) {
 		try {
 			SnapshotSummary summary = SnapshotRepository.summary(connection);
 			this.last = summary;
@@ -54,6 +55,7 @@ class SnapshotInventory implements DatabaseDetailsContributor {
 		catch (SQLException ex) {
 			logger.debug("hosts.snapshot.summary_failed error=\"{}\"", OneLine.of(ex));
 		}
+		return Optional.empty();
 	}
 
 }

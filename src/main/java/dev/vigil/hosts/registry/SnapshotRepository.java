@@ -73,12 +73,22 @@ class SnapshotRepository {
 	 * version included; one changed since is deleted and inserted back with the snapshot's fields
 	 * and a new version, updated {@code now}; an unchanged one is not touched. Every delete comes
 	 * before any insert, so no address and name pair is held twice midway, whichever names the
-	 * changes swapped. Set-based statements, plus one batch for the changed entries.
+	 * changes swapped. Set-based statements, plus one batch for the changed entries. Each entry
+	 * touched goes into {@code history}, read before the statements change it.
 	 */
-	Restored restore(String snapshotId, Instant now) {
-		List<Version> changed = this.jdbc.query("SELECT e.id, e.version FROM host_entries e JOIN host_snapshot_entries s "
-				+ "ON s.id = e.id WHERE s.snapshot_id = ? AND (" + DIFFERS + ")",
-				(row, number) -> new Version(row.getString(1), row.getLong(2)), snapshotId);
+	Restored restore(String snapshotId, Instant now, ChangedEntries history) {
+		List<Host> removed = this.jdbc.query("SELECT " + qualified("e", HostRepository.COLUMNS) + " FROM host_entries e "
+				+ "WHERE NOT EXISTS (SELECT 1 FROM host_snapshot_entries s WHERE s.snapshot_id = ? AND s.id = e.id)",
+				HostColumns.HOSTS, snapshotId);
+		List<Host> returning = this.jdbc.query("SELECT " + qualified("s", HostRepository.COLUMNS)
+				+ " FROM host_snapshot_entries s WHERE s.snapshot_id = ? AND NOT EXISTS (SELECT 1 FROM host_entries e "
+				+ "WHERE e.id = s.id)", HostColumns.HOSTS, snapshotId);
+		List<Host> changed = this.jdbc.query("SELECT " + qualified("e", HostRepository.COLUMNS) + " FROM host_entries e "
+				+ "JOIN host_snapshot_entries s ON s.id = e.id WHERE s.snapshot_id = ? AND (" + DIFFERS + ") ORDER BY e.id",
+				HostColumns.HOSTS, snapshotId);
+		List<Host> changedBack = this.jdbc.query("SELECT " + qualified("s", HostRepository.COLUMNS)
+				+ " FROM host_entries e JOIN host_snapshot_entries s ON s.id = e.id WHERE s.snapshot_id = ? AND (" + DIFFERS
+				+ ") ORDER BY e.id", HostColumns.HOSTS, snapshotId);
 		int deleted = this.jdbc.update("DELETE FROM host_entries WHERE NOT EXISTS (SELECT 1 FROM host_snapshot_entries s "
 				+ "WHERE s.snapshot_id = ? AND s.id = host_entries.id)", snapshotId);
 		if (!changed.isEmpty()) {
@@ -86,7 +96,7 @@ class SnapshotRepository {
 					changed.stream().map((entry) -> new Object[] { entry.id() }).toList());
 		}
 		int inserted = this.jdbc.update("INSERT INTO host_entries (" + ENTRY_COLUMNS + ") SELECT "
-				+ ENTRY_COLUMNS.replaceAll("(\\w+)", "s.$1") + " FROM host_snapshot_entries s WHERE s.snapshot_id = ? "
+				+ qualified("s", ENTRY_COLUMNS) + " FROM host_snapshot_entries s WHERE s.snapshot_id = ? "
 				+ "AND NOT EXISTS (SELECT 1 FROM host_entries e WHERE e.id = s.id)", snapshotId);
 		if (!changed.isEmpty()) {
 			long updatedAt = HostColumns.micros(now);
@@ -94,11 +104,15 @@ class SnapshotRepository {
 				.map((entry) -> new Object[] { entry.version() + 1, updatedAt, entry.id() })
 				.toList());
 		}
+		removed.forEach((host) -> history.removed(HistoryOperation.RESTORED, host));
+		returning.forEach((host) -> history.wrote(HistoryOperation.RESTORED, null, host));
+		for (int i = 0; i < changed.size(); i++) {
+			Host current = changed.get(i);
+			Host back = changedBack.get(i);
+			history.wrote(HistoryOperation.RESTORED, current.fields(),
+					new Host(current.id(), back.fields(), current.createdAt(), now, current.version() + 1));
+		}
 		return new Restored(deleted + changed.size(), inserted, changed.size());
-	}
-
-	/** An entry's id and the version it had before the restore. */
-	private record Version(String id, long version) {
 	}
 
 	/**
@@ -114,6 +128,11 @@ class SnapshotRepository {
 			return this.deleted + this.inserted > 0;
 		}
 
+	}
+
+	/** The columns, each prefixed with the table's alias. */
+	private static String qualified(String alias, String columns) {
+		return columns.replaceAll("(\\w+)", alias + ".$1");
 	}
 
 	/** Deletes a snapshot and its entries; false when there was none. */

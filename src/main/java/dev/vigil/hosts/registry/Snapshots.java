@@ -88,7 +88,8 @@ public class Snapshots {
 	public Rollback rollback(String snapshotId, Checkpoint checkpoint) {
 		Rollback rollback = counted(() -> {
 			String id = HostsRegistry.checkId("snapshot_id", snapshotId);
-			return this.registry.writeExclusive(() -> rollBack(id, checkpoint), (done) -> done.restored().changedAnything());
+			return this.registry.writeExclusive((history) -> rollBack(id, checkpoint, history),
+					(done) -> done.restored().changedAnything());
 		});
 		logger.info("hosts.snapshot.rolled_back id={} pre_rollback={} entries={} deleted={} inserted={} changed={}",
 				rollback.target().id(), rollback.before().id(), rollback.target().entryCount(),
@@ -96,11 +97,11 @@ public class Snapshots {
 		return rollback;
 	}
 
-	/** The rollback's transaction, holding the bulk and write locks. */
-	private Rollback rollBack(String id, Checkpoint checkpoint) {
+	/** The rollback's transaction, holding the bulk and write locks; each entry it touches is a {@code restored} row. */
+	private Rollback rollBack(String id, Checkpoint checkpoint, ChangedEntries history) {
 		Snapshot target = this.store.find(id).orElseThrow(() -> notFound(id));
 		Snapshot before = take("before rollback to " + id, Snapshot.PRE_ROLLBACK);
-		SnapshotRepository.Restored restored = this.store.restore(id, this.registry.now());
+		SnapshotRepository.Restored restored = this.store.restore(id, this.registry.now(), history);
 		prune(before.createdAt());
 		checkpoint.check();
 		return new Rollback(before, target, restored);

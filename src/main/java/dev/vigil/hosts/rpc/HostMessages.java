@@ -13,12 +13,18 @@ import dev.vigil.api.routerhosts.v1.HostEntry;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostFields;
+import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.hosts.registry.HostUpdate;
 
 /**
  * Converts between {@code router_hosts.v1} messages and the registry's records.
  */
 final class HostMessages {
+
+	/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range of {@code google.protobuf.Timestamp}. */
+	private static final long FIRST_SECOND = -62_135_596_800L;
+
+	private static final long LAST_SECOND = 253_402_300_799L;
 
 	private HostMessages() {
 	}
@@ -69,6 +75,18 @@ final class HostMessages {
 				request.hasAliases() ? Optional.of(request.getAliases().getValuesList()) : Optional.empty(),
 				request.hasTags() ? Optional.of(request.getTags().getValuesList()) : Optional.empty(),
 				request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty());
+	}
+
+	/**
+	 * A timestamp a request sent; INVALID_ARGUMENT naming {@code field} outside the range the
+	 * protobuf type allows (years 1 to 9999), where it would also overflow the database's microseconds.
+	 */
+	public static Instant instant(String field, Timestamp timestamp) {
+		if (timestamp.getSeconds() < FIRST_SECOND || timestamp.getSeconds() > LAST_SECOND || timestamp.getNanos() < 0
+				|| timestamp.getNanos() > 999_999_999) {
+			throw HostsException.invalid(field, "is not a valid timestamp");
+		}
+		return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
 	}
 
 	public static Timestamp timestamp(Instant instant) {

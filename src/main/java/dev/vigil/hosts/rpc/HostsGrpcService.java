@@ -7,13 +7,13 @@ import java.util.function.Supplier;
 
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.AddHostResponse;
 import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
 import dev.vigil.api.routerhosts.v1.CompactAggregatesResponse;
+import dev.vigil.api.routerhosts.v1.CompactedAggregate;
 import dev.vigil.api.routerhosts.v1.CreateSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.CreateSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.DeleteHostRequest;
@@ -39,7 +39,9 @@ import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.UpdateHostResponse;
 import dev.vigil.hosts.HostsProperties;
+import dev.vigil.hosts.registry.Compaction;
 import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostHistory;
 import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.hosts.registry.HostsFormat;
 import dev.vigil.hosts.registry.HostsImporter;
@@ -56,25 +58,24 @@ import dev.vigil.support.ServiceDefinitions;
  */
 class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService {
 
-	private static final String NO_EVENT_HISTORY = "CompactAggregates is not implemented: Vigil keeps no per-entry "
-			+ "event history to compact. host_entries holds each entry's current state, and host_changes one row per "
-			+ "committed change (not per entry), pruned to vigil.hosts.changes.retained";
-
 	private final HostsRegistry registry;
 
 	private final HostsImporter importer;
 
 	private final Snapshots snapshots;
 
+	private final HostHistory history;
+
 	private final HostsProperties properties;
 
 	private final WatchHostsMethod watchHosts;
 
-	HostsGrpcService(HostsRegistry registry, HostsImporter importer, Snapshots snapshots, HostsProperties properties,
-			WatchHostsMethod watchHosts) {
+	HostsGrpcService(HostsRegistry registry, HostsImporter importer, Snapshots snapshots, HostHistory history,
+			HostsProperties properties, WatchHostsMethod watchHosts) {
 		this.registry = registry;
 		this.importer = importer;
 		this.snapshots = snapshots;
+		this.history = history;
 		this.properties = properties;
 		this.watchHosts = watchHosts;
 	}
@@ -156,13 +157,29 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 	}
 
 	/**
-	 * CompactAggregates: UNIMPLEMENTED, saying why. The public contract folds each entry's event
-	 * log into one event; Vigil stores no per-entry events, so there is nothing to fold, and a
-	 * response reporting a compaction would pretend.
+	 * CompactAggregates: folds one entry's history ({@code aggregate_id}), or that of every entry
+	 * with more rows than {@code over_threshold}, into one row each; {@code dry_run} only reports.
+	 * A request naming neither is refused rather than read as "every entry".
 	 */
 	@Override
 	public void compactAggregates(CompactAggregatesRequest request, StreamObserver<CompactAggregatesResponse> responses) {
-		responses.onError(Status.UNIMPLEMENTED.withDescription(NO_EVENT_HISTORY).asRuntimeException());
+		RpcReplies.unary("CompactAggregates", responses, () -> {
+			if (request.getTargetCase() == CompactAggregatesRequest.TargetCase.TARGET_NOT_SET) {
+				throw HostsException.invalid("target", "set aggregate_id or over_threshold");
+			}
+			Compaction compaction = this.history.compact(
+					request.hasAggregateId() ? Optional.of(request.getAggregateId()) : Optional.empty(),
+					request.getOverThreshold(), request.getDryRun());
+			CompactAggregatesResponse.Builder response = CompactAggregatesResponse.newBuilder()
+				.setTotalEventsReclaimed(compaction.reclaimed());
+			compaction.entries()
+				.forEach((entry) -> response.addCompacted(CompactedAggregate.newBuilder()
+					.setAggregateId(entry.entryId())
+					.setEventsBefore(entry.rowsBefore())
+					.setEventsAfter(entry.rowsAfter())
+					.setVersion(entry.version())));
+			return response.build();
+		});
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import dev.vigil.health.HealthCheckScheduler;
 import dev.vigil.hosts.HostsHealthComponents;
 import dev.vigil.hosts.HostsProperties;
 import dev.vigil.hosts.registry.ChangeFeed;
+import dev.vigil.hosts.registry.HostHistory;
 import dev.vigil.hosts.registry.HostsImporter;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.hosts.registry.Snapshots;
@@ -17,11 +18,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code router_hosts.v1.HostsService} as the hosts component answers it, and the WatchHosts
+ * {@code router_hosts.v1.HostsService} and {@code vigil.v1.HostHistory} as the hosts component
+ * answers them, and the WatchHosts
  * consumers it hears from, judged by the {@code sinks} component.
  */
 @Configuration(proxyBeanMethods = false)
 class HostsRpcConfiguration {
+
+	@Bean
+	HostHistoryGrpcService hostHistoryGrpcService(HostHistory history) {
+		return new HostHistoryGrpcService(history);
+	}
 
 	@Bean
 	SinkRegistry sinkRegistry(ChangeFeed feed, HostsProperties properties, MeterRegistry meters) {
@@ -40,10 +47,10 @@ class HostsRpcConfiguration {
 
 	@Bean
 	HostsGrpcService hostsGrpcService(HostsRegistry registry, HostsImporter importer, Snapshots snapshots,
-			HostsProperties properties, ChangeFeed feed, SinkRegistry sinks, FollowerThread followerThread,
+			HostHistory history, HostsProperties properties, ChangeFeed feed, SinkRegistry sinks, FollowerThread followerThread,
 			MeterRegistry meters) {
 		HostsProperties.Changes changes = properties.changes();
-		return new HostsGrpcService(registry, importer, snapshots, properties,
+		return new HostsGrpcService(registry, importer, snapshots, history, properties,
 				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots(), meters),
 						registry, properties.pageSize(), feed, sinks, followerThread, changes.followerCoalesceDelay(),
 						Clock.systemUTC()));

@@ -52,8 +52,11 @@ import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.v1.CancelRequest;
+import dev.vigil.api.v1.EntryHistoryRequest;
+import dev.vigil.api.v1.HostHistoryGrpc;
 import dev.vigil.api.v1.InferRequest;
 import dev.vigil.api.v1.InferenceServiceGrpc;
+import dev.vigil.api.v1.ListChangesRequest;
 import dev.vigil.api.v1.ListModelsRequest;
 import dev.vigil.api.v1.LoadModelRequest;
 import dev.vigil.api.v1.UnloadModelRequest;
@@ -260,7 +263,11 @@ class GrpcDoorFuzzTest {
 				new Target(HostsServiceGrpc.getDeleteSnapshotMethod(), DeleteSnapshotRequest.newBuilder().setSnapshotId(id).build(),
 						false),
 				new Target(HostsServiceGrpc.getCompactAggregatesMethod(),
-						CompactAggregatesRequest.newBuilder().setAggregateId(id).build(), true),
+						CompactAggregatesRequest.newBuilder().setAggregateId(id).build(), false),
+				new Target(HostHistoryGrpc.getEntryHistoryMethod(),
+						EntryHistoryRequest.newBuilder().setId(id).setPageSize(10).build(), false),
+				new Target(HostHistoryGrpc.getListChangesMethod(),
+						ListChangesRequest.newBuilder().setCaller("anonymous").setPageSize(10).build(), false),
 				new Target(HealthGrpc.getCheckMethod(), HealthCheckRequest.newBuilder().setService("readiness").build(), false),
 				new Target(HealthGrpc.getWatchMethod(), HealthCheckRequest.newBuilder().setService("liveness").build(), false),
 				new Target(InferenceServiceGrpc.getInferMethod(), InferRequest.newBuilder().setModel("absent").build(), false),

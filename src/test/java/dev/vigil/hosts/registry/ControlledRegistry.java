@@ -69,7 +69,8 @@ public final class ControlledRegistry {
 			return (current != null && after == null) ? List.of(current) : List.of();
 		}
 
-	}, null, this.changes, null, this.feed, this.reported::add, new Limits(1024, 16, 1024), Clock.systemUTC());
+	}, null, this.changes, null, () -> "anonymous", null, this.feed, this.reported::add, new Limits(1024, 16, 1024),
+			Clock.systemUTC());
 
 	public HostsRegistry registry() {
 		return this.registry;

@@ -1,0 +1,235 @@
+package dev.vigil.hosts.registry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.vigil.hosts.HostsProperties.HistorySettings;
+import dev.vigil.support.OneLine;
+
+/**
+ * Reads each entry's history, and keeps it bounded: retention by count and by age, and
+ * CompactAggregates, which folds an entry's rows into one. The rows themselves are written only by
+ * the registry, in each change's own transaction; nothing here changes an entry, the change log,
+ * the hosts file or a snapshot.
+ */
+public class HostHistory {
+
+	/** Rows a page holds when the caller does not say. */
+	static final int DEFAULT_PAGE = 100;
+
+	/** The most rows one page holds; a larger page size is read as this. */
+	static final int MAX_PAGE = 1000;
+
+	/** The longest page token or caller name read; anything longer is refused before any query. */
+	private static final int MAX_TEXT = 1024;
+
+	private static final Logger logger = LoggerFactory.getLogger(HostHistory.class);
+
+	private final HostsRegistry registry;
+
+	private final HistoryRepository store;
+
+	private final HostRepository entries;
+
+	private final HistorySettings settings;
+
+	private final Clock clock;
+
+	/** Counts the compactions and prunes that deleted rows, so that a count of the rows knows to read again. */
+	private final AtomicLong maintenance = new AtomicLong();
+
+	HostHistory(HostsRegistry registry, HistoryRepository store, HostRepository entries, HistorySettings settings,
+			Clock clock) {
+		this.registry = registry;
+		this.store = store;
+		this.entries = entries;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * One entry's rows, newest first, a deleted entry's included; NOT_FOUND when the id is neither an
+	 * entry nor in the history.
+	 */
+	public HistoryPage entry(String id, String pageToken, int pageSize) {
+		String key = HostsRegistry.checkId("id", id);
+		long before = pageToken.isEmpty() ? Long.MAX_VALUE : sequenceToken(pageToken);
+		int size = pageSize(pageSize);
+		return this.registry.read(() -> {
+			List<HistoryEvent> rows = this.store.entry(key, before, size + 1);
+			if (rows.isEmpty() && pageToken.isEmpty() && this.entries.find(key).isEmpty()) {
+				throw new HostsException(HostsException.Reason.NOT_FOUND, "no entry and no history with id " + key);
+			}
+			boolean more = rows.size() > size;
+			List<HistoryEvent> page = more ? rows.subList(0, size) : rows;
+			return new HistoryPage(page, more ? Long.toString(page.get(page.size() - 1).sequence()) : "");
+		});
+	}
+
+	/**
+	 * The rows after a change or a time (all without either), in commit order, filtered by caller
+	 * and operation; NOT_FOUND when neither the change log nor the history holds the change id.
+	 */
+	public HistoryPage changes(HistoryQuery query, String pageToken, int pageSize) {
+		Optional<String> since = query.sinceChangeId().map((id) -> HostsRegistry.checkId("since_change_id", id));
+		query.caller().ifPresent((caller) -> bounded("caller", caller));
+		int size = pageSize(pageSize);
+		Position start = pageToken.isEmpty() ? null : positionToken(pageToken);
+		return this.registry.read(() -> {
+			Position from = start;
+			if (from == null) {
+				long sequence = since.map((id) -> this.store.sequenceOf(id)
+					.orElseThrow(() -> new HostsException(HostsException.Reason.NOT_FOUND,
+							"no change with id " + id + " is kept in the change log or the history")))
+					.orElse(0L);
+				from = new Position(sequence, null);
+			}
+			List<HistoryEvent> rows = this.store.since(query, from.sequence(), from.entryId(), size + 1);
+			boolean more = rows.size() > size;
+			List<HistoryEvent> page = more ? rows.subList(0, size) : rows;
+			HistoryEvent last = page.isEmpty() ? null : page.get(page.size() - 1);
+			return new HistoryPage(page, more ? last.sequence() + "." + last.entryId() : "");
+		});
+	}
+
+	/**
+	 * Folds the history of one entry ({@code entryId}), or of every entry with more than
+	 * {@code overThreshold} rows, into one row each: for a live entry a {@code compacted} row holding
+	 * its current fields and version, as of its newest change and that change's caller; for a deleted
+	 * one its {@code deleted} row. A dry run reports the same and changes nothing. Under the write
+	 * lock, appending no change.
+	 */
+	public Compaction compact(Optional<String> entryId, long overThreshold, boolean dryRun) {
+		Optional<String> key = entryId.map((id) -> HostsRegistry.checkId("aggregate_id", id));
+		if (key.isEmpty() && overThreshold < 0) {
+			throw HostsException.invalid("over_threshold", "must not be negative, got " + overThreshold);
+		}
+		Compaction compaction = this.registry.underWriteLock(() -> {
+			Map<String, Long> targets = key.isPresent() ? Map.of(key.get(), this.store.count(key.get()))
+					: this.store.over(Math.max(1, overThreshold));
+			List<Compaction.Entry> done = new ArrayList<>(targets.size());
+			targets.forEach((id, rows) -> done.add(compact(id, rows, dryRun)));
+			return new Compaction(done, dryRun);
+		});
+		if (!dryRun && compaction.reclaimed() > 0) {
+			this.maintenance.incrementAndGet();
+		}
+		logger.info("hosts.history.compacted entries={} reclaimed={} dry_run={}", compaction.entries().size(),
+				compaction.reclaimed(), dryRun);
+		return compaction;
+	}
+
+	private Compaction.Entry compact(String id, long rows, boolean dryRun) {
+		Optional<Host> live = this.entries.find(id);
+		Optional<HistoryEvent> newest = this.store.entry(id, Long.MAX_VALUE, 1).stream().findFirst();
+		if (live.isEmpty() && newest.isEmpty()) {
+			throw new HostsException(HostsException.Reason.NOT_FOUND, "no entry and no history with id " + id);
+		}
+		long version = live.map(Host::version).orElseGet(() -> newest.get().version());
+		if (rows <= 1) {
+			return new Compaction.Entry(id, rows, rows, version);
+		}
+		if (!dryRun) {
+			if (live.isPresent()) {
+				HistoryEvent last = newest.get();
+				this.store.deleteEntry(id);
+				this.store.insert(new HistoryEvent(id, last.sequence(), last.changeId(), last.changedAt(),
+						HistoryOperation.COMPACTED, last.caller(), FieldChange.between(null, live.get().fields()), version));
+			}
+			else {
+				this.store.deleteAllButNewest(id);
+			}
+		}
+		return new Compaction.Entry(id, rows, 1, version);
+	}
+
+	/**
+	 * Applies retention: rows older than {@code max-age} go (but never a live entry's newest), then
+	 * each entry keeps its newest {@code max-per-entry}. Never throws: a failure is logged and the
+	 * next run tries again.
+	 */
+	public void prune() {
+		try {
+			long oldest = HostColumns.micros(this.clock.instant().minus(this.settings.maxAge()));
+			Map<String, Integer> pruned = this.registry.underWriteLock(() -> {
+				Map<String, Integer> deleted = new LinkedHashMap<>();
+				deleted.put("by_age", this.store.deleteOlderThan(oldest));
+				deleted.put("by_count", this.store.deleteBeyond(this.settings.maxPerEntry()));
+				return deleted;
+			});
+			if (pruned.values().stream().anyMatch((count) -> count > 0)) {
+				this.maintenance.incrementAndGet();
+				logger.info("hosts.history.pruned by_age={} by_count={}", pruned.get("by_age"), pruned.get("by_count"));
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("hosts.history.prune_failed error=\"{}\"", OneLine.of(ex));
+		}
+	}
+
+	/** How many compactions and prunes here have deleted rows. */
+	long maintenance() {
+		return this.maintenance.get();
+	}
+
+	private static int pageSize(int requested) {
+		if (requested < 0) {
+			throw HostsException.invalid("page_size", "must not be negative");
+		}
+		return (requested == 0) ? DEFAULT_PAGE : Math.min(requested, MAX_PAGE);
+	}
+
+	private static String bounded(String field, String text) {
+		if (text.length() > MAX_TEXT) {
+			throw HostsException.invalid(field, "must be at most " + MAX_TEXT + " characters, got " + text.length());
+		}
+		return text;
+	}
+
+	private static long sequenceToken(String token) {
+		try {
+			long sequence = Long.parseLong(bounded("page_token", token));
+			if (sequence > 0) {
+				return sequence;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Refused below, as any other token this server did not give.
+		}
+		throw badToken();
+	}
+
+	private static Position positionToken(String token) {
+		int dot = bounded("page_token", token).indexOf('.');
+		if (dot > 0) {
+			try {
+				long sequence = Long.parseLong(token.substring(0, dot));
+				String entryId = token.substring(dot + 1);
+				if (sequence >= 0 && Ulid.isValid(entryId)) {
+					return new Position(sequence, entryId);
+				}
+			}
+			catch (NumberFormatException ex) {
+				// Refused below.
+			}
+		}
+		throw badToken();
+	}
+
+	private static HostsException badToken() {
+		return HostsException.invalid("page_token", "is not a token this server gave; send the next_page_token of the page before");
+	}
+
+	/** Where a read in commit order goes on from: after this change, and after this entry of it (null: the whole change). */
+	private record Position(long sequence, String entryId) {
+	}
+
+}
