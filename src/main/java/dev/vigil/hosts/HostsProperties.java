@@ -105,14 +105,14 @@ public record HostsProperties(@Valid @NotNull @DefaultValue HostsFileSettings fi
 	 * @param warnEntrySize past this many rows for one entry, {@code db} is DEGRADED naming it
 	 * (readiness serves DEGRADED); at most {@code max-per-entry}
 	 * @param pruneInterval how often retention runs
-	 * @param summaryInterval how often, at most, the {@code db} check counts the rows again after a
-	 * change (a compaction or prune here recounts at once)
+	 * @param summaryInterval how often the rows are counted again for the {@code db} details, when
+	 * something changed since the last count; the check itself only reads the last count
 	 */
 	public record HistorySettings(@Min(1) @Max(1_000_000) @DefaultValue("1000") int maxPerEntry,
 			@NotNull @DurationMin(hours = 1) @DefaultValue("365d") Duration maxAge,
 			@Min(1) @DefaultValue("500") int warnEntrySize,
 			@NotNull @DurationMin(seconds = 1) @DefaultValue("1h") Duration pruneInterval,
-			@NotNull @DurationMin(millis = 0) @DefaultValue("30s") Duration summaryInterval) {
+			@NotNull @DurationMin(millis = 100) @DefaultValue("30s") Duration summaryInterval) {
 
 		/** The warning must come before retention deletes anything by count, or it could never show. */
 		@AssertTrue(message = "warn-entry-size must be at most max-per-entry")

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,6 +44,7 @@ import dev.vigil.api.v1.HostHistoryGrpc;
 import dev.vigil.api.v1.ListChangesRequest;
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthStatuses;
+import dev.vigil.hosts.registry.HostHistory;
 import dev.vigil.security.TokenDigest;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;
@@ -81,6 +83,9 @@ abstract class AbstractHostHistoryTest {
 	/** The history size past which {@code db} is DEGRADED, in these tests. */
 	static final int WARN = 4;
 
+	/** The rows each entry keeps, in these tests. */
+	static final int KEPT = 6;
+
 	/** Tokens for alice and bob (both may write) and a reader; a small warning size, counted at once. */
 	static void settings(DynamicPropertyRegistry registry) {
 		String[][] tokens = { { "alice", ALICE, "hosts:read,hosts:write" }, { "bob", BOB, "hosts:read,hosts:write" },
@@ -93,7 +98,8 @@ abstract class AbstractHostHistoryTest {
 			registry.add("vigil.security.tokens[" + i + "].roles", () -> token[2]);
 		}
 		registry.add("vigil.hosts.history.warn-entry-size", () -> WARN);
-		registry.add("vigil.hosts.history.summary-interval", () -> "0s");
+		registry.add("vigil.hosts.history.max-per-entry", () -> KEPT);
+		registry.add("vigil.hosts.history.summary-interval", () -> "100ms");
 		registry.add("vigil.health.defaults.interval", () -> "200ms");
 	}
 
@@ -102,6 +108,9 @@ abstract class AbstractHostHistoryTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	HostHistory history;
 
 	@Autowired
 	@Qualifier("dbHealthIndicator")
@@ -339,6 +348,38 @@ abstract class AbstractHostHistoryTest {
 		assertStatus(() -> hosts(READER)
 			.compactAggregates(CompactAggregatesRequest.newBuilder().setAggregateId(busy.getId()).build()),
 				Status.Code.PERMISSION_DENIED, "");
+	}
+
+	@Test
+	void retentionKeepsEachEntrysNewestRowsAndALiveEntrysNewestWhateverItsAge() {
+		HostEntry kept = hosts(ALICE)
+			.addHost(AddHostRequest.newBuilder().setIpAddress("10.6.0.1").setHostname("kept.example").build())
+			.getEntry();
+		HostEntry last = kept;
+		for (int i = 1; i <= KEPT + 1; i++) {
+			last = hosts(BOB).updateHost(UpdateHostRequest.newBuilder().setId(kept.getId()).setComment("c" + i).build())
+				.getEntry();
+		}
+		String newest = last.getVersion();
+		HostEntry gone = hosts(ALICE)
+			.addHost(AddHostRequest.newBuilder().setIpAddress("10.6.0.2").setHostname("gone.example").build())
+			.getEntry();
+		hosts(ALICE).deleteHost(DeleteHostRequest.newBuilder().setId(gone.getId()).build());
+		long twoYearsAgo = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now().minus(Duration.ofDays(730)));
+		this.jdbc.update("UPDATE host_history SET changed_at = ? WHERE entry_id = ?", twoYearsAgo, gone.getId());
+
+		this.history.prune();
+		assertThat(rows(kept.getId())).isEqualTo(KEPT);
+		assertThat(history(READER).entryHistory(EntryHistoryRequest.newBuilder().setId(kept.getId()).build())
+			.getEvents(0)
+			.getVersion()).isEqualTo(newest);
+		assertThat(rows(gone.getId())).as("a deleted entry's history ages out whole").isZero();
+
+		this.jdbc.update("UPDATE host_history SET changed_at = ? WHERE entry_id = ?", twoYearsAgo, kept.getId());
+		this.history.prune();
+		assertThat(history(READER).entryHistory(EntryHistoryRequest.newBuilder().setId(kept.getId()).build())
+			.getEventsList()).as("a live entry's newest row is kept").singleElement()
+			.satisfies((event) -> assertThat(event.getVersion()).isEqualTo(newest));
 	}
 
 	private List<HostEntry> listAll() {

@@ -1,9 +1,6 @@
 package dev.vigil.hosts.registry;
 
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +20,9 @@ import dev.vigil.support.OneLine;
  * {@code largestEntryHistory}) and the {@code vigil_hosts_history_rows} gauge; a concern, which
  * makes {@code db} DEGRADED (readiness serves it), once an entry has more rows than
  * {@code warn-entry-size}, naming the largest so that they can be compacted. Counting groups every
- * row, so it is read again only when something changed, and then at most once per
- * {@code summary-interval}, or at once after a compaction or a prune here.
+ * row, so it runs on a timer of its own ({@link #recount()}), and only after something changed: the
+ * {@code db} check reads the last count and never waits for one, so a large history cannot make it
+ * time out.
  */
 class HistoryInventory implements DatabaseDetailsContributor {
 
@@ -33,53 +31,56 @@ class HistoryInventory implements DatabaseDetailsContributor {
 
 	private static final Logger logger = LoggerFactory.getLogger(HistoryInventory.class);
 
+	private final HistoryRepository store;
+
 	private final ChangeFeed feed;
 
 	private final HostHistory history;
 
 	private final HistorySettings settings;
 
-	private final Clock clock;
-
 	private volatile Read last;
 
-	HistoryInventory(ChangeFeed feed, HostHistory history, HistorySettings settings, MeterRegistry meters, Clock clock) {
+	HistoryInventory(HistoryRepository store, ChangeFeed feed, HostHistory history, HistorySettings settings,
+			MeterRegistry meters) {
+		this.store = store;
 		this.feed = feed;
 		this.history = history;
 		this.settings = settings;
-		this.clock = clock;
 		Gauge.builder("vigil.hosts.history.rows", this, (inventory) -> {
 			Read read = inventory.last;
 			return (read != null) ? read.summary().rows() : 0;
-		}).description("Hosts history rows stored, as of the last db check that counted them").register(meters);
+		}).description("Hosts history rows stored, as of the last count").register(meters);
+	}
+
+	/**
+	 * Counts the rows again when a change or a compaction or prune here happened since the last
+	 * count. Never throws: a failure is logged and the next run tries again.
+	 */
+	void recount() {
+		Read read = this.last;
+		Change newest = this.feed.newest();
+		long maintenance = this.history.maintenance();
+		if (read != null && read.change().equals(newest) && read.maintenance() == maintenance) {
+			return;
+		}
+		try {
+			this.last = new Read(this.store.summary(LISTED), newest, maintenance);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("hosts.history.count_failed error=\"{}\"", OneLine.of(ex));
+		}
 	}
 
 	@Override
 	public Optional<String> contribute(Connection connection, Map<String, Object> details) {
-		try {
-			HistorySummary summary = summary(connection);
-			details.put("historyRows", summary.rows());
-			details.put("largestEntryHistory", summary.largestEntry());
-			return concern(summary);
-		}
-		catch (SQLException ex) {
-			logger.debug("hosts.history.summary_failed error=\"{}\"", OneLine.of(ex));
+		Read read = this.last;
+		if (read == null) {
 			return Optional.empty();
 		}
-	}
-
-	private HistorySummary summary(Connection connection) throws SQLException {
-		Read read = this.last;
-		Change newest = this.feed.newest();
-		long maintenance = this.history.maintenance();
-		Instant now = this.clock.instant();
-		boolean due = read == null || read.maintenance() != maintenance
-				|| (!read.change().equals(newest) && !now.isBefore(read.at().plus(this.settings.summaryInterval())));
-		if (due) {
-			read = new Read(HistoryRepository.summary(connection, LISTED), newest, maintenance, now);
-			this.last = read;
-		}
-		return read.summary();
+		details.put("historyRows", read.summary().rows());
+		details.put("largestEntryHistory", read.summary().largestEntry());
+		return concern(read.summary());
 	}
 
 	private Optional<String> concern(HistorySummary summary) {
@@ -100,7 +101,7 @@ class HistoryInventory implements DatabaseDetailsContributor {
 	}
 
 	/** A count, and what it was read as of. */
-	private record Read(HistorySummary summary, Change change, long maintenance, Instant at) {
+	private record Read(HistorySummary summary, Change change, long maintenance) {
 	}
 
 }

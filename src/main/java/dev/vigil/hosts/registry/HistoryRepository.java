@@ -1,10 +1,7 @@
 package dev.vigil.hosts.registry;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +10,6 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -154,38 +149,61 @@ class HistoryRepository {
 				+ "WHERE h.entry_id = host_history.entry_id ORDER BY h.change_seq DESC LIMIT 1 OFFSET ?)", rows, rows);
 	}
 
-	/**
-	 * How many rows there are, and the entries with the most (at most {@code listed}, most first),
-	 * read on a connection the caller holds (the {@code db} check's).
-	 */
-	static HistorySummary summary(Connection connection, int listed) throws SQLException {
-		long rows;
-		try (Statement statement = connection.createStatement();
-				ResultSet row = statement.executeQuery("SELECT count(*) FROM host_history")) {
-			row.next();
-			rows = row.getLong(1);
-		}
+	/** How many rows there are, and the entries with the most (at most {@code listed}, most first). */
+	HistorySummary summary(int listed) {
+		Long rows = this.jdbc.queryForObject("SELECT count(*) FROM host_history", Long.class);
 		Map<String, Long> largest = new LinkedHashMap<>();
-		try (PreparedStatement statement = connection.prepareStatement("SELECT entry_id, count(*) FROM host_history "
-				+ "GROUP BY entry_id ORDER BY count(*) DESC, entry_id LIMIT ?")) {
-			statement.setInt(1, listed);
-			try (ResultSet row = statement.executeQuery()) {
-				while (row.next()) {
+		this.jdbc.query("SELECT entry_id, count(*) FROM host_history GROUP BY entry_id ORDER BY count(*) DESC, entry_id "
+				+ "LIMIT ?", (ResultSet row) -> {
 					largest.put(row.getString(1), row.getLong(2));
-				}
-			}
-		}
-		return new HistorySummary(rows, largest);
+				}, listed);
+		return new HistorySummary((rows != null) ? rows : 0, largest);
 	}
 
+	/**
+	 * The changes as the column holds them, {@code {"field": [[before…], [after…]]}}. Written by hand
+	 * rather than through a JSON tree: an import encodes one per entry, and this builds no tree.
+	 */
 	static String encode(List<FieldChange> changes) {
-		ObjectNode object = JSON.createObjectNode();
+		StringBuilder json = new StringBuilder(48 * changes.size() + 2).append('{');
 		for (FieldChange change : changes) {
-			ArrayNode pair = object.putArray(change.field());
-			change.before().forEach(pair.addArray()::add);
-			change.after().forEach(pair.addArray()::add);
+			if (json.length() > 1) {
+				json.append(',');
+			}
+			string(json, change.field()).append(":[");
+			array(json, change.before()).append(',');
+			array(json, change.after()).append(']');
 		}
-		return JSON.writeValueAsString(object);
+		return json.append('}').toString();
+	}
+
+	private static StringBuilder array(StringBuilder json, List<String> values) {
+		json.append('[');
+		for (int i = 0; i < values.size(); i++) {
+			if (i > 0) {
+				json.append(',');
+			}
+			string(json, values.get(i));
+		}
+		return json.append(']');
+	}
+
+	/** A JSON string: quotes, backslashes and control characters escaped, everything else as it is. */
+	private static StringBuilder string(StringBuilder json, String value) {
+		json.append('"');
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '"' || c == '\\') {
+				json.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				json.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				json.append(c);
+			}
+		}
+		return json.append('"');
 	}
 
 	static List<FieldChange> decode(String json) {

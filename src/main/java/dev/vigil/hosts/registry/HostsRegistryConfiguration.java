@@ -120,9 +120,16 @@ class HostsRegistryConfiguration {
 	}
 
 	@Bean
-	HistoryInventory historyInventory(ChangeFeed feed, HostHistory history, HostsProperties properties,
-			MeterRegistry meters) {
-		return new HistoryInventory(feed, history, properties.history(), meters, Clock.systemUTC());
+	HistoryInventory historyInventory(HistoryRepository store, ChangeFeed feed, HostHistory history,
+			HostsProperties properties, MeterRegistry meters) {
+		return new HistoryInventory(store, feed, history, properties.history(), meters);
+	}
+
+	/** Counts the history off the {@code db} check, which only reads the last count. */
+	@Bean
+	PeriodicTask hostHistoryCount(HistoryInventory inventory, HostsProperties properties) {
+		return new PeriodicTask("vigil-hosts-history-count-", properties.history().summaryInterval(), inventory::recount,
+				LifecyclePhases.HOSTS_FILE);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.vigil.doors.grpc;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +32,7 @@ import dev.vigil.testing.RawCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A request that is not a valid message of its type, on a real server and channel: INVALID_ARGUMENT
@@ -101,6 +103,8 @@ class MalformedRequestsTest {
 		assertThatThrownBy(() -> send(HostsServiceGrpc.getAddHostMethod(), TRUNCATED_VARINT))
 			.isInstanceOf(StatusRuntimeException.class);
 
+		// The line is written on the server's thread, which may finish after the client has its status.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.logged.list.size() >= 3);
 		List<String> lines = this.logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 		assertThat(lines).hasSize(3);
 		assertThat(lines.get(0)).startsWith("grpc.request.malformed method=router_hosts.v1.HostsService/AddHost "
