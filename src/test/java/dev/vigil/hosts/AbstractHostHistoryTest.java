@@ -13,14 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.Timestamp;
-import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +55,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -198,39 +191,39 @@ abstract class AbstractHostHistoryTest {
 			.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.0.1").setHostname("kept.example").build())
 			.getEntry();
 		long rows = rows();
-		assertStatus(() -> hosts(READER)
+		AbstractHostsApiTest.assertStatus(() -> hosts(READER)
 			.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.0.2").setHostname("no.example").build()),
 				Status.Code.PERMISSION_DENIED, "");
-		assertStatus(() -> hosts(ALICE)
+		AbstractHostsApiTest.assertStatus(() -> hosts(ALICE)
 			.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.0.300").setHostname("no.example").build()),
 				Status.Code.INVALID_ARGUMENT, "ip_address");
-		assertStatus(() -> hosts(BOB)
+		AbstractHostsApiTest.assertStatus(() -> hosts(BOB)
 			.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.0.1").setHostname("kept.example").build()),
 				Status.Code.ALREADY_EXISTS, "already exists");
-		assertStatus(() -> hosts(BOB).updateHost(UpdateHostRequest.newBuilder()
+		AbstractHostsApiTest.assertStatus(() -> hosts(BOB).updateHost(UpdateHostRequest.newBuilder()
 			.setId(entry.getId())
 			.setExpectedVersion("41")
 			.setHostname("other.example")
 			.build()), Status.Code.ABORTED, "version mismatch");
-		assertStatus(() -> hosts(READER).deleteHost(DeleteHostRequest.newBuilder().setId(entry.getId()).build()),
+		AbstractHostsApiTest.assertStatus(() -> hosts(READER).deleteHost(DeleteHostRequest.newBuilder().setId(entry.getId()).build()),
 				Status.Code.PERMISSION_DENIED, "");
 		assertThat(rows()).isEqualTo(rows);
 
-		assertStatus(() -> history(READER).entryHistory(EntryHistoryRequest.newBuilder().setId("01ARZ3NDEKTSV4RRFFQ69G5FAV").build()),
+		AbstractHostsApiTest.assertStatus(() -> history(READER).entryHistory(EntryHistoryRequest.newBuilder().setId("01ARZ3NDEKTSV4RRFFQ69G5FAV").build()),
 				Status.Code.NOT_FOUND, "no entry and no history");
-		assertStatus(() -> history(READER).entryHistory(EntryHistoryRequest.newBuilder().setId("nas.home").build()),
+		AbstractHostsApiTest.assertStatus(() -> history(READER).entryHistory(EntryHistoryRequest.newBuilder().setId("nas.home").build()),
 				Status.Code.INVALID_ARGUMENT, "id: must be a ULID");
-		assertStatus(() -> history(READER).listChanges(ListChangesRequest.newBuilder().setPageToken("x").build()),
+		AbstractHostsApiTest.assertStatus(() -> history(READER).listChanges(ListChangesRequest.newBuilder().setPageToken("x").build()),
 				Status.Code.INVALID_ARGUMENT, "page_token");
-		assertStatus(() -> history(READER).listChanges(ListChangesRequest.newBuilder().setCaller("c".repeat(2000)).build()),
+		AbstractHostsApiTest.assertStatus(() -> history(READER).listChanges(ListChangesRequest.newBuilder().setCaller("c".repeat(2000)).build()),
 				Status.Code.INVALID_ARGUMENT, "caller: must be at most 1024 characters");
-		assertStatus(() -> history(READER)
+		AbstractHostsApiTest.assertStatus(() -> history(READER)
 			.listChanges(ListChangesRequest.newBuilder().setSinceChangeId("01ARZ3NDEKTSV4RRFFQ69G5FAV").build()),
 				Status.Code.NOT_FOUND, "no change with id");
-		assertStatus(() -> history(READER).listChanges(ListChangesRequest.newBuilder()
+		AbstractHostsApiTest.assertStatus(() -> history(READER).listChanges(ListChangesRequest.newBuilder()
 			.setSinceTime(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE))
 			.build()), Status.Code.INVALID_ARGUMENT, "since_time");
-		assertStatus(() -> history(READER).listChanges(ListChangesRequest.newBuilder().setOperationValue(99).build()),
+		AbstractHostsApiTest.assertStatus(() -> history(READER).listChanges(ListChangesRequest.newBuilder().setOperationValue(99).build()),
 				Status.Code.INVALID_ARGUMENT, "operation");
 	}
 
@@ -240,7 +233,7 @@ abstract class AbstractHostHistoryTest {
 			.addHost(AddHostRequest.newBuilder().setIpAddress("10.8.0.1").setHostname("one.example").build())
 			.getEntry();
 		String snapshot = hosts(ALICE).createSnapshot(CreateSnapshotRequest.getDefaultInstance()).getSnapshotId();
-		ImportCall imported = ImportCall.start(authenticated(BOB),
+		ImportCall imported = ImportCall.start(Channels.withToken(this.channel, BOB),
 				"10.8.0.1 one.example # replaced\n10.8.0.2 two.example\n10.8.0.3 three.example\n"
 					.getBytes(StandardCharsets.UTF_8),
 				1000, "hosts", "replace", false, Duration.ofSeconds(20));
@@ -338,14 +331,14 @@ abstract class AbstractHostHistoryTest {
 				.containsExactly(before.changeId(), next.changeId());
 		}
 
-		assertStatus(() -> hosts(BOB)
+		AbstractHostsApiTest.assertStatus(() -> hosts(BOB)
 			.compactAggregates(CompactAggregatesRequest.newBuilder().setAggregateId("01ARZ3NDEKTSV4RRFFQ69G5FAV").build()),
 				Status.Code.NOT_FOUND, "no entry and no history");
-		assertStatus(() -> hosts(BOB).compactAggregates(CompactAggregatesRequest.newBuilder().setOverThreshold(-1).build()),
+		AbstractHostsApiTest.assertStatus(() -> hosts(BOB).compactAggregates(CompactAggregatesRequest.newBuilder().setOverThreshold(-1).build()),
 				Status.Code.INVALID_ARGUMENT, "over_threshold: must not be negative");
-		assertStatus(() -> hosts(BOB).compactAggregates(CompactAggregatesRequest.getDefaultInstance()),
+		AbstractHostsApiTest.assertStatus(() -> hosts(BOB).compactAggregates(CompactAggregatesRequest.getDefaultInstance()),
 				Status.Code.INVALID_ARGUMENT, "aggregate_id or over_threshold");
-		assertStatus(() -> hosts(READER)
+		AbstractHostsApiTest.assertStatus(() -> hosts(READER)
 			.compactAggregates(CompactAggregatesRequest.newBuilder().setAggregateId(busy.getId()).build()),
 				Status.Code.PERMISSION_DENIED, "");
 	}
@@ -420,25 +413,12 @@ abstract class AbstractHostHistoryTest {
 		return this.jdbc.queryForObject("SELECT change_id FROM host_changes ORDER BY seq DESC LIMIT 1", String.class);
 	}
 
-	private Channel authenticated(String token) {
-		Metadata headers = new Metadata();
-		headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-		return ClientInterceptors.intercept(this.channel, MetadataUtils.newAttachHeadersInterceptor(headers));
-	}
-
 	private HostsServiceGrpc.HostsServiceBlockingStub hosts(String token) {
-		return HostsServiceGrpc.newBlockingStub(authenticated(token)).withDeadlineAfter(20, TimeUnit.SECONDS);
+		return HostsServiceGrpc.newBlockingStub(Channels.withToken(this.channel, token)).withDeadlineAfter(20, TimeUnit.SECONDS);
 	}
 
 	private HostHistoryGrpc.HostHistoryBlockingStub history(String token) {
-		return HostHistoryGrpc.newBlockingStub(authenticated(token)).withDeadlineAfter(20, TimeUnit.SECONDS);
-	}
-
-	private static void assertStatus(ThrowingCallable call, Status.Code code, String description) {
-		assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class, (ex) -> {
-			assertThat(ex.getStatus().getCode()).isEqualTo(code);
-			assertThat(String.valueOf(ex.getStatus().getDescription())).contains(description);
-		});
+		return HostHistoryGrpc.newBlockingStub(Channels.withToken(this.channel, token)).withDeadlineAfter(20, TimeUnit.SECONDS);
 	}
 
 }

@@ -414,7 +414,7 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 			String message) {
 		assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class, (ex) -> {
 			assertThat(ex.getStatus().getCode()).isEqualTo(code);
-			assertThat(ex.getStatus().getDescription()).contains(message);
+			assertThat(String.valueOf(ex.getStatus().getDescription())).contains(message);
 		});
 	}
 

@@ -7,10 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.HostEntry;
@@ -40,13 +39,8 @@ public final class HostsFollower implements AutoCloseable {
 
 	private HostsFollower(int port, WatchHostsRequest first, String token) {
 		this.channel = Channels.local(port);
-		HostsServiceGrpc.HostsServiceStub stub = HostsServiceGrpc.newStub(this.channel);
-		if (token != null) {
-			Metadata headers = new Metadata();
-			headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-			stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-		}
-		this.requests = stub.watchHosts(new StreamObserver<>() {
+		Channel calls = (token != null) ? Channels.withToken(this.channel, token) : this.channel;
+		this.requests = HostsServiceGrpc.newStub(calls).watchHosts(new StreamObserver<>() {
 			@Override
 			public void onNext(WatchHostsResponse response) {
 				synchronized (HostsFollower.this.current) {

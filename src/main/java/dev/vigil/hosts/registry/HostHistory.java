@@ -2,7 +2,6 @@ package dev.vigil.hosts.registry;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,15 +158,11 @@ public class HostHistory {
 	public void prune() {
 		try {
 			long oldest = HostColumns.micros(this.clock.instant().minus(this.settings.maxAge()));
-			Map<String, Integer> pruned = this.registry.underWriteLock(() -> {
-				Map<String, Integer> deleted = new LinkedHashMap<>();
-				deleted.put("by_age", this.store.deleteOlderThan(oldest));
-				deleted.put("by_count", this.store.deleteBeyond(this.settings.maxPerEntry()));
-				return deleted;
-			});
-			if (pruned.values().stream().anyMatch((count) -> count > 0)) {
+			Pruned pruned = this.registry.underWriteLock(() -> new Pruned(this.store.deleteOlderThan(oldest),
+					this.store.deleteBeyond(this.settings.maxPerEntry())));
+			if (pruned.byAge() + pruned.byCount() > 0) {
 				this.maintenance.incrementAndGet();
-				logger.info("hosts.history.pruned by_age={} by_count={}", pruned.get("by_age"), pruned.get("by_count"));
+				logger.info("hosts.history.pruned by_age={} by_count={}", pruned.byAge(), pruned.byCount());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -226,6 +221,10 @@ public class HostHistory {
 
 	private static HostsException badToken() {
 		return HostsException.invalid("page_token", "is not a token this server gave; send the next_page_token of the page before");
+	}
+
+	/** Rows a retention run deleted, for being too old and for being more than an entry keeps. */
+	private record Pruned(int byAge, int byCount) {
 	}
 
 	/** Where a read in commit order goes on from: after this change, and after this entry of it (null: the whole change). */

@@ -33,7 +33,7 @@ class HostHistoryGrpcService extends HostHistoryGrpc.HostHistoryImplBase {
 	@Override
 	public void entryHistory(EntryHistoryRequest request, StreamObserver<HistoryPage> responses) {
 		RpcReplies.unary("EntryHistory", responses, () -> page(
-				this.history.entry(request.getId(), request.getPageToken(), pageSize(request.getPageSize()))));
+				this.history.entry(request.getId(), request.getPageToken(), HostMessages.unsigned(request.getPageSize()))));
 	}
 
 	@Override
@@ -45,13 +45,8 @@ class HostHistoryGrpcService extends HostHistoryGrpc.HostHistoryImplBase {
 							: Optional.empty(),
 					request.getCaller().isEmpty() ? Optional.empty() : Optional.of(request.getCaller()),
 					operation(request.getOperation()));
-			return page(this.history.changes(query, request.getPageToken(), pageSize(request.getPageSize())));
+			return page(this.history.changes(query, request.getPageToken(), HostMessages.unsigned(request.getPageSize())));
 		});
-	}
-
-	/** An unsigned page size as an int; past the int range it is as large as any page gets. */
-	private static int pageSize(int unsigned) {
-		return (int) Math.min(Integer.toUnsignedLong(unsigned), Integer.MAX_VALUE);
 	}
 
 	private static Optional<HistoryOperation> operation(dev.vigil.api.v1.HistoryOperation operation) {

@@ -77,6 +77,11 @@ final class HostMessages {
 				request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty());
 	}
 
+	/** An unsigned wire value as an int; past the int range it means "all", as far as any list or page goes. */
+	public static int unsigned(int value) {
+		return (int) Math.min(Integer.toUnsignedLong(value), Integer.MAX_VALUE);
+	}
+
 	/**
 	 * A timestamp a request sent; INVALID_ARGUMENT naming {@code field} outside the range the
 	 * protobuf type allows (years 1 to 9999), where it would also overflow the database's microseconds.

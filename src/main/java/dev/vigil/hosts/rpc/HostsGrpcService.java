@@ -197,8 +197,8 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 	/** Newest first; {@code limit} 0 is no limit. Both are unsigned on the wire, and read so. */
 	@Override
 	public void listSnapshots(ListSnapshotsRequest request, StreamObserver<ListSnapshotsResponse> responses) {
-		RpcReplies.stream("ListSnapshots", responses, () -> new Pages(this.snapshots, clamp(request.getOffset()),
-				(request.getLimit() == 0) ? Integer.MAX_VALUE : clamp(request.getLimit()), this.properties.pageSize()));
+		RpcReplies.stream("ListSnapshots", responses, () -> new Pages(this.snapshots, HostMessages.unsigned(request.getOffset()),
+				(request.getLimit() == 0) ? Integer.MAX_VALUE : HostMessages.unsigned(request.getLimit()), this.properties.pageSize()));
 	}
 
 	@Override
@@ -230,11 +230,6 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 			.setTrigger(snapshot.trigger())
 			.setName(snapshot.name())
 			.build();
-	}
-
-	/** An unsigned wire value as an int; past the int range it means "all", as far as any list goes. */
-	private static int clamp(int unsigned) {
-		return (int) Math.min(Integer.toUnsignedLong(unsigned), Integer.MAX_VALUE);
 	}
 
 	/** Pages of the list, read as the client reads; an empty page ends it. */
