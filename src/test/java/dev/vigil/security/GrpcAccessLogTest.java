@@ -5,9 +5,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -17,12 +14,12 @@ import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
+import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.Channels;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,26 +58,19 @@ class GrpcAccessLogTest {
 	@Autowired
 	GrpcServerLifecycle grpcServer;
 
-	private final Logger accessLog = (Logger) LoggerFactory.getLogger("vigil.grpc.access");
-
-	private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+	private CapturedLog logged;
 
 	private ManagedChannel channel;
 
 	@BeforeEach
 	void open() {
-		this.logged.start();
-		this.accessLog.addAppender(this.logged);
-		this.accessLog.setLevel(Level.INFO);
-		this.accessLog.setAdditive(false);
+		this.logged = CapturedLog.only("vigil.grpc.access", Level.INFO);
 		this.channel = Channels.local(this.grpcServer.getPort());
 	}
 
 	@AfterEach
 	void close() throws InterruptedException {
-		this.accessLog.detachAppender(this.logged);
-		this.accessLog.setLevel(null);
-		this.accessLog.setAdditive(true);
+		this.logged.close();
 		Channels.close(this.channel);
 	}
 
@@ -108,7 +98,7 @@ class GrpcAccessLogTest {
 	}
 
 	private List<String> lines() {
-		return this.logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+		return this.logged.lines();
 	}
 
 	private void hosts(Caller caller, Consumer<HostsServiceGrpc.HostsServiceBlockingStub> call) {

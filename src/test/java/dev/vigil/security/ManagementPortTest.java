@@ -4,6 +4,8 @@ import java.net.http.HttpClient;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.testing.CapturedLog;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +41,12 @@ class ManagementPortTest {
 		var scrape = Caller.ANONYMOUS.get(http, management, "/actuator/prometheus");
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).contains("vigil_health_status");
+		try (CapturedLog logged = CapturedLog.root()) {
+			assertThat(Caller.ANONYMOUS.get(http, management, "/actuator/prometheus?name=%C3%28").statusCode())
+				.as("a parameter that is not UTF-8 is the client's mistake on this port too")
+				.isEqualTo(400);
+			assertThat(logged.problems()).isEmpty();
+		}
 		assertThat(Caller.ANONYMOUS.get(http, management, "/actuator/health/readiness").statusCode()).isEqualTo(200);
 		assertThat(Caller.ANONYMOUS.get(http, management, "/actuator/env").statusCode()).isEqualTo(401);
 		assertThat(Caller.ANONYMOUS.get(http, management, "/actuator/health").body()).doesNotContain("components");

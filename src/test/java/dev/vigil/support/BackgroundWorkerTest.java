@@ -11,13 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+
+import dev.vigil.testing.CapturedLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -30,25 +29,20 @@ import static org.awaitility.Awaitility.await;
  */
 class BackgroundWorkerTest {
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger(BackgroundWorker.class);
-
-	private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+	private CapturedLog logged;
 
 	/** Released after each test, so no thread a test made is left waiting. */
 	private final CountDownLatch release = new CountDownLatch(1);
 
 	@BeforeEach
 	void captureLog() {
-		this.logged.start();
-		this.logger.addAppender(this.logged);
-		this.logger.setAdditive(false);
+		this.logged = CapturedLog.only(BackgroundWorker.class);
 	}
 
 	@AfterEach
 	void restoreLog() {
 		this.release.countDown();
-		this.logger.detachAppender(this.logged);
-		this.logger.setAdditive(true);
+		this.logged.close();
 	}
 
 	@Test
@@ -68,7 +62,7 @@ class BackgroundWorkerTest {
 		worker.start();
 		worker.stop();
 		assertThat(worker.calls).containsExactly("start", "stopping", "stopped", "start", "stopping", "stopped");
-		assertThat(this.logged.list).isEmpty();
+		assertThat(this.logged.events()).isEmpty();
 	}
 
 	@Test
@@ -88,7 +82,7 @@ class BackgroundWorkerTest {
 		this.release.countDown();
 		stopping.get(5, TimeUnit.SECONDS);
 		assertThat(finished).hasValue(1);
-		assertThat(this.logged.list).isEmpty();
+		assertThat(this.logged.events()).isEmpty();
 	}
 
 	@Test
@@ -117,7 +111,7 @@ class BackgroundWorkerTest {
 		worker.stop();
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 		assertThat(interrupted).hasValue(1);
-		assertThat(this.logged.list).singleElement()
+		assertThat(this.logged.events()).singleElement()
 			.extracting(ILoggingEvent::getFormattedMessage)
 			.asString()
 			.startsWith("worker.stop.incomplete worker=test ")
@@ -141,7 +135,7 @@ class BackgroundWorkerTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> running.getCount() == 0);
 		worker.stop();
 		assertThat(pushed).hasValue(1);
-		assertThat(this.logged.list).isEmpty();
+		assertThat(this.logged.events()).isEmpty();
 	}
 
 	@Test

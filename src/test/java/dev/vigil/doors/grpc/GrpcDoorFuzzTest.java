@@ -14,9 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.grpc.CallOptions;
@@ -30,7 +28,6 @@ import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.CompactAggregatesRequest;
@@ -63,6 +60,7 @@ import dev.vigil.api.v1.UnloadModelRequest;
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.hosts.HostsHealthComponents;
 import dev.vigil.hosts.registry.HostsRegistry;
+import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.RawCalls;
 import dev.vigil.testing.VigilTest;
@@ -102,22 +100,19 @@ class GrpcDoorFuzzTest {
 	@Value("${vigil.hosts.file.path}")
 	Path hostsFile;
 
-	private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-	private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+	private CapturedLog logged;
 
 	private Doors doors;
 
 	@BeforeEach
 	void open() {
 		this.doors = Doors.of(this.context);
-		this.logged.start();
-		this.root.addAppender(this.logged);
+		this.logged = CapturedLog.root();
 	}
 
 	@AfterEach
 	void close() throws InterruptedException {
-		this.root.detachAppender(this.logged);
+		this.logged.close();
 		this.doors.close();
 	}
 
@@ -138,9 +133,10 @@ class GrpcDoorFuzzTest {
 		for (long seed : seeds) {
 			fuzz(seed, ready);
 		}
-		assertThat(this.logged.list.stream().filter((event) -> event.getThrowableProxy() != null).map(
+		assertThat(this.logged.events().stream().filter((event) -> event.getThrowableProxy() != null).map(
 				ILoggingEvent::getFormattedMessage)).as("log lines with a stack trace").isEmpty();
-		assertThat(this.logged.list.stream()
+		assertThat(this.logged.events()
+			.stream()
 			.filter((event) -> event.getLevel().isGreaterOrEqual(Level.ERROR))
 			.map(ILoggingEvent::getFormattedMessage)).as("ERROR lines").isEmpty();
 	}

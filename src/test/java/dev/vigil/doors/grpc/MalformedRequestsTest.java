@@ -6,9 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -22,11 +19,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.LivenessResponse;
+import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.RawCalls;
 
@@ -50,9 +47,7 @@ class MalformedRequestsTest {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger(MalformedRequests.class);
-
-	private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+	private CapturedLog logged;
 
 	private Server server;
 
@@ -60,9 +55,7 @@ class MalformedRequestsTest {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.logged.start();
-		this.logger.addAppender(this.logged);
-		this.logger.setAdditive(false);
+		this.logged = CapturedLog.only(MalformedRequests.class);
 		MalformedRequests guard = new MalformedRequests(this.caller::get, this.meters, this.now::get);
 		HostsServiceGrpc.AsyncService alive = new HostsServiceGrpc.AsyncService() {
 
@@ -79,8 +72,7 @@ class MalformedRequestsTest {
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		this.logger.detachAppender(this.logged);
-		this.logger.setAdditive(true);
+		this.logged.close();
 		Channels.close(this.channel);
 		this.server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
 	}
@@ -104,14 +96,14 @@ class MalformedRequestsTest {
 			.isInstanceOf(StatusRuntimeException.class);
 
 		// The line is written on the server's thread, which may finish after the client has its status.
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.logged.list.size() >= 3);
-		List<String> lines = this.logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.logged.events().size() >= 3);
+		List<String> lines = this.logged.lines();
 		assertThat(lines).hasSize(3);
 		assertThat(lines.get(0)).startsWith("grpc.request.malformed method=router_hosts.v1.HostsService/AddHost "
 				+ "type=router_hosts.v1.AddHostRequest caller=operator peer=").endsWith("suppressedSinceLast=0");
 		assertThat(lines.get(1)).contains("caller=dashboard");
 		assertThat(lines.get(2)).contains("caller=operator").endsWith("suppressedSinceLast=4");
-		assertThat(this.logged.list).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
+		assertThat(this.logged.events()).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
 		assertThat(this.meters.get("vigil.grpc.requests.malformed")
 			.tag("method", "router_hosts.v1.HostsService/AddHost")
 			.counter()
@@ -122,7 +114,7 @@ class MalformedRequestsTest {
 	void aValidRequestStillReachesItsHandler() {
 		byte[] response = send(HostsServiceGrpc.getLivenessMethod(), LivenessRequest.getDefaultInstance().toByteArray());
 		assertThat(response).isEqualTo(LivenessResponse.newBuilder().setAlive(true).build().toByteArray());
-		assertThat(this.logged.list).isEmpty();
+		assertThat(this.logged.events()).isEmpty();
 	}
 
 	private byte[] send(MethodDescriptor<?, ?> method, byte[] request) {

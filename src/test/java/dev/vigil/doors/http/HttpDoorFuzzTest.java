@@ -10,16 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import dev.vigil.health.HealthEvaluator;
+import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.VigilTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,19 +49,16 @@ class HttpDoorFuzzTest {
 	@Autowired
 	HealthEvaluator evaluator;
 
-	private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-	private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+	private CapturedLog logged;
 
 	@BeforeEach
 	void captureLog() {
-		this.logged.start();
-		this.root.addAppender(this.logged);
+		this.logged = CapturedLog.root();
 	}
 
 	@AfterEach
 	void releaseLog() {
-		this.root.detachAppender(this.logged);
+		this.logged.close();
 	}
 
 	@Test
@@ -87,9 +80,24 @@ class HttpDoorFuzzTest {
 					.isEqualTo(ready);
 			}
 		}
-		assertThat(this.logged.list.stream().filter((event) -> event.getThrowableProxy() != null
-				|| event.getLevel().isGreaterOrEqual(Level.WARN)).map(ILoggingEvent::getFormattedMessage))
-			.as("a client's mistakes are not the server's events: no WARN, no stack trace").isEmpty();
+		assertThat(this.logged.problems()).as("a client's mistakes are not the server's events: no WARN, no stack trace").isEmpty();
+	}
+
+	@Test
+	void aQueryThatCannotBeDecodedIsABadRequestAndNotLogged() throws IOException {
+		for (String path : List.of("/actuator/health?a?%wF", "/actuator/health?a=%zz", "/actuator/prometheus?%G1=1",
+				"/actuator/health/readiness?x=%", "/actuator/env?a%=b", "/actuator/health?a=%C3%28")) {
+			assertThat(send(get(path))).as(path).isEqualTo(400);
+		}
+		// The probes read no parameters, so a kubelet is answered as if the query were not there.
+		assertThat(send(get("/readyz?a=%zz"))).isEqualTo(200);
+		assertThat(this.logged.problems()).as("a client's mistakes are not the server's events: no WARN, no stack trace")
+			.isEmpty();
+	}
+
+	private static byte[] get(String path) {
+		return ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
 	}
 
 	/** A valid request, then spoilt in one way or a few. */
