@@ -9,12 +9,15 @@ import dev.vigil.testing.CapturedLog;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Actuator on its own management port: the probes stay on the main port, Prometheus is open there
- * (a scraper needs no token), and every other actuator endpoint still needs one.
+ * (a scraper needs no token), and every other actuator endpoint still needs one. A client's
+ * mistake is answered there as on the main port, without a line in the log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.grpc.server.port=0", "management.server.port=0",
@@ -22,6 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"vigil.hosts.file.path=target/test-data/management-port-hosts",
 				"vigil.models.directory=target/test-data/no-models" })
 class ManagementPortTest {
+
+	private static final Caller OPERATOR = Caller.withToken("operator", "token-management-port-1");
+
+	@DynamicPropertySource
+	static void tokens(DynamicPropertyRegistry registry) {
+		registry.add("vigil.security.tokens[0].name", () -> "operator");
+		registry.add("vigil.security.tokens[0].sha256", () -> Caller.sha256(OPERATOR.token()));
+		registry.add("vigil.security.tokens[0].roles", () -> "actuator");
+	}
 
 	@LocalServerPort
 	int httpPort;
@@ -45,6 +57,8 @@ class ManagementPortTest {
 			assertThat(Caller.ANONYMOUS.get(http, management, "/actuator/prometheus?name=%C3%28").statusCode())
 				.as("a parameter that is not UTF-8 is the client's mistake on this port too")
 				.isEqualTo(400);
+			assertThat(OPERATOR.get(http, management, "/actuator/health/nothing/here").statusCode())
+				.as("a health path naming no component").isEqualTo(404);
 			assertThat(logged.problems()).isEmpty();
 		}
 		assertThat(Caller.ANONYMOUS.get(http, management, "/actuator/health/readiness").statusCode()).isEqualTo(200);

@@ -62,6 +62,7 @@ import dev.vigil.hosts.HostsHealthComponents;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.Doors;
+import dev.vigil.testing.FuzzSeeds;
 import dev.vigil.testing.RawCalls;
 import dev.vigil.testing.VigilTest;
 
@@ -118,19 +119,8 @@ class GrpcDoorFuzzTest {
 
 	@Test
 	void everyRpcAnswersMutatedBytesWithTheCallersStatusAndChangesNothingItRefuses() {
-		List<Long> seeds = new ArrayList<>();
-		String only = System.getProperty("vigil.fuzz.seed");
-		if (only != null) {
-			seeds.add(Long.parseLong(only));
-		}
-		else {
-			for (long seed : FIXED_SEEDS) {
-				seeds.add(seed);
-			}
-			seeds.add(System.nanoTime());
-		}
 		boolean ready = readiness();
-		for (long seed : seeds) {
+		for (long seed : FuzzSeeds.of(FIXED_SEEDS)) {
 			fuzz(seed, ready);
 		}
 		assertThat(this.logged.events().stream().filter((event) -> event.getThrowableProxy() != null).map(
