@@ -6,6 +6,7 @@ import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortT
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,8 +18,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * HTTP access: the probes and ACME challenges are open, the health root answers anonymous callers
- * with its status only, and every other path needs a token ({@code actuator} for actuator
- * endpoints).
+ * with its status only, and every other path needs a token ({@code actuator} to read actuator
+ * endpoints, {@code actuator:write} to change anything through them).
  */
 @Configuration(proxyBeanMethods = false)
 class HttpAccessConfiguration {
@@ -52,7 +53,10 @@ class HttpAccessConfiguration {
 				if (prometheusOpen) {
 					requests.requestMatchers("/actuator/prometheus").permitAll();
 				}
-				requests.requestMatchers("/actuator/**").hasAuthority(Roles.ACTUATOR);
+				// Reading is the actuator role; anything that changes state (a logger's level) is
+				// a role of its own, which a read-only dashboard token does not hold.
+				requests.requestMatchers(HttpMethod.GET, "/actuator/**").hasAuthority(Roles.ACTUATOR);
+				requests.requestMatchers("/actuator/**").hasAuthority(Roles.ACTUATOR_WRITE);
 				requests.anyRequest().authenticated();
 			})
 			.addFilterBefore(new ApiTokenFilter(new ProviderManager(tokens), probes), AuthorizationFilter.class)

@@ -21,17 +21,26 @@ public final class Roles {
 	/** Loads and unloads models. */
 	public static final String MODELS_ADMIN = "models:admin";
 
-	/** Actuator endpoints, health details, gRPC reflection. */
+	/** Reads the actuator endpoints, health details, gRPC reflection. */
 	public static final String ACTUATOR = "actuator";
 
+	/**
+	 * Changes what an actuator endpoint can change (a logger's level), apart from reading: a
+	 * dashboard that only looks holds {@link #ACTUATOR} alone.
+	 */
+	public static final String ACTUATOR_WRITE = "actuator:write";
+
 	/** Every role, in the order the documentation lists them. */
-	public static final List<String> ALL = List.of(HOSTS_READ, HOSTS_WRITE, MODELS_INFER, MODELS_ADMIN, ACTUATOR);
+	public static final List<String> ALL = List.of(HOSTS_READ, HOSTS_WRITE, MODELS_INFER, MODELS_ADMIN, ACTUATOR,
+			ACTUATOR_WRITE);
 
 	/** A regular expression matching exactly one role, for configuration constraints. */
-	static final String PATTERN = HOSTS_READ + "|" + HOSTS_WRITE + "|" + MODELS_INFER + "|" + MODELS_ADMIN + "|" + ACTUATOR;
+	static final String PATTERN = HOSTS_READ + "|" + HOSTS_WRITE + "|" + MODELS_INFER + "|" + MODELS_ADMIN + "|" + ACTUATOR
+			+ "|" + ACTUATOR_WRITE;
 
 	/** The roles as a constraint message lists them. */
-	static final String LIST = HOSTS_READ + ", " + HOSTS_WRITE + ", " + MODELS_INFER + ", " + MODELS_ADMIN + ", " + ACTUATOR;
+	static final String LIST = HOSTS_READ + ", " + HOSTS_WRITE + ", " + MODELS_INFER + ", " + MODELS_ADMIN + ", " + ACTUATOR
+			+ ", " + ACTUATOR_WRITE;
 
 	private Roles() {
 	}

@@ -21,7 +21,7 @@ final class SecurityOffFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		ApiTokenFilter.proceedAs(ApiTokenAuthentication.authenticated("security-off",
 				AuthorityUtils.createAuthorityList(Roles.HOSTS_READ, Roles.HOSTS_WRITE, Roles.MODELS_INFER,
-						Roles.MODELS_ADMIN, Roles.ACTUATOR)), request, response, chain);
+						Roles.MODELS_ADMIN, Roles.ACTUATOR, Roles.ACTUATOR_WRITE)), request, response, chain);
 	}
 
 }

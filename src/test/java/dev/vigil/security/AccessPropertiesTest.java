@@ -36,7 +36,7 @@ class AccessPropertiesTest {
 
 	@Test
 	void anUnknownRoleIsRefusedNamingTheKnownOnes() {
-		assertRefused("must be one of hosts:read, hosts:write, models:infer, models:admin, actuator",
+		assertRefused("must be one of hosts:read, hosts:write, models:infer, models:admin, actuator, actuator:write",
 				"vigil.security.tokens[0].name=ops", "vigil.security.tokens[0].sha256=" + DIGEST,
 				"vigil.security.tokens[0].roles=admin");
 	}

@@ -39,7 +39,18 @@ record Caller(String label, String token) {
 	}
 
 	HttpResponse<String> get(HttpClient http, String base, String path) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5));
+		return send(http, HttpRequest.newBuilder(URI.create(base + path)).GET());
+	}
+
+	/** A POST of a JSON body, as Actuator's write operations take it. */
+	HttpResponse<String> post(HttpClient http, String base, String path, String json) {
+		return send(http, HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
+		request.timeout(Duration.ofSeconds(5));
 		if (this.token != null) {
 			request.header("Authorization", "Bearer " + this.token);
 		}

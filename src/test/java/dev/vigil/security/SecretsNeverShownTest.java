@@ -9,6 +9,8 @@ import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HealthRequest;
@@ -98,7 +100,8 @@ class SecretsNeverShownTest {
 		String base = "http://127.0.0.1:" + this.httpPort;
 		Caller operator = Caller.withToken("operator", API_TOKEN);
 		for (String path : List.of("/actuator/health", "/actuator/health/db", "/actuator/health/hooks", "/actuator/env",
-				"/actuator/configprops", "/actuator/prometheus", "/actuator/info")) {
+				"/actuator/configprops", "/actuator/prometheus", "/actuator/info", "/actuator/metrics", "/actuator/loggers",
+				"/actuator/threaddump", "/actuator/scheduledtasks", "/actuator/mappings", "/actuator/beans")) {
 			var response = operator.get(http, base, path);
 			assertThat(response.statusCode()).as(path).isEqualTo(200);
 			said.add(response.body());
@@ -106,6 +109,12 @@ class SecretsNeverShownTest {
 		assertThat(said.get(3)).as("env shows values to the actuator role, masked where secret")
 			.contains("vigil.ipc.socket-path")
 			.contains("******");
+		// Every metric, one by one with its tags, as Spring Boot Admin's panels read them.
+		for (JsonNode name : JsonMapper.builder().build().readTree(said.get(7)).path("names")) {
+			var metric = operator.get(http, base, "/actuator/metrics/" + name.asString());
+			assertThat(metric.statusCode()).as(name.asString()).isEqualTo(200);
+			said.add(metric.body());
+		}
 		said.add(Caller.withToken("guess", IPC_TOKEN).get(http, base, "/actuator/env").body());
 		said.add(Caller.ANONYMOUS.get(http, base, "/actuator/health").body());
 		ManagedChannel channel = Channels.local(this.grpcServer.getPort());

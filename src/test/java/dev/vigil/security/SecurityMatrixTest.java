@@ -92,7 +92,8 @@ class SecurityMatrixTest {
 			"hosts:write", Caller.withToken("hosts:write", "token-hosts-write-1"), "models:infer",
 			Caller.withToken("models:infer", "token-models-infer-1"), "models:admin",
 			Caller.withToken("models:admin", "token-models-admin-1"), "actuator",
-			Caller.withToken("actuator", "token-actuator-1"));
+			Caller.withToken("actuator", "token-actuator-1"), "actuator:write",
+			Caller.withToken("actuator:write", "token-actuator-write-1"));
 
 	@DynamicPropertySource
 	static void tokens(DynamicPropertyRegistry registry) {
@@ -168,7 +169,9 @@ class SecurityMatrixTest {
 	@Test
 	void actuatorNeedsTheActuatorRole() {
 		for (String path : List.of("/actuator/prometheus", "/actuator/env", "/actuator/configprops", "/actuator/info",
-				"/actuator/health/db", "/actuator", "/no-such-path")) {
+				"/actuator/health/db", "/actuator", "/actuator/metrics", "/actuator/metrics/jvm.memory.used",
+				"/actuator/loggers", "/actuator/loggers/dev.vigil", "/actuator/threaddump", "/actuator/scheduledtasks",
+				"/actuator/mappings", "/actuator/beans", "/no-such-path")) {
 			assertThat(Caller.ANONYMOUS.get(HTTP, base(), path).statusCode()).as("%s anonymous", path).isEqualTo(401);
 			HttpResponse<String> wrong = WRONG.get(HTTP, base(), path);
 			assertThat(wrong.statusCode()).as("%s wrong token", path).isEqualTo(401);
@@ -181,6 +184,34 @@ class SecurityMatrixTest {
 				assertThat(ROLES.get("actuator").get(HTTP, base(), path).statusCode()).as("%s with the role", path)
 					.isEqualTo(200);
 			}
+		}
+	}
+
+	@Test
+	void heapDumpIsNotExposed() {
+		// A heap holds every secret the process has read.
+		assertThat(ROLES.get("actuator").get(HTTP, base(), "/actuator/heapdump").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void changingALoggerNeedsTheWriteRoleWhichReadsNothing() {
+		String logger = "/actuator/loggers/dev.vigil.hosts";
+		String debug = "{\"configuredLevel\":\"DEBUG\"}";
+		for (Caller caller : List.of(ROLES.get("actuator"), ROLES.get("hosts:write"))) {
+			HttpResponse<String> refused = caller.post(HTTP, base(), logger, debug);
+			assertThat(refused.statusCode()).as("as %s", caller).isEqualTo(403);
+			assertThat(refused.body()).isEqualTo("{\"status\":403,\"error\":\"forbidden\"}");
+		}
+		assertThat(Caller.ANONYMOUS.post(HTTP, base(), logger, debug).statusCode()).isEqualTo(401);
+		assertThat(ROLES.get("actuator").get(HTTP, base(), logger).body()).doesNotContain("DEBUG");
+		try {
+			assertThat(ROLES.get("actuator:write").post(HTTP, base(), logger, debug).statusCode()).isEqualTo(204);
+			assertThat(ROLES.get("actuator").get(HTTP, base(), logger).body()).contains("\"configuredLevel\":\"DEBUG\"");
+			assertThat(ROLES.get("actuator:write").get(HTTP, base(), logger).statusCode())
+				.as("the write role alone reads nothing").isEqualTo(403);
+		}
+		finally {
+			ROLES.get("actuator:write").post(HTTP, base(), logger, "{\"configuredLevel\":null}");
 		}
 	}
 

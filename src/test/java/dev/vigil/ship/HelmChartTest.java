@@ -184,6 +184,31 @@ class HelmChartTest {
 	}
 
 	@Test
+	void theAdminServerRegistrationTakesItsTokenFromASecret(@TempDir Path work) throws IOException {
+		Map<String, Map<String, Object>> rendered = renderWith(work, """
+				adminServer:
+				  enabled: true
+				  url: http://spring-boot-admin:8080
+				  tokenSecret:
+				    name: vigil-admin-server
+				  metadata:
+				    team: platform
+				""");
+		Map<String, Object> config = yaml((String) get(rendered.get("ConfigMap/vigil"), "data.application\\.yaml"));
+		assertThat(get(config, "spring.boot.admin.client.enabled")).isEqualTo(true);
+		assertThat(get(config, "spring.boot.admin.client.url")).isEqualTo("http://spring-boot-admin:8080");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> metadata = (Map<String, Object>) get(config, "spring.boot.admin.client.instance.metadata");
+		assertThat(metadata).containsEntry("team", "platform")
+			.containsEntry("user.name", "admin-server")
+			.containsEntry("user.password", "${ADMIN_SERVER_TOKEN}");
+		assertThat(get(container(rendered.get("Deployment/vigil")), "env").toString()).contains("ADMIN_SERVER_TOKEN")
+			.contains("name=vigil-admin-server")
+			.contains("key=token");
+		assertThat(rendered.get("ConfigMap/vigil").toString()).doesNotContain("vigil-admin-server");
+	}
+
+	@Test
 	void readinessCanUseTheNativeGrpcProbe() {
 		Map<String, Map<String, Object>> rendered = render(new Helm(CHART).template()
 			.withName("vigil")
