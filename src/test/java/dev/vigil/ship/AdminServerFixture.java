@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.vigil.VigilApplication;
+import dev.vigil.security.Roles;
 import dev.vigil.security.TokenDigest;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -51,6 +52,14 @@ final class AdminServerFixture implements AutoCloseable {
 
 	/** Starts the admin server, then Vigil with registration switched on and the given extra arguments. */
 	static AdminServerFixture start(String... vigilArguments) {
+		return startWithRoles(Roles.ACTUATOR, vigilArguments);
+	}
+
+	/**
+	 * As {@link #start(String...)}, the admin server's token holding {@code roles} (comma-separated)
+	 * instead of the read-only {@code actuator}.
+	 */
+	static AdminServerFixture startWithRoles(String roles, String... vigilArguments) {
 		ConfigurableApplicationContext admin = new SpringApplicationBuilder(AdminServer.class).run("--server.port=0",
 				"--spring.application.name=admin", "--spring.grpc.server.port=0",
 				"--spring.datasource.url=jdbc:sqlite:target/test-data/sba-server.db", "--spring.flyway.enabled=false",
@@ -63,7 +72,7 @@ final class AdminServerFixture implements AutoCloseable {
 				"--vigil.hosts.file.path=target/test-data/sba-hosts", "--spring.boot.admin.client.enabled=true",
 				"--spring.boot.admin.client.url=http://127.0.0.1:" + port(admin),
 				"--vigil.security.tokens[0].name=admin-server",
-				"--vigil.security.tokens[0].sha256=" + HexFormat.of().formatHex(TokenDigest.sha256(ADMIN_TOKEN)), "--vigil.security.tokens[0].roles=actuator",
+				"--vigil.security.tokens[0].sha256=" + HexFormat.of().formatHex(TokenDigest.sha256(ADMIN_TOKEN)), "--vigil.security.tokens[0].roles=" + roles,
 				"--spring.boot.admin.client.instance.metadata.user.name=admin-server",
 				"--spring.boot.admin.client.instance.metadata.user.password=" + ADMIN_TOKEN };
 		String[] arguments = new String[vigilArguments.length + fixed.length];
