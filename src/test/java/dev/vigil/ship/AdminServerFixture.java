@@ -30,12 +30,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real Spring Boot Admin server and a Vigil registered with it, both on random ports, for the
- * registration test and for the script that takes the dashboard screenshot.
+ * registration and browser tests and for the benchmark of what its polling costs a probe.
  */
-final class AdminServerFixture implements AutoCloseable {
+public final class AdminServerFixture implements AutoCloseable {
 
 	/** The token the admin server reads Vigil's actuator with. */
-	static final String ADMIN_TOKEN = "admin-server-test-token";
+	public static final String ADMIN_TOKEN = "admin-server-test-token";
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -51,7 +51,7 @@ final class AdminServerFixture implements AutoCloseable {
 	}
 
 	/** Starts the admin server, then Vigil with registration switched on and the given extra arguments. */
-	static AdminServerFixture start(String... vigilArguments) {
+	public static AdminServerFixture start(String... vigilArguments) {
 		return startWithRoles(Roles.ACTUATOR, vigilArguments);
 	}
 
@@ -59,7 +59,7 @@ final class AdminServerFixture implements AutoCloseable {
 	 * As {@link #start(String...)}, the admin server's token holding {@code roles} (comma-separated)
 	 * instead of the read-only {@code actuator}.
 	 */
-	static AdminServerFixture startWithRoles(String roles, String... vigilArguments) {
+	public static AdminServerFixture startWithRoles(String roles, String... vigilArguments) {
 		ConfigurableApplicationContext admin = new SpringApplicationBuilder(AdminServer.class).run("--server.port=0",
 				"--spring.application.name=admin", "--spring.grpc.server.port=0",
 				"--spring.datasource.url=jdbc:sqlite:target/test-data/sba-server.db", "--spring.flyway.enabled=false",
@@ -82,23 +82,23 @@ final class AdminServerFixture implements AutoCloseable {
 		return new AdminServerFixture(admin, vigil);
 	}
 
-	String adminUrl() {
+	public String adminUrl() {
 		return "http://127.0.0.1:" + port(this.admin);
 	}
 
-	int vigilPort() {
+	public int vigilPort() {
 		return port(this.vigil);
 	}
 
 	/** Vigil as the admin server lists it, once it has registered and been seen UP. */
-	JsonNode awaitVigilUp() {
+	public JsonNode awaitVigilUp() {
 		return await().atMost(Duration.ofSeconds(60))
 			.until(this::vigilInstance,
 					(found) -> found != null && "UP".equals(found.path("statusInfo").path("status").asString()));
 	}
 
 	/** A GET on the admin server's API, asking for Actuator's current format (components and groups). */
-	JsonNode get(String path) throws IOException, InterruptedException {
+	public JsonNode get(String path) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(adminUrl() + path))
 			.header("Accept", "application/vnd.spring-boot.actuator.v3+json, application/json")
 			.build();
