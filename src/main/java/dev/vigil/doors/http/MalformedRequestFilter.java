@@ -32,8 +32,14 @@ class MalformedRequestFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		try {
-			RequestPath.parse(request.getRequestURI(), request.getContextPath());
-			request.getParameterMap();
+			// Only an escape can fail to decode: a probe's plain path and empty query cost two looks.
+			String uri = request.getRequestURI();
+			if (uri.indexOf('%') >= 0) {
+				RequestPath.parse(uri, request.getContextPath());
+			}
+			if (request.getQueryString() != null || request.getContentType() != null) {
+				request.getParameterMap();
+			}
 		}
 		catch (IllegalArgumentException | IllegalStateException undecodable) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
