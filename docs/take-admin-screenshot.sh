@@ -11,4 +11,5 @@ command -v npm >/dev/null || { echo "needs node and npm" >&2; exit 1; }
 ./mvnw -q -B -ntp test -Dtest=SpringBootAdminBrowserTest -Dsurefire.failIfNoSpecifiedTests=false
 cp target/admin-views/details.png docs/spring-boot-admin.png
 cp target/admin-views/loggers.png docs/spring-boot-admin-loggers.png
-echo "wrote docs/spring-boot-admin.png and docs/spring-boot-admin-loggers.png"
+cp target/admin-views/scheduledtasks.png docs/spring-boot-admin-scheduled-tasks.png
+echo "wrote docs/spring-boot-admin.png, docs/spring-boot-admin-loggers.png and docs/spring-boot-admin-scheduled-tasks.png"

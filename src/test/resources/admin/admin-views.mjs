@@ -34,7 +34,7 @@ try {
   await view(page, 'details', 'details',
     ['sinks', 'Process CPU Usage', 'Garbage Collection Pauses', 'Threads', 'Memory: Heap', 'Memory: Non heap']);
   await view(page, 'threaddump', 'threaddump', ['vigil-health']);
-  await view(page, 'scheduledtasks', 'scheduledtasks', ['Scheduled']);
+  await view(page, 'scheduledtasks', 'scheduledtasks', ['vigil-health-check-db', 'vigil-health-sweep', 'vigil-hosts-feed']);
   await view(page, 'loggers', 'loggers', ['ROOT'], async (loggers) => {
     await loggers.getByPlaceholder(/filter|name/i).first().fill('dev.vigil.hosts');
     const row = loggers.locator('tr', { hasText: /^\s*dev\.vigil\.hosts\s/ }).first();

@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -137,16 +136,16 @@ public class HealthCheckScheduler extends BackgroundWorker {
 		// One thread per component at most, unless a check ignores its cancellation: never two in flight.
 		this.runners = cachedThreads("vigil-health-check-", Ending.interrupt(STOP_WAIT));
 		this.checks.forEach(this::startPeriodic);
-		long sweep = this.properties.sweepInterval().toNanos();
-		this.timers.scheduleAtFixedRate(this::sweep, sweep, sweep, TimeUnit.NANOSECONDS);
+		Duration sweep = this.properties.sweepInterval();
+		atFixedRate(this.timers, "vigil-health-sweep", this::sweep, sweep, sweep);
 	}
 
 	private void startPeriodic(ScheduledCheck scheduled) {
-		long interval = scheduled.indicator().settings().interval().toNanos();
 		ScheduledExecutorService currentTimers = this.timers;
 		ExecutorService currentRunners = this.runners;
-		currentTimers.scheduleAtFixedRate(() -> scheduled.launch(currentRunners, currentTimers), 0, interval,
-				TimeUnit.NANOSECONDS);
+		atFixedRate(currentTimers, "vigil-health-check-" + scheduled.indicator().name(),
+				() -> scheduled.launch(currentRunners, currentTimers), Duration.ZERO,
+				scheduled.indicator().settings().interval());
 	}
 
 	private void sweep() {
@@ -167,7 +166,7 @@ public class HealthCheckScheduler extends BackgroundWorker {
 			this.events.publishEvent(event);
 		}
 		catch (RuntimeException ex) {
-			// A periodic task that throws is never run again: a failing listener must not stop the checks.
+			// A failing listener must not cut short the run that found the change.
 			logger.error("health.listener.failed component={}", event.component(), ex);
 		}
 	}

@@ -2,6 +2,7 @@ package dev.vigil.models;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
@@ -13,13 +14,15 @@ import dev.vigil.support.PeriodicTask;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /**
  * Watches the inference workers: a run longer than {@code vigil.models.stuck-after} marks its
  * worker stuck, which turns liveness BROKEN so that Kubernetes restarts the pod. Liveness turns
  * CORRECT again if every stuck run ends before that.
  */
-final class StuckWorkerWatchdog {
+final class StuckWorkerWatchdog implements ScheduledTaskHolder {
 
 	private static final Logger logger = LoggerFactory.getLogger(StuckWorkerWatchdog.class);
 
@@ -55,6 +58,12 @@ final class StuckWorkerWatchdog {
 
 	void start() {
 		this.watch.start();
+	}
+
+	/** Its look at the workers, for the scheduled tasks endpoint: the service starts and stops it, not the context. */
+	@Override
+	public Set<ScheduledTask> getScheduledTasks() {
+		return this.watch.getScheduledTasks();
 	}
 
 	void stop() {

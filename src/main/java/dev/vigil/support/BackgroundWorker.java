@@ -3,9 +3,12 @@ package dev.vigil.support;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.Trigger;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.FixedRateTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.config.TriggerTask;
 
 /**
  * The one lifecycle of Vigil's background workers: started and stopped with the application in
@@ -25,8 +35,12 @@ import org.springframework.context.SmartLifecycle;
  * A worker makes its executors and threads in {@link #onStart()}, stops taking work in
  * {@link #onStopping()}, and lets go of anything else it holds (a socket, a server) in
  * {@link #onStopped()}, after its threads.
+ * <p>
+ * Work it repeats goes through {@link #withFixedDelay}, {@link #atFixedRate} or {@link #onTrigger}, so
+ * that the {@code scheduledtasks} endpoint (and Spring Boot Admin's view of it) lists it by name,
+ * with its last run and its next, while the worker runs.
  */
-public abstract class BackgroundWorker implements SmartLifecycle {
+public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskHolder {
 
 	private static final Logger logger = LoggerFactory.getLogger(BackgroundWorker.class);
 
@@ -35,6 +49,8 @@ public abstract class BackgroundWorker implements SmartLifecycle {
 	private final int phase;
 
 	private final List<Group> groups = new ArrayList<>();
+
+	private final Set<ScheduledTask> scheduledTasks = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
@@ -70,6 +86,7 @@ public abstract class BackgroundWorker implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				this.running = false;
+				this.scheduledTasks.clear();
 				List<Group> started = takeGroups();
 				started.forEach(Group::end);
 				throw ex;
@@ -87,6 +104,7 @@ public abstract class BackgroundWorker implements SmartLifecycle {
 			this.running = false;
 			onStopping();
 			stopping = takeGroups();
+			this.scheduledTasks.clear();
 		}
 		List<String> left = new ArrayList<>();
 		long started = System.nanoTime();
@@ -106,6 +124,63 @@ public abstract class BackgroundWorker implements SmartLifecycle {
 	@Override
 	public final int getPhase() {
 		return this.phase;
+	}
+
+	/** The repeated work scheduled since the worker last started. */
+	@Override
+	public final Set<ScheduledTask> getScheduledTasks() {
+		return Set.copyOf(this.scheduledTasks);
+	}
+
+	/**
+	 * Runs {@code task} on {@code executor}, first after {@code initialDelay}, then {@code period}
+	 * after each run ends; {@code name} is what the scheduled tasks endpoint calls it.
+	 */
+	protected final void withFixedDelay(ScheduledExecutorService executor, String name, Runnable task,
+			Duration initialDelay, Duration period) {
+		this.scheduledTasks.add(registrar(executor)
+			.scheduleFixedDelayTask(new FixedDelayTask(new NamedTask(name, task), period, initialDelay)));
+	}
+
+	/**
+	 * Runs {@code task} on {@code executor}, first after {@code initialDelay}, then every
+	 * {@code period} from the start of the run before; {@code name} is what the scheduled tasks
+	 * endpoint calls it.
+	 */
+	protected final void atFixedRate(ScheduledExecutorService executor, String name, Runnable task,
+			Duration initialDelay, Duration period) {
+		this.scheduledTasks.add(registrar(executor)
+			.scheduleFixedRateTask(new FixedRateTask(new NamedTask(name, task), period, initialDelay)));
+	}
+
+	/**
+	 * Runs {@code task} on {@code executor} whenever {@code trigger} says, each next time asked
+	 * once the run before has ended; the endpoint shows the trigger's {@code toString()}.
+	 */
+	protected final void onTrigger(ScheduledExecutorService executor, String name, Runnable task, Trigger trigger) {
+		this.scheduledTasks.add(registrar(executor).scheduleTriggerTask(new TriggerTask(new NamedTask(name, task), trigger)));
+	}
+
+	/** Schedules on the worker's own executor at once: Spring's registrar is used for its task records only. */
+	private static ScheduledTaskRegistrar registrar(ScheduledExecutorService executor) {
+		ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
+		registrar.setScheduler(executor);
+		return registrar;
+	}
+
+	/** A task that the scheduled tasks endpoint shows by name rather than by its lambda's class. */
+	private record NamedTask(String name, Runnable task) implements Runnable {
+
+		@Override
+		public void run() {
+			this.task.run();
+		}
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
 	}
 
 	/** A one-thread scheduler on a daemon thread named {@code threadPrefix1}. */

@@ -1,7 +1,7 @@
 package dev.vigil.support;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A task run every {@code period} on a named daemon thread, from {@link #start()} to
@@ -14,6 +14,8 @@ public final class PeriodicTask extends BackgroundWorker {
 	/** How long a stop waits for an interrupted run to end. */
 	private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
+	private static final Pattern NAME_END = Pattern.compile("-+$");
+
 	private final String threadName;
 
 	private final Duration period;
@@ -23,7 +25,7 @@ public final class PeriodicTask extends BackgroundWorker {
 	/**
 	 * @param threadName the thread's name prefix, so a thread dump says whose it is
 	 * @param period the time between the end of one run and the start of the next
-	 * @param task what runs; it must not throw, or it runs no more. A task that is
+	 * @param task what runs; what it throws is logged and the next run goes ahead. A task that is
 	 * {@link AutoCloseable} is closed once the timer has stopped (a connection it holds, say)
 	 * @param phase when it starts and stops among the application's lifecycles ({@link LifecyclePhases})
 	 */
@@ -36,8 +38,9 @@ public final class PeriodicTask extends BackgroundWorker {
 
 	@Override
 	protected void onStart() {
-		scheduler(this.threadName, Ending.interrupt(STOP_WAIT)).scheduleWithFixedDelay(this.task, this.period.toNanos(),
-				this.period.toNanos(), TimeUnit.NANOSECONDS);
+		// Listed under its threads' name, so the scheduled tasks and the thread dump match.
+		withFixedDelay(scheduler(this.threadName, Ending.interrupt(STOP_WAIT)), NAME_END.matcher(this.threadName).replaceAll(""),
+				this.task, this.period, this.period);
 	}
 
 	@Override

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +23,8 @@ import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.OneLine;
 import dev.vigil.support.SecretRedactor;
 
+import org.springframework.scheduling.Trigger;
+import org.springframework.scheduling.TriggerContext;
 
 /**
  * Keeps the served certificate obtained and renewed. Every check first serves what the database
@@ -67,6 +68,9 @@ class AcmeCertificateManager extends BackgroundWorker {
 	/** When a rate-limited CA said to come back; null otherwise. */
 	private volatile Instant retryNotBefore;
 
+	/** How the last check ended, which decides when the next one runs. */
+	private volatile Outcome lastOutcome = Outcome.DONE;
+
 	private ScheduledExecutorService worker;
 
 	AcmeCertificateManager(AcmeProperties properties, AcmeStore store, AcmeClient client, ServedCertificate served,
@@ -109,7 +113,7 @@ class AcmeCertificateManager extends BackgroundWorker {
 	@Override
 	protected void onStart() {
 		this.worker = scheduler("vigil-acme-", Ending.interrupt(STOP_WAIT));
-		this.worker.execute(this::check);
+		onTrigger(this.worker, "vigil-acme-check", this::check, new NextCheck());
 	}
 
 	private void check() {
@@ -126,7 +130,7 @@ class AcmeCertificateManager extends BackgroundWorker {
 			logger.warn("acme.check result=FAILED error=\"{}\"", this.redactor.redact(OneLine.of(ex)));
 			outcome = Outcome.FAILED;
 		}
-		scheduleNext(outcome);
+		this.lastOutcome = outcome;
 	}
 
 	/** Serves the certificate the database holds, if it is not the one being served. */
@@ -184,10 +188,24 @@ class AcmeCertificateManager extends BackgroundWorker {
 		}
 	}
 
-	private synchronized void scheduleNext(Outcome outcome) {
-		if (!isRunning()) {
-			return;
+	/** At once, then as the last check's outcome says: sooner after a failure, never later than the interval. */
+	private final class NextCheck implements Trigger {
+
+		@Override
+		public Instant nextExecution(TriggerContext context) {
+			Instant lastEnd = context.lastCompletion();
+			return (lastEnd != null) ? lastEnd.plus(delayAfter(AcmeCertificateManager.this.lastOutcome))
+					: context.getClock().instant();
 		}
+
+		@Override
+		public String toString() {
+			return "every " + AcmeCertificateManager.this.properties.checkInterval() + ", sooner after a failure";
+		}
+
+	}
+
+	private Duration delayAfter(Outcome outcome) {
 		Duration delay = switch (outcome) {
 			case DONE -> this.properties.checkInterval();
 			case WAITING -> WAIT_FOR_OTHER;
@@ -198,10 +216,7 @@ class AcmeCertificateManager extends BackgroundWorker {
 			Duration untilAllowed = Duration.between(this.clock.instant(), notBefore);
 			delay = (untilAllowed.compareTo(delay) > 0) ? untilAllowed : delay;
 		}
-		if (delay.compareTo(this.properties.checkInterval()) > 0) {
-			delay = this.properties.checkInterval();
-		}
-		this.worker.schedule(this::check, delay.toMillis(), TimeUnit.MILLISECONDS);
+		return (delay.compareTo(this.properties.checkInterval()) > 0) ? this.properties.checkInterval() : delay;
 	}
 
 	/** How a check ended, which decides when the next one runs. */

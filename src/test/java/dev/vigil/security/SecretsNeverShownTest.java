@@ -109,6 +109,9 @@ class SecretsNeverShownTest {
 		assertThat(said.get(3)).as("env shows values to the actuator role, masked where secret")
 			.contains("vigil.ipc.socket-path")
 			.contains("******");
+		assertThat(said.get(10)).as("scheduledtasks names Vigil's periodic work, as Spring Boot Admin lists it")
+			.contains("\"target\":\"vigil-health-check-db\"", "\"target\":\"vigil-health-sweep\"",
+					"\"target\":\"vigil-hosts-feed\"", "\"target\":\"vigil-db-pool-watch\"", "\"nextExecution\"");
 		// Every metric, one by one with its tags, as Spring Boot Admin's panels read them.
 		for (JsonNode name : JsonMapper.builder().build().readTree(said.get(7)).path("names")) {
 			var metric = operator.get(http, base, "/actuator/metrics/" + name.asString());

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.security.Roles;
+import dev.vigil.testing.OnnxModels;
 import dev.vigil.testing.SystemCommands;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * views opened in headless Chromium (Debian's {@code chromium}) driven by {@code playwright-core}
  * (npm), which this test installs into {@code target/browser-tools} when it is missing. The
  * Details page shows the JVM panels and every health component, the thread dump Vigil's named
- * threads, and a level set in the Loggers view reaches Vigil only when the admin server's token
+ * threads, the scheduled tasks Vigil's periodic work, and a level set in the Loggers view reaches Vigil only when the admin server's token
  * holds {@code actuator:write}. The pictures are left in {@code target/admin-views/}, from where
  * {@code docs/take-admin-screenshot.sh} copies them into the docs.
  */
@@ -43,15 +44,21 @@ class SpringBootAdminBrowserTest {
 		SystemCommands.assume("npm", "npm");
 		installPlaywright();
 
+		// A model and a hook, so that the model workers and the hook runner have threads to show.
+		Path models = Files.createDirectories(Path.of("target/test-data/sba-models"));
+		OnnxModels.write(models, "add", OnnxModels.add());
+		String[] parts = { "--vigil.models.directory=" + models, "--vigil.hooks.on-success[0].name=noted",
+				"--vigil.hooks.on-success[0].command=true" };
 		Path readOnly = Files.createDirectories(Path.of("target/admin-views/read-only"));
-		try (AdminServerFixture fixture = AdminServerFixture.startWithRoles(Roles.ACTUATOR)) {
+		try (AdminServerFixture fixture = AdminServerFixture.startWithRoles(Roles.ACTUATOR, parts)) {
 			browse(fixture, readOnly);
 			assertThat(level(fixture)).as("a read-only admin server cannot change a level").isNotEqualTo("DEBUG");
 			assertThat(Files.readString(readOnly.resolve("loggers.txt"))).contains("Setting dev.vigil.hosts to DEBUG failed");
 		}
 
 		Path views = Files.createDirectories(Path.of("target/admin-views"));
-		try (AdminServerFixture fixture = AdminServerFixture.startWithRoles(Roles.ACTUATOR + "," + Roles.ACTUATOR_WRITE)) {
+		try (AdminServerFixture fixture = AdminServerFixture.startWithRoles(Roles.ACTUATOR + "," + Roles.ACTUATOR_WRITE,
+				parts)) {
 			try {
 				browse(fixture, views);
 				assertThat(level(fixture)).as("the level the Loggers view set").isEqualTo("DEBUG");
@@ -64,7 +71,11 @@ class SpringBootAdminBrowserTest {
 		assertThat(details).contains("Uptime", "Process CPU Usage", "Memory: Heap", "Memory: Non heap", "Threads",
 				"Garbage Collection Pauses")
 			.contains("db", "modelQueue", "acme", "hooks", "hostsFile", "sinks", "readiness", "liveness");
-		assertThat(Files.readString(views.resolve("threaddump.txt"))).contains("vigil-health-check", "vigil-health-timer");
+		assertThat(Files.readString(views.resolve("threaddump.txt"))).contains("vigil-health-check", "vigil-health-timer",
+				"vigil-hooks-", "vigil-inference-");
+		assertThat(Files.readString(views.resolve("scheduledtasks.txt"))).contains("vigil-health-check-db",
+				"vigil-health-check-modelQueue", "vigil-health-sweep", "vigil-hosts-feed", "vigil-db-pool-watch",
+				"vigil-inference-watchdog");
 		assertThat(Files.readString(views.resolve("loggers.txt"))).contains("dev.vigil.hosts")
 			.doesNotContain("Setting dev.vigil.hosts to DEBUG failed");
 	}

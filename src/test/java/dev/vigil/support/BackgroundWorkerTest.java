@@ -1,6 +1,7 @@
 package dev.vigil.support;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.testing.CapturedLog;
+
+import org.springframework.scheduling.config.TaskExecutionOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -63,6 +66,39 @@ class BackgroundWorkerTest {
 		worker.stop();
 		assertThat(worker.calls).containsExactly("start", "stopping", "stopped", "start", "stopping", "stopped");
 		assertThat(this.logged.events()).isEmpty();
+	}
+
+	@Test
+	void repeatedWorkIsListedByNameWithItsRunsUntilTheWorkerStops() throws Exception {
+		CountDownLatch ranTwice = new CountDownLatch(2);
+		Worker worker = new Worker((self) -> {
+			var timer = self.scheduler("test-timer-", BackgroundWorker.Ending.interrupt(Duration.ofSeconds(1)));
+			self.withFixedDelay(timer, "test-delayed", ranTwice::countDown, Duration.ZERO, Duration.ofMillis(10));
+			self.atFixedRate(timer, "test-rated", () -> {
+			}, Duration.ofHours(1), Duration.ofHours(1));
+			self.onTrigger(timer, "test-triggered", () -> {
+			}, (context) -> context.getClock().instant().plus(Duration.ofHours(2)));
+		});
+		worker.start();
+		assertThat(ranTwice.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(worker.getScheduledTasks()).extracting((task) -> task.getTask().getRunnable().toString())
+			.containsExactlyInAnyOrder("test-delayed", "test-rated", "test-triggered");
+		var delayed = worker.getScheduledTasks()
+			.stream()
+			.filter((task) -> task.toString().equals("test-delayed"))
+			.findFirst()
+			.orElseThrow();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> delayed.getTask().getLastExecutionOutcome().status() == TaskExecutionOutcome.Status.SUCCESS);
+		var rated = worker.getScheduledTasks()
+			.stream()
+			.filter((task) -> task.toString().equals("test-rated"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(rated.nextExecution()).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+		assertThat(rated.getTask().getLastExecutionOutcome().status()).isEqualTo(TaskExecutionOutcome.Status.NONE);
+		worker.stop();
+		assertThat(worker.getScheduledTasks()).isEmpty();
 	}
 
 	@Test
