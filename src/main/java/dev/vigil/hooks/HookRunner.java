@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,11 @@ class HookRunner extends BackgroundWorker {
 
 	private HookTrigger waiting;
 
+	/** The render that asked for the waiting batch: each hook's span is its child. */
+	private Observation waitingCause;
+
+	private final ObservationRegistry observations;
+
 	private boolean aborting;
 
 	private HookProcess current;
@@ -57,12 +64,13 @@ class HookRunner extends BackgroundWorker {
 	 * @param redactor removes secrets from hook output and from the error hooks are given
 	 */
 	HookRunner(HooksProperties properties, HooksHealthCheck status, MeterRegistry meters, SecretRedactor redactor,
-			Clock clock) {
+			ObservationRegistry observations, Clock clock) {
 		super("hooks", LifecyclePhases.HOOKS);
 		this.properties = properties;
 		this.status = status;
 		this.meters = meters;
 		this.redactor = redactor;
+		this.observations = observations;
 		this.clock = clock;
 		for (HookType type : HookType.values()) {
 			this.coalesced.put(type, Counter.builder("vigil.hook.runs.coalesced")
@@ -95,6 +103,7 @@ class HookRunner extends BackgroundWorker {
 				this.coalesced.get(this.waiting.type()).increment();
 			}
 			this.waiting = new HookTrigger(trigger.type(), trigger.entryCount(), this.redactor.redact(trigger.error()));
+			this.waitingCause = this.observations.getCurrentObservation();
 			if (!this.busy) {
 				this.busy = true;
 				this.worker.execute(this::runWaitingBatches);
@@ -139,19 +148,22 @@ class HookRunner extends BackgroundWorker {
 	private void runWaitingBatches() {
 		while (true) {
 			HookTrigger next;
+			Observation cause;
 			synchronized (this) {
 				next = this.waiting;
+				cause = this.waitingCause;
 				this.waiting = null;
+				this.waitingCause = null;
 				if (next == null) {
 					this.busy = false;
 					return;
 				}
 			}
-			runBatch(next);
+			runBatch(next, cause);
 		}
 	}
 
-	private void runBatch(HookTrigger trigger) {
+	private void runBatch(HookTrigger trigger, Observation cause) {
 		for (HooksProperties.Hook hook : this.properties.hooksOf(trigger.type())) {
 			synchronized (this) {
 				if (this.aborting) {
@@ -159,7 +171,13 @@ class HookRunner extends BackgroundWorker {
 					return;
 				}
 			}
-			record(trigger.type(), hook, run(hook, trigger).withOutput(this::sanitise));
+			HookResult result = Observation.createNotStarted("vigil.hook.run", this.observations)
+				.contextualName("hook " + hook.name())
+				.lowCardinalityKeyValue("type", trigger.type().label())
+				.lowCardinalityKeyValue("hook", hook.name())
+				.parentObservation(cause)
+				.observe(() -> run(hook, trigger));
+			record(trigger.type(), hook, result.withOutput(this::sanitise));
 		}
 	}
 

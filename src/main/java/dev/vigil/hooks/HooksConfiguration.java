@@ -3,6 +3,7 @@ package dev.vigil.hooks;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
@@ -31,8 +32,8 @@ class HooksConfiguration {
 
 	@Bean
 	HookRunner hookRunner(HooksProperties properties, HooksHealthCheck status, MeterRegistry meters,
-			SecretRedactor redactor) {
-		return new HookRunner(properties, status, meters, redactor, Clock.systemUTC());
+			SecretRedactor redactor, ObservationRegistry observations) {
+		return new HookRunner(properties, status, meters, redactor, observations, Clock.systemUTC());
 	}
 
 	@Bean

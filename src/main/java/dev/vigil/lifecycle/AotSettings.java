@@ -38,7 +38,8 @@ import org.springframework.core.io.Resource;
 final class AotSettings {
 
 	/** The keys that Vigil's own bean conditions read, canonical (see {@link #canonical}). */
-	static final Set<String> CONDITION_KEYS = Set.of("vigil.security.enabled", "management.health.diskspace.enabled");
+	static final Set<String> CONDITION_KEYS = Set.of("vigil.security.enabled", "management.health.diskspace.enabled",
+			"management.tracing.export.enabled", "management.tracing.export.zipkin.enabled");
 
 	/** The namespaces Spring binds; the process's other environment variables and system properties are not settings. */
 	private static final List<String> NAMESPACES = List.of("spring.", "management.", "server.", "logging.", "vigil.",

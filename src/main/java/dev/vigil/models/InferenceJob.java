@@ -2,10 +2,12 @@ package dev.vigil.models;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.micrometer.observation.Observation;
 
 /**
  * One admitted request, from the queue to its answer. Exactly one answer is ever given: the
@@ -28,6 +30,14 @@ final class InferenceJob {
 	private final CompletableFuture<InferenceResult> result = new CompletableFuture<>();
 
 	private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.QUEUED);
+
+	/** Its wait in the queue, as a span: from its admission to a worker taking it, or to its answer without one. */
+	private volatile Observation waiting = Observation.NOOP;
+
+	/** The span of the call that asked for it, or null: the parent of its wait's span and of its run's. */
+	private volatile Observation caller;
+
+	private final AtomicBoolean leftQueue = new AtomicBoolean();
 
 	private OrtSession.RunOptions runOptions;
 
@@ -75,6 +85,24 @@ final class InferenceJob {
 		return this.result;
 	}
 
+	/** Starts the span of its wait in the queue, a child of {@code caller}'s. */
+	void waitIn(Observation queue, Observation caller) {
+		this.caller = caller;
+		this.waiting = queue.parentObservation(caller).start();
+	}
+
+	/** Ends the span of its wait, once: a worker took it, or it was answered without one. */
+	void leftQueue() {
+		if (this.leftQueue.compareAndSet(false, true)) {
+			this.waiting.stop();
+		}
+	}
+
+	/** The span of the call that asked for it, or null. */
+	Observation caller() {
+		return this.caller;
+	}
+
 	/** Takes the job from the queue to a worker; false when it was answered already. */
 	synchronized boolean start(OrtSession.RunOptions options) {
 		this.runOptions = options;
@@ -88,6 +116,7 @@ final class InferenceJob {
 	boolean stop(ModelsException reason) {
 		this.stopReason = reason;
 		if (this.phase.compareAndSet(Phase.QUEUED, Phase.DONE)) {
+			leftQueue();
 			this.result.completeExceptionally(reason);
 			return true;
 		}
@@ -125,6 +154,7 @@ final class InferenceJob {
 		if (this.phase.getAndSet(Phase.DONE) == Phase.DONE) {
 			return;
 		}
+		leftQueue();
 		if (failure != null) {
 			this.result.completeExceptionally(failure);
 		}

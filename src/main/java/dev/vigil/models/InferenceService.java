@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +59,12 @@ class InferenceService extends BackgroundWorker implements Drainable {
 	private boolean loaded;
 
 
+	/** Each request's wait in the queue as a span of the call that asked. */
+	private final ObservationRegistry observations;
+
 	InferenceService(ModelRegistry registry, InferenceQueue queue, InferenceWorkers workers,
 			StuckWorkerWatchdog watchdog, InputValidator validator, ShutdownCoordinator coordinator,
-			MeterRegistry meters) {
+			MeterRegistry meters, ObservationRegistry observations) {
 		super("inference", LifecyclePhases.MODELS);
 		this.registry = registry;
 		this.queue = queue;
@@ -68,6 +73,7 @@ class InferenceService extends BackgroundWorker implements Drainable {
 		this.validator = validator;
 		this.coordinator = coordinator;
 		this.meters = meters;
+		this.observations = observations;
 		Gauge.builder("vigil.model.queue.depth", queue, InferenceQueue::depth)
 			.description("Inference requests waiting in the queue")
 			.register(meters);
@@ -101,7 +107,11 @@ class InferenceService extends BackgroundWorker implements Drainable {
 			throw new ModelsException(ModelsException.Reason.ALREADY_EXISTS,
 					"request id '" + requestId + "' is already in use");
 		}
+		job.waitIn(Observation.createNotStarted("vigil.inference.queue", this.observations)
+			.contextualName("inference queue")
+			.lowCardinalityKeyValue("model", modelName), this.observations.getCurrentObservation());
 		if (!this.queue.offer(job)) {
+			job.leftQueue();
 			this.active.remove(requestId, job);
 			rejections("queue_full").increment();
 			throw new ModelsException(ModelsException.Reason.QUEUE_FULL,

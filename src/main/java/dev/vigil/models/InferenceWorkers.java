@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +40,14 @@ final class InferenceWorkers {
 
 	private volatile boolean running;
 
-	InferenceWorkers(int count, InferenceQueue queue, Supplier<OrtEnvironment> environment) {
+	/** Each run as a span, the child of the call that asked for it. */
+	private final ObservationRegistry observations;
+
+	InferenceWorkers(int count, InferenceQueue queue, Supplier<OrtEnvironment> environment,
+			ObservationRegistry observations) {
 		this.queue = queue;
 		this.environment = environment;
+		this.observations = observations;
 		this.runStarts = new AtomicLong[count];
 		for (int i = 0; i < count; i++) {
 			this.runStarts[i] = new AtomicLong(IDLE);
@@ -108,6 +115,7 @@ final class InferenceWorkers {
 	}
 
 	private void process(InferenceJob job, int slot) {
+		job.leftQueue();
 		long began = System.nanoTime();
 		if (job.expired(began)) {
 			job.finish(null, new ModelsException(ModelsException.Reason.DEADLINE,
@@ -129,7 +137,11 @@ final class InferenceWorkers {
 			}
 			this.runStarts[slot].set(began);
 			try {
-				List<TensorData> outputs = ModelRunner.run(this.environment.get(), session, job.inputs(), options);
+				List<TensorData> outputs = Observation.createNotStarted("vigil.inference.run", this.observations)
+					.contextualName("inference run")
+					.lowCardinalityKeyValue("model", job.model().name())
+					.parentObservation(job.caller())
+					.observeChecked(() -> ModelRunner.run(this.environment.get(), session, job.inputs(), options));
 				long ran = System.nanoTime() - began;
 				job.model().recordRun(ran);
 				job.finish(new InferenceResult(outputs, began - job.enqueuedNanos(), ran), null);

@@ -3,6 +3,7 @@ package dev.vigil.models;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
@@ -37,8 +38,9 @@ class ModelsConfiguration {
 	}
 
 	@Bean
-	InferenceWorkers inferenceWorkers(ModelsProperties properties, InferenceQueue queue, ModelRegistry registry) {
-		return new InferenceWorkers(properties.workerCount(), queue, registry::environment);
+	InferenceWorkers inferenceWorkers(ModelsProperties properties, InferenceQueue queue, ModelRegistry registry,
+			ObservationRegistry observations) {
+		return new InferenceWorkers(properties.workerCount(), queue, registry::environment, observations);
 	}
 
 	@Bean
@@ -50,9 +52,9 @@ class ModelsConfiguration {
 	@Bean
 	InferenceService inferenceService(ModelsProperties properties, ModelRegistry registry, InferenceQueue queue,
 			InferenceWorkers workers, StuckWorkerWatchdog watchdog, ShutdownCoordinator coordinator,
-			MeterRegistry meters) {
+			MeterRegistry meters, ObservationRegistry observations) {
 		return new InferenceService(registry, queue, workers, watchdog,
-				new InputValidator(properties.maxTensorElements()), coordinator, meters);
+				new InputValidator(properties.maxTensorElements()), coordinator, meters, observations);
 	}
 
 	@Bean

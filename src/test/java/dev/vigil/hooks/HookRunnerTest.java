@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,7 +183,7 @@ class HookRunnerTest {
 				DataSize.ofKilobytes(64), onSuccess, onFailure);
 		this.status = new HooksHealthCheck(properties);
 		this.runner = new HookRunner(properties, this.status, this.meters, new SecretRedactor(List.of("Hook-Secret-7")),
-				Clock.systemUTC());
+				ObservationRegistry.NOOP, Clock.systemUTC());
 		this.runner.start();
 	}
 

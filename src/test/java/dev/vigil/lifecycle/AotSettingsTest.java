@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.micrometer.tracing.autoconfigure.ConditionalOnEnabledTracingExport;
 import org.springframework.boot.origin.OriginTrackedResource;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.Conditional;
@@ -107,7 +108,8 @@ class AotSettingsTest {
 				annotations.stream(Conditional.class)
 					.filter((conditional) -> conditional.getMetaSource() == null
 							|| !conditional.getMetaSource().getType().getName().startsWith("org.springframework.boot.autoconfigure.condition.ConditionalOn")
-							&& !conditional.getMetaSource().getType().equals(ConditionalOnEnabledHealthIndicator.class))
+							&& !conditional.getMetaSource().getType().equals(ConditionalOnEnabledHealthIndicator.class)
+							&& !conditional.getMetaSource().getType().equals(ConditionalOnEnabledTracingExport.class))
 					.forEach((unknown) -> read.add("unknown condition on " + element));
 				annotations.stream(ConditionalOnBooleanProperty.class).forEach((property) -> read.addAll(names(property)));
 				annotations.stream(ConditionalOnProperty.class).forEach((property) -> read.addAll(names(property)));
@@ -119,6 +121,10 @@ class AotSettingsTest {
 				});
 				annotations.stream(ConditionalOnEnabledHealthIndicator.class)
 					.forEach((indicator) -> read.add("management.health." + indicator.getString("value") + ".enabled"));
+				annotations.stream(ConditionalOnEnabledTracingExport.class).forEach((export) -> {
+					read.add("management.tracing.export.enabled");
+					read.add("management.tracing.export." + export.getString("value") + ".enabled");
+				});
 			}
 		}
 		assertThat(read).as("the properties Vigil's conditions read").isNotEmpty();

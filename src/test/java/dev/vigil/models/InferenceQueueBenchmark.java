@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import ai.onnxruntime.OrtSession;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.lifecycle.LifecycleProperties;
 import dev.vigil.lifecycle.ShutdownCoordinator;
@@ -64,11 +65,11 @@ public final class InferenceQueueBenchmark {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ModelRegistry registry = new ModelRegistry(properties, meters, Clock.systemUTC());
 		InferenceQueue queue = new InferenceQueue(properties.queue().maxDepth());
-		InferenceWorkers workers = new InferenceWorkers(concurrency, queue, registry::environment);
+		InferenceWorkers workers = new InferenceWorkers(concurrency, queue, registry::environment, ObservationRegistry.NOOP);
 		ShutdownCoordinator coordinator = new ShutdownCoordinator(new LifecycleProperties(Duration.ofSeconds(5)), List::of);
 		InferenceService service = new InferenceService(registry, queue, workers,
 				new StuckWorkerWatchdog(workers, properties.stuckAfter(), (event) -> {
-				}), new InputValidator(properties.maxTensorElements()), coordinator, meters);
+				}), new InputValidator(properties.maxTensorElements()), coordinator, meters, ObservationRegistry.NOOP);
 		service.start();
 		InferenceQueueBenchmark benchmark = new InferenceQueueBenchmark(registry, service, concurrency);
 		List<String> rows = new ArrayList<>();

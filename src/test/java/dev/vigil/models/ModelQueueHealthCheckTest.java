@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +91,7 @@ class ModelQueueHealthCheckTest {
 		this.registry = new ModelRegistry(properties, new SimpleMeterRegistry(), Clock.systemUTC());
 		this.registry.loadDirectory();
 		InferenceQueue queue = new InferenceQueue(10);
-		InferenceWorkers workers = new InferenceWorkers(1, queue, this.registry::environment);
+		InferenceWorkers workers = new InferenceWorkers(1, queue, this.registry::environment, ObservationRegistry.NOOP);
 		StuckWorkerWatchdog watchdog = new StuckWorkerWatchdog(workers, Duration.ofMinutes(1), (event) -> {
 		});
 		this.lastCheck = new ModelQueueHealthCheck(properties, this.registry, queue, workers, watchdog, coordinator);

@@ -39,7 +39,8 @@ class GrpcAccessLog implements ServerInterceptor {
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER);
 
-	private static final Set<String> NEVER = Set.of(HostsServiceGrpc.getLivenessMethod().getFullMethodName(),
+	/** The health RPCs: never logged, and never traced either ({@link GrpcDoorConfiguration}). */
+	static final Set<String> HEALTH_RPCS = Set.of(HostsServiceGrpc.getLivenessMethod().getFullMethodName(),
 			HostsServiceGrpc.getReadinessMethod().getFullMethodName(), HostsServiceGrpc.getHealthMethod().getFullMethodName(),
 			HealthGrpc.getCheckMethod().getFullMethodName(), HealthGrpc.getWatchMethod().getFullMethodName());
 
@@ -71,7 +72,7 @@ class GrpcAccessLog implements ServerInterceptor {
 	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 			ServerCallHandler<Q, R> next) {
 		MethodDescriptor<Q, R> method = call.getMethodDescriptor();
-		if (!this.settings.enabled() || NEVER.contains(method.getFullMethodName())) {
+		if (!this.settings.enabled() || HEALTH_RPCS.contains(method.getFullMethodName())) {
 			return next.startCall(call, headers);
 		}
 		boolean writes = WRITES.contains(method.getFullMethodName());

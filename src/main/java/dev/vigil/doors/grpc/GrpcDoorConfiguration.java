@@ -1,8 +1,14 @@
 package dev.vigil.doors.grpc;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationContext;
+import io.micrometer.observation.ObservationFilter;
+import io.micrometer.observation.ObservationPredicate;
 
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.security.Callers;
@@ -38,6 +44,33 @@ class GrpcDoorConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	GrpcAccessLog grpcAccessLog(GrpcDoorProperties properties) {
 		return new GrpcAccessLog(properties.accessLog(), System::nanoTime);
+	}
+
+	/**
+	 * Health RPCs make no observation, so neither a span nor a timer: a kubelet or a load balancer
+	 * calls them all day, and would drown a trace collector.
+	 */
+	@Bean
+	ObservationPredicate untracedHealthRpcs() {
+		return (name, context) -> !(context instanceof GrpcServerObservationContext call
+				&& GrpcAccessLog.HEALTH_RPCS.contains(call.getFullMethodName()));
+	}
+
+	/**
+	 * Each call's span names its caller as the access rules authenticated it (the token's name or
+	 * the certificate's subject), never a credential; high-cardinality, so it tags no timer. It is
+	 * read when the call ends, on the thread that answers it.
+	 */
+	@Bean
+	ObservationFilter callerOfEachCall() {
+		return (context) -> {
+			if (context instanceof GrpcServerObservationContext) {
+				AtomicReference<String> authenticated = Callers.AUTHENTICATED.get();
+				String caller = (authenticated != null) ? authenticated.get() : Callers.current();
+				context.addHighCardinalityKeyValue(KeyValue.of("vigil.caller", caller));
+			}
+			return context;
+		};
 	}
 
 	/** Replaces Spring Boot's handler of the same kind: gRPC calls are timed, their stream messages not counted. */

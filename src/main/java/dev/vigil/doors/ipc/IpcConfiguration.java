@@ -2,6 +2,7 @@ package dev.vigil.doors.ipc;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.lifecycle.ShutdownCoordinator;
@@ -40,7 +41,8 @@ class IpcConfiguration {
 								context.bean(HealthEvaluator.class), context.bean(RunningServer.class),
 								context.bean(ModelCatalog.class), context.bean(InferenceApi.class),
 								context.bean(MeterRegistry.class), context.beanProvider(PrometheusMeterRegistry.class),
-								context.bean(ShutdownCoordinator.class), context.bean(JsonMapper.class))));
+								context.bean(ShutdownCoordinator.class), context.bean(JsonMapper.class),
+								context.bean(ObservationRegistry.class))));
 			}
 		}
 
@@ -48,10 +50,10 @@ class IpcConfiguration {
 
 	static IpcServer ipcServer(IpcProperties properties, HealthEvaluator evaluator, RunningServer server, ModelCatalog models,
 			InferenceApi inference, MeterRegistry meters, ObjectProvider<PrometheusMeterRegistry> prometheus,
-			ShutdownCoordinator lifecycle, JsonMapper json) {
+			ShutdownCoordinator lifecycle, JsonMapper json, ObservationRegistry observations) {
 		IpcRequestHandler handler = new IpcRequestHandler(new IpcHealthAnswers(evaluator, server),
 				new IpcHandshake(lifecycle, properties.token(), properties.maxFailedHandshakesPerSecond(), System::nanoTime),
-				new IpcInferenceAnswers(inference), () -> prometheusText(prometheus), models, meters, json,
+				new IpcInferenceAnswers(inference, observations), () -> prometheusText(prometheus), models, meters, json,
 				System::nanoTime);
 		return new IpcServer(properties, handler, meters, System::nanoTime);
 	}

@@ -7,6 +7,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
 import dev.vigil.models.InferenceApi;
 import dev.vigil.models.ModelsException;
 import dev.vigil.models.Priority;
@@ -23,8 +26,12 @@ final class IpcInferenceAnswers {
 
 	private final InferenceApi inference;
 
-	IpcInferenceAnswers(InferenceApi inference) {
+	/** Each inference request as a span, the parent of its wait in the queue and of its run. */
+	private final ObservationRegistry observations;
+
+	IpcInferenceAnswers(InferenceApi inference, ObservationRegistry observations) {
 		this.inference = inference;
+		this.observations = observations;
 	}
 
 	/** Refused at once (thrown), or the response when the run ends; a failed run completes with an {@link IpcError}. */
@@ -36,7 +43,10 @@ final class IpcInferenceAnswers {
 		Priority priority = priority(message.path("priority"));
 		long deadline = deadline(message.path("timeout_ms"));
 		CompletableFuture<Map<String, Object>> answer;
-		try {
+		Observation request = Observation.createNotStarted("vigil.ipc.inference", this.observations)
+			.contextualName("ipc inference_request")
+			.start();
+		try (Observation.Scope scope = request.openScope()) {
 			answer = this.inference.submit(id, model, IpcTensors.read(message.path("inputs")), priority, deadline)
 				.thenApply((result) -> {
 					Map<String, Object> body = IpcMessages.body("inference_response");
@@ -48,10 +58,17 @@ final class IpcInferenceAnswers {
 				});
 		}
 		catch (ModelsException ex) {
+			request.error(ex).stop();
 			throw error(ex);
 		}
 		session.started(id);
-		return answer.whenComplete((body, failure) -> session.finished(id))
+		return answer.whenComplete((body, failure) -> {
+			session.finished(id);
+			if (failure != null) {
+				request.error(failure);
+			}
+			request.stop();
+		})
 			.exceptionally((failure) -> {
 				throw error(failure);
 			});

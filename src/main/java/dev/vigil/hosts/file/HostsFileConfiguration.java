@@ -3,6 +3,7 @@ package dev.vigil.hosts.file;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
@@ -34,9 +35,10 @@ class HostsFileConfiguration {
 
 	@Bean
 	HostsFileRenderer hostsFileRenderer(HostsRegistry registry, ChangeFeed feed, HostsProperties properties,
-			HostsFileHealthCheck status, ApplicationEventPublisher events, MeterRegistry meters) {
+			HostsFileHealthCheck status, ApplicationEventPublisher events, MeterRegistry meters,
+			ObservationRegistry observations) {
 		HostsFileRenderer renderer = new HostsFileRenderer(registry, properties.file(), properties.pageSize(), status,
-				events, meters, Clock.systemUTC());
+				events, meters, observations, Clock.systemUTC());
 		feed.subscribe(renderer::requestRender);
 		return renderer;
 	}

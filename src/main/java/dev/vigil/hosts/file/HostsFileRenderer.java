@@ -14,11 +14,14 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +72,11 @@ class HostsFileRenderer extends BackgroundWorker {
 
 	private final MeterRegistry meters;
 
+	private final ObservationRegistry observations;
+
+	/** The call that asked for the waiting render, last of those it joins: the render's span is its child. */
+	private final AtomicReference<Observation> cause = new AtomicReference<>();
+
 	/** How long a stop waits for a render under way. */
 	private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -78,7 +86,7 @@ class HostsFileRenderer extends BackgroundWorker {
 	private ScheduledExecutorService worker;
 
 	HostsFileRenderer(HostsRegistry registry, HostsFileSettings settings, int pageSize, HostsFileHealthCheck status,
-			ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
+			ApplicationEventPublisher events, MeterRegistry meters, ObservationRegistry observations, Clock clock) {
 		super("hosts-file", LifecyclePhases.HOSTS_FILE);
 		this.registry = registry;
 		this.path = settings.path();
@@ -88,6 +96,7 @@ class HostsFileRenderer extends BackgroundWorker {
 		this.status = status;
 		this.events = events;
 		this.meters = meters;
+		this.observations = observations;
 		this.clock = clock;
 		Gauge.builder("vigil.hosts.entries", this.entries, AtomicLong::get)
 			.description("Entries in the hosts registry, as of the last render")
@@ -100,6 +109,10 @@ class HostsFileRenderer extends BackgroundWorker {
 	 * requests made while one is waiting are merged into it.
 	 */
 	public void requestRender() {
+		Observation current = this.observations.getCurrentObservation();
+		if (current != null) {
+			this.cause.set(current);
+		}
 		if (this.pending.compareAndSet(false, true)) {
 			submit(this.coalesceDelay);
 		}
@@ -122,8 +135,19 @@ class HostsFileRenderer extends BackgroundWorker {
 		}
 	}
 
+	/**
+	 * Renders in a span of its own, the child of the call whose change asked for it even though it
+	 * runs later on this thread; the hooks the render sets off are its children in turn.
+	 */
 	private void render() {
 		this.pending.set(false);
+		Observation.createNotStarted("vigil.hosts.file.render", this.observations)
+			.contextualName("hosts file render")
+			.parentObservation(this.cause.getAndSet(null))
+			.observe(this::renderNow);
+	}
+
+	private void renderNow() {
 		long count = 0;
 		HostsFileRenderedEvent event;
 		try {

@@ -11,6 +11,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
 import dev.vigil.hosts.HostsProperties.Limits;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -53,9 +56,12 @@ public class HostsRegistry {
 
 	private final Limits limits;
 
+	/** Each write's transaction and its wait for the write lock, as spans of the call that made it. */
+	private final ObservationRegistry observations;
+
 	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
 			HistoryRepository history, Supplier<String> callers, WriteLocks locks, ChangeFeed feed,
-			Consumer<RuntimeException> failures, Limits limits, Clock clock) {
+			Consumer<RuntimeException> failures, Limits limits, Clock clock, ObservationRegistry observations) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.changes = changes;
@@ -67,6 +73,7 @@ public class HostsRegistry {
 		this.clock = clock;
 		this.ids = new Ulid(clock);
 		this.limits = limits;
+		this.observations = observations;
 	}
 
 	public Host add(HostFields raw, Checkpoint checkpoint) {
@@ -227,11 +234,11 @@ public class HostsRegistry {
 		String caller = this.callers.get();
 		Written<T> written;
 		try {
-			written = this.transactions.execute((status) -> {
+			written = observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
 				if (exclusive && !this.locks.tryBulkAcrossReplicas()) {
 					throw concurrentBulkWrite();
 				}
-				this.locks.lockWrites();
+				observed("vigil.hosts.write.lock", "hosts write lock").observe(this.locks::lockWrites);
 				ChangedEntries history = new ChangedEntries();
 				T result = work.apply(history);
 				if (!changed.test(result)) {
@@ -240,7 +247,7 @@ public class HostsRegistry {
 				Change change = this.changes.append();
 				this.history.insertAll(change, HostColumns.micros(now()), caller, history.all());
 				return new Written<>(result, change);
-			});
+			}));
 		}
 		catch (DataIntegrityViolationException ex) {
 			// Another writer committed the same address and name between our check and insert.
@@ -254,6 +261,10 @@ public class HostsRegistry {
 			this.feed.moveTo(written.change());
 		}
 		return written.result();
+	}
+
+	private Observation observed(String name, String spanName) {
+		return Observation.createNotStarted(name, this.observations).contextualName(spanName);
 	}
 
 	Instant now() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.database.DatabaseBackend;
 import dev.vigil.database.DatabaseFailureSignal;
@@ -102,9 +103,10 @@ class HostsRegistryConfiguration {
 	@Bean
 	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
 			HistoryRepository history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed,
-			DatabaseFailureSignal failures, HostsProperties properties) {
+			DatabaseFailureSignal failures, HostsProperties properties, ObservationRegistry observations) {
 		return new HostsRegistry(repository, transactions, changes, history, Callers::current,
-				new WriteLocks(jdbc.template(), backend), feed, failures::report, properties.limits(), Clock.systemUTC());
+				new WriteLocks(jdbc.template(), backend), feed, failures::report, properties.limits(), Clock.systemUTC(),
+				observations);
 	}
 
 	@Bean

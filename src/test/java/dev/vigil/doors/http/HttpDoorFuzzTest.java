@@ -97,6 +97,14 @@ class HttpDoorFuzzTest {
 		assertQuietLog();
 	}
 
+	@Test
+	void aPathClimbingOutOfItsDirectoryIsNotServedAndNotLogged() throws IOException {
+		for (String path : List.of("/actuator/prometheus/..-../etc/passwd", "/static/..-../etc/passwd", "/a/..-../b")) {
+			assertThat(send(get(path))).as(path).isIn(400, 401, 404);
+		}
+		assertQuietLog();
+	}
+
 	private void assertQuietLog() {
 		assertThat(this.logged.problems()).as("a client's mistakes are not the server's events: no WARN, no stack trace")
 			.isEmpty();

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,7 +146,8 @@ class HostsFileRendererTest {
 		this.status = new HostsFileHealthCheck(path, this.registry.feed(), Clock.systemUTC());
 		this.renderer = new HostsFileRenderer(this.registry.registry(), new HostsFileSettings(path, "0644", Duration.ofMillis(20)), 500,
 				this.status,
-				(event) -> this.events.add((HostsFileRenderedEvent) event), new SimpleMeterRegistry(), Clock.systemUTC());
+				(event) -> this.events.add((HostsFileRenderedEvent) event), new SimpleMeterRegistry(), ObservationRegistry.NOOP,
+				Clock.systemUTC());
 		this.renderer.start();
 	}
 

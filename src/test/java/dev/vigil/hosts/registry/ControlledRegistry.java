@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import dev.vigil.database.DatabaseBackend;
 import dev.vigil.hosts.HostsProperties.Limits;
 
@@ -70,7 +72,7 @@ public final class ControlledRegistry {
 		}
 
 	}, null, this.changes, null, () -> "anonymous", null, this.feed, this.reported::add, new Limits(1024, 16, 1024),
-			Clock.systemUTC());
+			Clock.systemUTC(), ObservationRegistry.NOOP);
 
 	public HostsRegistry registry() {
 		return this.registry;
