@@ -92,8 +92,6 @@ public final class AdminPollingBenchmark {
 			}
 			System.out.printf("%n(%d page reads)%n", pageReads.get());
 		}
-		// Threads of the admin server's outlive its close, and exec:java waits for them.
-		System.exit(0);
 	}
 
 	/** {@code /readyz} throughput while {@code page} (none when null) is read every second. */

@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.vigil.support.DaemonThreads;
+
 /**
  * HTTP load over loopback: closed-loop throughput with a fixed number of clients, and an
  * open-loop fixed request rate.
@@ -21,7 +23,8 @@ final class HttpLoad {
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
-		.executor(Executors.newFixedThreadPool(4))
+		// Daemon threads: a pool of plain ones kept exec:java's JVM alive after the benchmark ended.
+		.executor(Executors.newFixedThreadPool(4, DaemonThreads.named("http-load-")))
 		.build();
 
 	/** Requests per second answered with the expected status by {@code clients} clients in a loop. */

@@ -209,6 +209,22 @@ class HelmChartTest {
 	}
 
 	@Test
+	void tracesAreSentOnlyOnceACollectorIsNamed(@TempDir Path work) throws IOException {
+		Map<String, Object> quiet = yaml((String) get(renderWith(work, "tracing: {}\n").get("ConfigMap/vigil"),
+				"data.application\\.yaml"));
+		assertThat(quiet).doesNotContainKey("management");
+		Map<String, Object> config = yaml((String) get(renderWith(work, """
+				tracing:
+				  endpoint: http://zipkin.observability:9411/api/v2/spans
+				  sampling: 0.25
+				""").get("ConfigMap/vigil"), "data.application\\.yaml"));
+		assertThat(get(config, "management.tracing.export.enabled")).isEqualTo(true);
+		assertThat(get(config, "management.tracing.export.zipkin.endpoint"))
+			.isEqualTo("http://zipkin.observability:9411/api/v2/spans");
+		assertThat(get(config, "management.tracing.sampling.probability")).isEqualTo(0.25);
+	}
+
+	@Test
 	void readinessCanUseTheNativeGrpcProbe() {
 		Map<String, Map<String, Object>> rendered = render(new Helm(CHART).template()
 			.withName("vigil")

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Time to /readyz 200 for two packaged jars, side by side: the rounds interleave the two, each
+# start on a fresh SQLite data directory and free ports, so a drift of the machine falls on both.
+#
+#   src/test/bench/start-side-by-side.sh BEFORE.jar AFTER.jar [ROUNDS] [JVM option...]
+#
+# Extra arguments go to both JVMs (say -Dspring.aot.enabled=true for the start from Spring AOT's
+# definitions, as the image makes it). Prints each start in milliseconds and the medians.
+set -euo pipefail
+before=$1 after=$2 rounds=${3:-6}
+shift 2; [ $# -gt 0 ] && shift
+options=("$@")
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+start_once() {
+  local jar=$1 work http grpc pid started now
+  work=$(mktemp -d)
+  http=$(free_port); grpc=$(free_port)
+  started=$(date +%s%N)
+  java "${options[@]}" -jar "$jar" --server.port="$http" --spring.grpc.server.port="$grpc" \
+    --spring.datasource.url="jdbc:sqlite:$work/vigil.db" --vigil.hosts.file.path="$work/hosts" \
+    --logging.level.root=warn >"$work/log" 2>&1 &
+  pid=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/readyz" || true)" = 200 ]; do
+    kill -0 "$pid" 2>/dev/null || { echo "start failed: $work/log" >&2; exit 1; }
+    sleep 0.02
+  done
+  now=$(date +%s%N)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$work"
+  echo $(( (now - started) / 1000000 ))
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+a=() b=()
+for ((round = 1; round <= rounds; round++)); do
+  if (( round % 2 )); then a+=("$(start_once "$before")"); b+=("$(start_once "$after")");
+  else b+=("$(start_once "$after")"); a+=("$(start_once "$before")"); fi
+done
+ma=$(printf '%s\n' "${a[@]}" | median); mb=$(printf '%s\n' "${b[@]}" | median)
+echo "before: ${a[*]} ms (median $ma)"
+echo "after:  ${b[*]} ms (median $mb)"
+awk -v a="$ma" -v b="$mb" 'BEGIN {printf "after / before: %.2fx\n", b / a}'
