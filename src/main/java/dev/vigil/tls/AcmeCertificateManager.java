@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,9 @@ class AcmeCertificateManager extends BackgroundWorker {
 
 	private final MeterRegistry meters;
 
+	/** Each order as a span ({@code acme order}), a renewal's or one asked for. */
+	private final ObservationRegistry observations;
+
 	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
 	private final Clock clock;
@@ -74,7 +79,7 @@ class AcmeCertificateManager extends BackgroundWorker {
 	private ScheduledExecutorService worker;
 
 	AcmeCertificateManager(AcmeProperties properties, AcmeStore store, AcmeClient client, ServedCertificate served,
-			SecretRedactor redactor, MeterRegistry meters, Clock clock) {
+			SecretRedactor redactor, MeterRegistry meters, ObservationRegistry observations, Clock clock) {
 		super("acme", LifecyclePhases.ACME);
 		this.properties = properties;
 		this.store = store;
@@ -82,6 +87,7 @@ class AcmeCertificateManager extends BackgroundWorker {
 		this.served = served;
 		this.redactor = redactor;
 		this.meters = meters;
+		this.observations = observations;
 		this.clock = clock;
 		for (String result : new String[] { "success", "failure" }) {
 			renewals(result);
@@ -161,7 +167,10 @@ class AcmeCertificateManager extends BackgroundWorker {
 			this.state = new AcmeRenewalState(true, now, this.state.lastError(), this.state.consecutiveFailures());
 			this.listeners.forEach(Runnable::run);
 			KeyPair accountKey = this.store.accountKey(AcmeClient.newKeyPair(), now);
-			CertificateBundle issued = this.client.order(accountKey, new StoredChallenges());
+			CertificateBundle issued = Observation.createNotStarted("vigil.acme.order", this.observations)
+				.contextualName("acme order")
+				.lowCardinalityKeyValue("forced", Boolean.toString(forced))
+				.observeChecked(() -> this.client.order(accountKey, new StoredChallenges()));
 			this.store.saveCertificate(issued, this.clock.instant());
 			this.served.replace(issued);
 			this.state = new AcmeRenewalState(false, now, "", 0);

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
@@ -84,7 +85,8 @@ class AcmeConfiguration {
 							AcmeProperties properties = context.bean(AcmeProperties.class);
 							return new AcmeCertificateManager(properties, context.bean(AcmeStore.class),
 									new AcmeClient(properties), context.bean(ServedCertificate.class),
-									context.bean(SecretRedactor.class), context.bean(MeterRegistry.class), Clock.systemUTC());
+									context.bean(SecretRedactor.class), context.bean(MeterRegistry.class),
+									context.bean(ObservationRegistry.class), Clock.systemUTC());
 						}));
 			}
 			if (tls && !acme) {

@@ -118,7 +118,10 @@ class AcmeCertificateTest {
 			assertThat(serial(this.https.port())).isEqualTo(renewed);
 			assertThat(serial(this.grpcTls.port())).isEqualTo(renewed);
 			assertThat(doors.get("/actuator/prometheus").body())
-				.contains("vigil_acme_renewals_total{result=\"success\"} 2.0");
+				.contains("vigil_acme_renewals_total{result=\"success\"} 2.0")
+				// Each order is an observation, so a span with tracing on: the first, and the forced one.
+				.contains("vigil_acme_order_seconds_count{error=\"none\",forced=\"false\"} 1")
+				.contains("vigil_acme_order_seconds_count{error=\"none\",forced=\"true\"} 1");
 
 			// The CA goes away: the renewal fails, the certificate stays, health says so.
 			pebble.close();

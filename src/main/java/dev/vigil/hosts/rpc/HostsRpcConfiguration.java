@@ -3,6 +3,7 @@ package dev.vigil.hosts.rpc;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
@@ -48,10 +49,11 @@ class HostsRpcConfiguration {
 	@Bean
 	HostsGrpcService hostsGrpcService(HostsRegistry registry, HostsImporter importer, Snapshots snapshots,
 			HostHistory history, HostsProperties properties, ChangeFeed feed, SinkRegistry sinks, FollowerThread followerThread,
-			MeterRegistry meters) {
+			MeterRegistry meters, ObservationRegistry observations) {
 		HostsProperties.Changes changes = properties.changes();
 		return new HostsGrpcService(registry, importer, snapshots, history, properties,
-				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots(), meters),
+				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots(), meters,
+						observations),
 						registry, properties.pageSize(), feed, sinks, followerThread, changes.followerCoalesceDelay(),
 						Clock.systemUTC()));
 	}

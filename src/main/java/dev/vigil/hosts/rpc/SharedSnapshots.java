@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.api.routerhosts.v1.HostEntries;
 import dev.vigil.api.routerhosts.v1.HostEntry;
@@ -43,12 +45,17 @@ final class SharedSnapshots {
 	/** Held while building, so followers due the same change wait for one build, not read again. */
 	private final Object building = new Object();
 
+	/** Each build as a span, {@code watch snapshot}: one per change, however many followers share it. */
+	private final ObservationRegistry observations;
+
 	/**
 	 * Registers the gauges of what is live: how many snapshots, and their encoded bytes. A scrape
 	 * reads them without waiting for a build.
 	 */
-	public SharedSnapshots(HostsRegistry registry, int pageSize, int limit, MeterRegistry meters) {
+	public SharedSnapshots(HostsRegistry registry, int pageSize, int limit, MeterRegistry meters,
+			ObservationRegistry observations) {
 		this.registry = registry;
+		this.observations = observations;
 		this.pageSize = pageSize;
 		this.limit = limit;
 		Gauge.builder("vigil.hosts.watch.shared.snapshots", this, SharedSnapshots::liveCount)
@@ -75,7 +82,9 @@ final class SharedSnapshots {
 			if (held.isPresent()) {
 				return held;
 			}
-			Shared built = build(change);
+			Shared built = Observation.createNotStarted("vigil.hosts.watch.snapshot", this.observations)
+				.contextualName("watch snapshot")
+				.observe(() -> build(change));
 			synchronized (this.live) {
 				this.live.addLast(built);
 				while (this.live.size() > this.limit) {

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +70,7 @@ class SharedSnapshotsTest {
 
 	@Test
 	void followersDueOneChangeShareOneSnapshotAndAChangeMakesANewOne() {
-		SharedSnapshots shared = new SharedSnapshots(this.registry, PAGE, 2, this.meters);
+		SharedSnapshots shared = new SharedSnapshots(this.registry, PAGE, 2, this.meters, observedIn(this.meters));
 		SharedSnapshots.Shared first = shared.newest().orElseThrow();
 		assertThat(shared.newest()).containsSame(first);
 		assertThat(first.parts(false)).extracting(SharedSnapshots.Part::lastId).containsExactlyElementsOf(this.ids);
@@ -87,12 +90,21 @@ class SharedSnapshotsTest {
 		assertThat(second.parts(false)).hasSize(51);
 		assertThat(gauge("vigil.hosts.watch.shared.snapshots")).isEqualTo(2);
 		assertThat(gauge("vigil.hosts.watch.shared.bytes")).isGreaterThan(0);
+		assertThat(this.meters.get("vigil.hosts.watch.snapshot").timer().count()).as("one build, one span, per change")
+			.isEqualTo(3);
+	}
+
+	/** Observations timed in {@code meters}, as Spring Boot's handler times them. */
+	private static ObservationRegistry observedIn(MeterRegistry meters) {
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		return observations;
 	}
 
 	@ParameterizedTest(name = "batched: {0}")
 	@ValueSource(booleans = { false, true })
 	void aFollowerOfARevokedSnapshotFinishesItWithItsOwnReadsEveryEntryOnce(boolean batched) throws IOException {
-		SharedSnapshots shared = new SharedSnapshots(this.registry, PAGE, 1, this.meters);
+		SharedSnapshots shared = new SharedSnapshots(this.registry, PAGE, 1, this.meters, ObservationRegistry.NOOP);
 		WatchSnapshots stream = new WatchSnapshots(shared, this.registry, PAGE, Clock.systemUTC());
 		if (batched) {
 			stream.batched();
@@ -130,7 +142,7 @@ class SharedSnapshotsTest {
 
 	@Test
 	void withSharingOffEachFollowerReadsItsOwnPages() throws IOException {
-		SharedSnapshots none = new SharedSnapshots(this.registry, PAGE, 0, this.meters);
+		SharedSnapshots none = new SharedSnapshots(this.registry, PAGE, 0, this.meters, ObservationRegistry.NOOP);
 		assertThat(none.newest()).isEmpty();
 		WatchSnapshots stream = new WatchSnapshots(none, this.registry, PAGE, Clock.systemUTC());
 		List<WatchHostsResponse> sent = new ArrayList<>();
