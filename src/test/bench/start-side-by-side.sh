@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Time to /readyz 200 for two packaged jars, side by side: the rounds interleave the two, each
-# start on a fresh SQLite data directory and free ports, so a drift of the machine falls on both.
+# Time to /readyz 200 for two packaged jars, or two images, side by side: the rounds interleave
+# the two, each start on a fresh SQLite data directory and free ports, so a drift of the machine
+# falls on both.
 #
 #   src/test/bench/start-side-by-side.sh BEFORE.jar AFTER.jar [ROUNDS] [JVM option...]
+#   src/test/bench/start-side-by-side.sh localhost/vigil:before localhost/vigil:after [ROUNDS]
 #
 # Extra arguments go to both JVMs (say -Dspring.aot.enabled=true for the start from Spring AOT's
-# definitions, as the image makes it). Prints each start in milliseconds and the medians.
+# definitions, as the image makes it). An image (anything not ending in .jar) runs through podman
+# as the Helm chart runs it (read-only root, /tmp a tmpfs, every capability dropped, 768 MiB),
+# timed from `podman run`. Prints each start in milliseconds and the medians.
 set -euo pipefail
 before=$1 after=$2 rounds=${3:-6}
 shift 2; [ $# -gt 0 ] && shift
@@ -18,16 +22,24 @@ start_once() {
   work=$(mktemp -d)
   http=$(free_port); grpc=$(free_port)
   started=$(date +%s%N)
-  java "${options[@]}" -jar "$jar" --server.port="$http" --spring.grpc.server.port="$grpc" \
-    --spring.datasource.url="jdbc:sqlite:$work/vigil.db" --vigil.hosts.file.path="$work/hosts" \
-    --logging.level.root=warn >"$work/log" 2>&1 &
-  pid=$!
+  if [[ $jar == *.jar ]]; then
+    java "${options[@]}" -jar "$jar" --server.port="$http" --spring.grpc.server.port="$grpc" \
+      --spring.datasource.url="jdbc:sqlite:$work/vigil.db" --vigil.hosts.file.path="$work/hosts" \
+      --logging.level.root=warn >"$work/log" 2>&1 &
+    pid=$!
+  else
+    chmod 777 "$work"
+    podman run --rm --name "start-$http" --read-only --tmpfs /tmp -v "$work:/data" --cap-drop=ALL \
+      --security-opt=no-new-privileges --memory=768m -p "127.0.0.1:$http:8080" "$jar" >"$work/log" 2>&1 &
+    pid=$!
+  fi
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/readyz" || true)" = 200 ]; do
-    kill -0 "$pid" 2>/dev/null || { echo "start failed: $work/log" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "start of $jar failed: $work/log" >&2; exit 1; }
     sleep 0.02
   done
   now=$(date +%s%N)
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  if [[ $jar == *.jar ]]; then kill "$pid"; else podman rm -f -t 0 "start-$http" >/dev/null; fi
+  wait "$pid" 2>/dev/null || true
   rm -rf "$work"
   echo $(( (now - started) / 1000000 ))
 }

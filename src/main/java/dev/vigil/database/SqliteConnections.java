@@ -17,8 +17,12 @@ final class SqliteConnections {
 		pool.addDataSourceProperty("synchronous", settings.synchronous().name());
 	}
 
+	/**
+	 * WAL is the file's own mode once the writer has set it, and a reader follows it; a reader that
+	 * set it too raced the writer on a fresh file (both converting at once: one got SQLITE_BUSY,
+	 * and a first start could fail in Flyway).
+	 */
 	static void configureReader(HikariConfig pool) {
-		pool.addDataSourceProperty("journal_mode", "WAL");
 		pool.setConnectionInitSql("PRAGMA query_only = 1");
 	}
 
