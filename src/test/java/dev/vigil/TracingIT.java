@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,7 @@ import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
+import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
+import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.security.Roles;
 import dev.vigil.security.TokenDigest;
@@ -50,8 +54,9 @@ import static org.awaitility.Awaitility.await;
  * {@code traceparent} is one trace in Zipkin holding the gRPC server span (with the caller's name),
  * the write's transaction and its wait for the lock, the hosts-file render that ran later on its
  * own thread, and the hook that render set off, each under the right parent and all of service
- * {@code vigil}; an inference's wait in the queue and its run are two spans under its call; an
- * HTTP request is traced and a probe is not. With the collector gone, Vigil serves on and stays
+ * {@code vigil}; an inference's wait in the queue and its run are two spans under its call; a
+ * WatchHosts snapshot's send is a span under its call, with the shared snapshot's build under it;
+ * an HTTP request is traced and a probe is not. With the collector gone, Vigil serves on and stays
  * ready, and counts the spans it drops.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -78,7 +83,8 @@ class TracingIT {
 		// A list binds from one source: the token's every property is here.
 		registry.add("vigil.security.tokens[0].name", () -> "operator");
 		registry.add("vigil.security.tokens[0].sha256", () -> HexFormat.of().formatHex(TokenDigest.sha256(TOKEN)));
-		registry.add("vigil.security.tokens[0].roles", () -> Roles.HOSTS_WRITE + "," + Roles.MODELS_INFER);
+		registry.add("vigil.security.tokens[0].roles",
+				() -> Roles.HOSTS_READ + "," + Roles.HOSTS_WRITE + "," + Roles.MODELS_INFER);
 	}
 
 	@AfterAll
@@ -131,6 +137,35 @@ class TracingIT {
 					"inference run");
 			assertParent(inferred, "inference queue", "vigil.v1.inferenceservice/infer");
 			assertParent(inferred, "inference run", "vigil.v1.inferenceservice/infer");
+
+			String watchTrace = randomHex(16);
+			CountDownLatch watched = new CountDownLatch(1);
+			StreamObserver<WatchHostsRequest> watch = HostsServiceGrpc.newStub(traced(channel, watchTrace, randomHex(8)))
+				.watchHosts(new StreamObserver<>() {
+
+					@Override
+					public void onNext(WatchHostsResponse response) {
+					}
+
+					@Override
+					public void onError(Throwable failure) {
+						watched.countDown();
+					}
+
+					@Override
+					public void onCompleted() {
+						watched.countDown();
+					}
+
+				});
+			// Not following: one snapshot, then the end.
+			watch.onNext(WatchHostsRequest.getDefaultInstance());
+			assertThat(watched.await(10, TimeUnit.SECONDS)).isTrue();
+			Map<String, JsonNode> watching = awaitSpans(watchTrace, "router_hosts.v1.hostsservice/watchhosts", "watch send",
+					"watch snapshot");
+			assertParent(watching, "watch send", "router_hosts.v1.hostsservice/watchhosts");
+			assertParent(watching, "watch snapshot", "watch send");
+			assertThat(watching.get("watch send").path("tags").path("vigil.entries").asString()).isEqualTo("1");
 
 			String probe = randomHex(16);
 			String other = randomHex(16);

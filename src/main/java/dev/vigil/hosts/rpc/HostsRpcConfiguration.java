@@ -55,7 +55,7 @@ class HostsRpcConfiguration {
 				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots(), meters,
 						observations),
 						registry, properties.pageSize(), feed, sinks, followerThread, changes.followerCoalesceDelay(),
-						Clock.systemUTC()));
+						Clock.systemUTC(), observations));
 	}
 
 }

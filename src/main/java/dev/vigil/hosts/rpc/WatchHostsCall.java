@@ -81,6 +81,7 @@ final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 		}
 		if (!this.started) {
 			this.started = true;
+			this.snapshots.started();
 			if (request.getBatched()) {
 				this.snapshots.batched();
 			}
@@ -121,6 +122,7 @@ final class WatchHostsCall implements StreamObserver<WatchHostsRequest> {
 	private void end() {
 		if (this.ended.compareAndSet(false, true)) {
 			this.unsubscribe.run();
+			this.snapshots.ended();
 			if (this.sink) {
 				this.sinks.closed(this.caller);
 			}

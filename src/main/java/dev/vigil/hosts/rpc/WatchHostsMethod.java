@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
@@ -36,8 +37,11 @@ final class WatchHostsMethod {
 
 	private final Clock clock;
 
+	private final ObservationRegistry observations;
+
 	public WatchHostsMethod(SharedSnapshots shared, HostsRegistry registry, int pageSize, ChangeFeed feed,
-			SinkRegistry sinks, FollowerThread thread, Duration coalesceDelay, Clock clock) {
+			SinkRegistry sinks, FollowerThread thread, Duration coalesceDelay, Clock clock,
+			ObservationRegistry observations) {
 		this.shared = shared;
 		this.registry = registry;
 		this.pageSize = pageSize;
@@ -46,6 +50,7 @@ final class WatchHostsMethod {
 		this.thread = thread;
 		this.coalesceDelay = coalesceDelay;
 		this.clock = clock;
+		this.observations = observations;
 	}
 
 	/**
@@ -58,7 +63,8 @@ final class WatchHostsMethod {
 					.toBuilder(ProtoUtils.marshaller(WatchHostsRequest.getDefaultInstance()), EncodedResponse.MARSHALLER)
 					.build(),
 				ServerCalls.asyncBidiStreamingCall((responses) -> new WatchHostsCall(caller.get(), responses,
-						new WatchSnapshots(this.shared, this.registry, this.pageSize, this.clock), this.feed,
+						new WatchSnapshots(this.shared, this.registry, this.pageSize, this.clock, this.observations),
+						this.feed,
 						this.sinks, this.thread, this.coalesceDelay, this.clock)));
 	}
 

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
 import dev.vigil.api.routerhosts.v1.SnapshotComplete;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.hosts.registry.Change;
@@ -65,16 +68,34 @@ final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
 
 	private Change change;
 
-	public WatchSnapshots(SharedSnapshots shared, HostsRegistry registry, int pageSize, Clock clock) {
+	private final ObservationRegistry observations;
+
+	/** The send of the snapshot under way, as a span ({@code watch send}); null between snapshots. */
+	private Observation send;
+
+	/** The WatchHosts call's span, parent of the first snapshot's send; null after it. */
+	private Observation call;
+
+	public WatchSnapshots(SharedSnapshots shared, HostsRegistry registry, int pageSize, Clock clock,
+			ObservationRegistry observations) {
 		this.shared = shared;
 		this.registry = registry;
 		this.pageSize = pageSize;
 		this.clock = clock;
+		this.observations = observations;
 	}
 
 	/** From now on entries go out in batches of a page; call before the first snapshot. */
 	synchronized void batched() {
 		this.batched = true;
+	}
+
+	/**
+	 * The call has started, on its own thread, where its span is the current one: the first
+	 * snapshot, sent later on the followers' thread, is traced under it.
+	 */
+	synchronized void started() {
+		this.call = this.observations.getCurrentObservation();
 	}
 
 	/** Another snapshot is wanted, after the one being sent (if any). */
@@ -97,6 +118,10 @@ final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
 		}
 		this.sending = false;
 		this.source = null;
+		this.send.highCardinalityKeyValue("vigil.change", this.change.id())
+			.highCardinalityKeyValue("vigil.entries", Integer.toString(this.count))
+			.stop();
+		this.send = null;
 		return List.of(EncodedResponse.of(WatchHostsResponse.newBuilder()
 			.setComplete(SnapshotComplete.newBuilder()
 				.setCount(this.count)
@@ -106,8 +131,28 @@ final class WatchSnapshots implements Supplier<List<EncodedResponse>> {
 			.build()));
 	}
 
+	/** The stream ended: a snapshot cut short ends its span too. */
+	synchronized void ended() {
+		if (this.send != null) {
+			this.send.lowCardinalityKeyValue("completed", "false").stop();
+			this.send = null;
+		}
+	}
+
+	/**
+	 * Starts a snapshot's send, in a span of its own that the build of a shared snapshot, if this
+	 * one builds it, is a child of.
+	 */
 	private void begin() {
-		this.source = this.shared.newest().orElse(null);
+		this.send = Observation.createNotStarted("vigil.hosts.watch.send", this.observations)
+			.contextualName("watch send")
+			.lowCardinalityKeyValue("completed", "true")
+			.parentObservation(this.call)
+			.start();
+		this.call = null;
+		try (Observation.Scope scope = this.send.openScope()) {
+			this.source = this.shared.newest().orElse(null);
+		}
 		this.change = (this.source != null) ? this.source.change() : this.registry.newestChange();
 		this.count = 0;
 		this.parts = 0;

@@ -105,7 +105,7 @@ class SharedSnapshotsTest {
 	@ValueSource(booleans = { false, true })
 	void aFollowerOfARevokedSnapshotFinishesItWithItsOwnReadsEveryEntryOnce(boolean batched) throws IOException {
 		SharedSnapshots shared = new SharedSnapshots(this.registry, PAGE, 1, this.meters, ObservationRegistry.NOOP);
-		WatchSnapshots stream = new WatchSnapshots(shared, this.registry, PAGE, Clock.systemUTC());
+		WatchSnapshots stream = new WatchSnapshots(shared, this.registry, PAGE, Clock.systemUTC(), ObservationRegistry.NOOP);
 		if (batched) {
 			stream.batched();
 		}
@@ -144,7 +144,7 @@ class SharedSnapshotsTest {
 	void withSharingOffEachFollowerReadsItsOwnPages() throws IOException {
 		SharedSnapshots none = new SharedSnapshots(this.registry, PAGE, 0, this.meters, ObservationRegistry.NOOP);
 		assertThat(none.newest()).isEmpty();
-		WatchSnapshots stream = new WatchSnapshots(none, this.registry, PAGE, Clock.systemUTC());
+		WatchSnapshots stream = new WatchSnapshots(none, this.registry, PAGE, Clock.systemUTC(), ObservationRegistry.NOOP);
 		List<WatchHostsResponse> sent = new ArrayList<>();
 		List<WatchHostsResponse> page;
 		do {
