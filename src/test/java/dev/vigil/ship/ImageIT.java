@@ -173,8 +173,9 @@ class ImageIT {
 		Result writable = podman(Duration.ofSeconds(30), "exec", first, "touch", "/app/written");
 		assertThat(writable.exit()).as("the root file system is read-only").isNotZero();
 
-		// Work in flight at SIGTERM: a hook that holds for a few seconds, armed only now. Readiness
-		// must turn 503 while it drains, and never back to 200.
+		// Work in flight at SIGTERM: a hook that holds for 8 s, armed only now. Readiness must turn
+		// 503 while it drains, and never back to 200. (It held 4 s until a verify on a busy machine
+		// saw the hold over before podman exec noticed it and podman stop arrived: no 503 to see.)
 		assertThat(podman(Duration.ofSeconds(30), "exec", first, "touch", "/tmp/hold").exit()).isZero();
 		try (RouterHostsClient client = RouterHostsClient.connect("127.0.0.1:" + grpcPort, Duration.ofSeconds(5), TOKEN)) {
 			client.hosts()
@@ -291,7 +292,7 @@ class ImageIT {
 				"-e", "VIGIL_SECURITY_TOKENS_0_SHA256=" + HexFormat.of().formatHex(TokenDigest.sha256(TOKEN)),
 				"-e", "VIGIL_SECURITY_TOKENS_0_ROLES=hosts:read,hosts:write,actuator", "-e", "VIGIL_IPC_ENABLED=true",
 				"-e", "VIGIL_IPC_SOCKET_PATH=" + IPC_SOCKET, "-e", "VIGIL_HOOKS_ONSUCCESS_0_NAME=hold",
-				"-e", "VIGIL_HOOKS_ONSUCCESS_0_COMMAND=if [ -e /tmp/hold ]; then touch /tmp/held; sleep 4; fi"));
+				"-e", "VIGIL_HOOKS_ONSUCCESS_0_COMMAND=if [ -e /tmp/hold ]; then touch /tmp/held; sleep 8; fi"));
 		for (String variable : environment) {
 			command.addAll(List.of("-e", variable));
 		}
