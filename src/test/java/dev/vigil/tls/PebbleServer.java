@@ -5,8 +5,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
+import dev.vigil.testing.ChildProcesses;
 import dev.vigil.testing.Ports;
 import dev.vigil.testing.SystemCommands;
 
@@ -77,15 +77,7 @@ final class PebbleServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		ChildProcesses.end(this.process, Duration.ofSeconds(10));
 	}
 
 
