@@ -32,6 +32,7 @@ import dev.vigil.testing.HostDocuments;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * ImportHosts of 165,000 entries (a 12 MB hosts file) into a growing registry, side by side in one
@@ -119,24 +120,29 @@ public final class ImportBenchmark {
 				new String[] { "DELETE", "FULL" });
 		List<List<Double>> rates = new ArrayList<>();
 		levels.forEach((level) -> rates.add(new ArrayList<>()));
-		for (int round = 0; round < 5; round++) {
-			for (int i = 0; i < levels.size(); i++) {
-				String[] level = levels.get(i);
-				Path file = directory.resolve(level[0] + "-" + level[1] + ".db");
-				try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=" + level[0]
-						+ "&synchronous=" + level[1]); Statement statement = connection.createStatement()) {
-					statement.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, text TEXT)");
-					int commits = 500;
-					long start = System.nanoTime();
-					for (int c = 0; c < commits; c++) {
-						connection.setAutoCommit(false);
-						statement.execute("INSERT INTO t (text) VALUES ('one entry of about a hundred bytes, like an AddHost')");
-						connection.commit();
-						connection.setAutoCommit(true);
+		try {
+			for (int round = 0; round < 5; round++) {
+				for (int i = 0; i < levels.size(); i++) {
+					String[] level = levels.get(i);
+					Path file = directory.resolve(level[0] + "-" + level[1] + ".db");
+					try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=" + level[0]
+							+ "&synchronous=" + level[1]); Statement statement = connection.createStatement()) {
+						statement.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, text TEXT)");
+						int commits = 500;
+						long start = System.nanoTime();
+						for (int c = 0; c < commits; c++) {
+							connection.setAutoCommit(false);
+							statement.execute("INSERT INTO t (text) VALUES ('one entry of about a hundred bytes, like an AddHost')");
+							connection.commit();
+							connection.setAutoCommit(true);
+						}
+						rates.get(i).add(commits / ((System.nanoTime() - start) / 1e9));
 					}
-					rates.get(i).add(commits / ((System.nanoTime() - start) / 1e9));
 				}
 			}
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(directory);
 		}
 		List<String> rows = new ArrayList<>();
 		double normal = Figures.median(rates.get(0));

@@ -22,6 +22,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.util.FileSystemUtils;
 
 import static org.awaitility.Awaitility.await;
 
@@ -43,13 +44,18 @@ public final class PropagationBenchmark {
 	public static void main(String[] args) throws Exception {
 		Path directory = Files.createTempDirectory("vigil-propagation-bench");
 		List<String> lines = new ArrayList<>();
-		try (PostgresServer postgres = PostgresServer.start()) {
-			String[] database = { "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=postgres",
-					"--spring.datasource.password=postgres" };
-			lines.addAll(measure("PostgreSQL", directory.resolve("pg"), database));
+		try {
+			try (PostgresServer postgres = PostgresServer.start()) {
+				String[] database = { "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=postgres",
+						"--spring.datasource.password=postgres" };
+				lines.addAll(measure("PostgreSQL", directory.resolve("pg"), database));
+			}
+			lines.addAll(measure("SQLite", directory.resolve("sqlite"),
+					new String[] { "--spring.datasource.url=jdbc:sqlite:" + directory.resolve("bench.db") }));
 		}
-		lines.addAll(measure("SQLite", directory.resolve("sqlite"),
-				new String[] { "--spring.datasource.url=jdbc:sqlite:" + directory.resolve("bench.db") }));
+		finally {
+			FileSystemUtils.deleteRecursively(directory);
+		}
 		System.out.println();
 		System.out.println("| database | from a commit on A to | p50 | p99 | max |");
 		System.out.println("|---|---|---:|---:|---:|");

@@ -10,6 +10,7 @@ import dev.vigil.testing.PostgresServer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Vigil started for a hosts benchmark on an SQLite file and then on an embedded PostgreSQL, each
@@ -29,25 +30,34 @@ final class VigilOnEachDatabase {
 	private VigilOnEachDatabase() {
 	}
 
-	/** The rows of every database measured, with {@code settings} added to each start's arguments. */
+	/**
+	 * The rows of every database measured, with {@code settings} added to each start's arguments.
+	 * The data is deleted after: an import run leaves hundreds of MB, whose write-back slowed the
+	 * next run when left behind.
+	 */
 	static List<String> measure(List<String> settings, Measurement measurement) throws Exception {
 		Path directory = Files.createTempDirectory("vigil-hosts-bench");
 		String only = System.getProperty("bench.database", "");
 		List<String> rows = new ArrayList<>();
-		if (!only.equals("postgresql")) {
-			try (ConfigurableApplicationContext sqlite = start(settings,
-					"--spring.datasource.url=jdbc:sqlite:" + directory.resolve("bench.db"),
-					"--vigil.hosts.file.path=" + directory.resolve("hosts-sqlite"))) {
-				rows.addAll(measurement.measure("SQLite", sqlite));
+		try {
+			if (!only.equals("postgresql")) {
+				try (ConfigurableApplicationContext sqlite = start(settings,
+						"--spring.datasource.url=jdbc:sqlite:" + directory.resolve("bench.db"),
+						"--vigil.hosts.file.path=" + directory.resolve("hosts-sqlite"))) {
+					rows.addAll(measurement.measure("SQLite", sqlite));
+				}
+			}
+			if (!only.equals("sqlite")) {
+				try (PostgresServer postgres = PostgresServer.start();
+						ConfigurableApplicationContext pg = start(settings, "--spring.datasource.url=" + postgres.jdbcUrl(),
+								"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+								"--vigil.hosts.file.path=" + directory.resolve("hosts-postgres"))) {
+					rows.addAll(measurement.measure("PostgreSQL", pg));
+				}
 			}
 		}
-		if (!only.equals("sqlite")) {
-			try (PostgresServer postgres = PostgresServer.start();
-					ConfigurableApplicationContext pg = start(settings, "--spring.datasource.url=" + postgres.jdbcUrl(),
-							"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-							"--vigil.hosts.file.path=" + directory.resolve("hosts-postgres"))) {
-				rows.addAll(measurement.measure("PostgreSQL", pg));
-			}
+		finally {
+			FileSystemUtils.deleteRecursively(directory);
 		}
 		return rows;
 	}

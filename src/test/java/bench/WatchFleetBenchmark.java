@@ -42,6 +42,8 @@ import dev.vigil.testing.ImageCommands;
 import dev.vigil.testing.Ports;
 import dev.vigil.testing.VigilProcess;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * WatchHosts for a fleet: many followers of one Vigil, each sent a snapshot of every entry after
  * a write. Vigil runs as its own process from the packaged jar (SQLite, shipped settings, security
@@ -231,6 +233,9 @@ public final class WatchFleetBenchmark {
 				clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
 			}
 			rows.replaceAll((row) -> row.replace("{heap}", peakHeap(gcLog)));
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(work);
 		}
 		return rows;
 	}
