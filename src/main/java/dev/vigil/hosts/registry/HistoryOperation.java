@@ -18,9 +18,16 @@ public enum HistoryOperation {
 	/** CompactAggregates folded its older rows into this one, which holds its state as of then. */
 	COMPACTED;
 
+	/** Made once: an import writes it on every row. */
+	private final String word;
+
+	HistoryOperation() {
+		this.word = name().toLowerCase(Locale.ROOT);
+	}
+
 	/** The word the database, the command line and the docs use. */
 	public String word() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.word;
 	}
 
 	static HistoryOperation ofWord(String word) {

@@ -44,7 +44,7 @@ class HistoryRepository {
 			statement.setLong(4, changedAtMicros);
 			statement.setString(5, row.operation().word());
 			statement.setString(6, caller);
-			statement.setString(7, encode(row.changes()));
+			statement.setString(7, row.changes());
 			statement.setLong(8, row.version());
 		});
 	}
@@ -188,22 +188,37 @@ class HistoryRepository {
 		return json.append(']');
 	}
 
-	/** A JSON string: quotes, backslashes and control characters escaped, everything else as it is. */
+	/**
+	 * A JSON string: quotes, backslashes and control characters escaped, everything else as it is.
+	 * A value with nothing to escape, nearly every one, is copied whole rather than a character at a time.
+	 */
 	private static StringBuilder string(StringBuilder json, String value) {
 		json.append('"');
-		for (int i = 0; i < value.length(); i++) {
+		int plain = 0;
+		while (plain < value.length() && !escaped(value.charAt(plain))) {
+			plain++;
+		}
+		if (plain == value.length()) {
+			return json.append(value).append('"');
+		}
+		json.append(value, 0, plain);
+		for (int i = plain; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c == '"' || c == '\\') {
-				json.append('\\').append(c);
+			if (!escaped(c)) {
+				json.append(c);
 			}
 			else if (c < 0x20) {
 				json.append(String.format("\\u%04x", (int) c));
 			}
 			else {
-				json.append(c);
+				json.append('\\').append(c);
 			}
 		}
 		return json.append('"');
+	}
+
+	private static boolean escaped(char c) {
+		return c == '"' || c == '\\' || c < 0x20;
 	}
 
 	static List<FieldChange> decode(String json) {
