@@ -17,6 +17,12 @@ options=("$@")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# Stops one start: the JVM, or the container.
+stop_start() {
+  local jar=$1 pid=$2 http=$3
+  if [[ $jar == *.jar ]]; then kill "$pid"; else podman rm -f -t 0 "start-$http" >/dev/null; fi
+}
+
 start_once() {
   local jar=$1 work http grpc pid started now
   work=$(mktemp -d)
@@ -33,12 +39,18 @@ start_once() {
       --security-opt=no-new-privileges --memory=768m -p "127.0.0.1:$http:8080" "$jar" >"$work/log" 2>&1 &
     pid=$!
   fi
+  local deadline=$(( started + 180 * 1000000000 ))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/readyz" || true)" = 200 ]; do
     kill -0 "$pid" 2>/dev/null || { echo "start of $jar failed: $work/log" >&2; exit 1; }
+    if (( $(date +%s%N) > deadline )); then
+      echo "start of $jar not ready within 180 s: $work/log" >&2
+      stop_start "$jar" "$pid" "$http"
+      exit 1
+    fi
     sleep 0.02
   done
   now=$(date +%s%N)
-  if [[ $jar == *.jar ]]; then kill "$pid"; else podman rm -f -t 0 "start-$http" >/dev/null; fi
+  stop_start "$jar" "$pid" "$http"
   wait "$pid" 2>/dev/null || true
   rm -rf "$work"
   echo $(( (now - started) / 1000000 ))

@@ -189,32 +189,26 @@ class HistoryRepository {
 	}
 
 	/**
-	 * A JSON string: quotes, backslashes and control characters escaped, everything else as it is.
-	 * A value with nothing to escape, nearly every one, is copied whole rather than a character at a time.
+	 * A JSON string: quotes, backslashes and control characters escaped, everything else as it is,
+	 * copied in runs between the characters to escape rather than a character at a time.
 	 */
 	private static StringBuilder string(StringBuilder json, String value) {
 		json.append('"');
-		int plain = 0;
-		while (plain < value.length() && !escaped(value.charAt(plain))) {
-			plain++;
-		}
-		if (plain == value.length()) {
-			return json.append(value).append('"');
-		}
-		json.append(value, 0, plain);
-		for (int i = plain; i < value.length(); i++) {
+		int run = 0;
+		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (!escaped(c)) {
-				json.append(c);
-			}
-			else if (c < 0x20) {
-				json.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				json.append('\\').append(c);
+			if (escaped(c)) {
+				json.append(value, run, i);
+				if (c < 0x20) {
+					json.append(String.format("\\u%04x", (int) c));
+				}
+				else {
+					json.append('\\').append(c);
+				}
+				run = i + 1;
 			}
 		}
-		return json.append('"');
+		return json.append(value, run, value.length()).append('"');
 	}
 
 	private static boolean escaped(char c) {
