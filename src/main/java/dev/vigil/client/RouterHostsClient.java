@@ -28,6 +28,7 @@ import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
 import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessRequest;
 import dev.vigil.api.routerhosts.v1.ReadinessResponse;
+import dev.vigil.api.v1.HealthEventsGrpc;
 import dev.vigil.api.v1.HostHistoryGrpc;
 
 /**
@@ -101,6 +102,11 @@ public final class RouterHostsClient implements AutoCloseable {
 	/** {@code vigil.v1.HostHistory}, with the client's deadline on each call. */
 	public HostHistoryGrpc.HostHistoryBlockingStub history() {
 		return HostHistoryGrpc.newBlockingStub(this.channel).withDeadlineAfter(this.deadline.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/** {@code vigil.v1.HealthEvents}: the server's health timeline, with this client's deadline. */
+	public HealthEventsGrpc.HealthEventsBlockingStub healthEvents() {
+		return HealthEventsGrpc.newBlockingStub(this.channel).withDeadlineAfter(this.deadline.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/**

@@ -2,8 +2,13 @@ package dev.vigil.database;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.vigil.health.BackgroundHealthIndicator;
+import dev.vigil.health.CheckRefresh;
 import dev.vigil.health.HealthCheckScheduler;
+import dev.vigil.health.HealthTimeline;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
@@ -70,12 +75,45 @@ class DatabaseConfiguration {
 	}
 
 	@Bean
+	WritePath writePath(DatabaseBackend backend, DatabaseProperties properties, MeterRegistry meters) {
+		WritePath writes = new WritePath(backend, properties.writes().lockWait(), System::nanoTime);
+		Gauge.builder("vigil.database.writes.oldest.wait", writes,
+				(path) -> path.oldestWait().map((stall) -> stall.waited().toNanos() / 1e9).orElse(0.0))
+			.description("How long the oldest write under way has waited for the write lock or its commit")
+			.baseUnit("seconds")
+			.register(meters);
+		return writes;
+	}
+
+	/** Runs the db check at once: when a write stall starts or ends, when a trial call gets through. */
+	@Bean
+	CheckRefresh dbCheckRefresh() {
+		return new CheckRefresh();
+	}
+
+	@Bean
+	WriteStallWatch writeStallWatch(WritePath writes, DatabaseProperties properties, CheckRefresh dbCheckRefresh) {
+		return new WriteStallWatch(writes, properties.writes().stallAfter(), dbCheckRefresh);
+	}
+
+	@Bean
+	DatabaseOutageGate databaseOutageGate(BackgroundHealthIndicator dbHealthIndicator, HealthTimeline timeline,
+			CheckRefresh dbCheckRefresh) {
+		return new DatabaseOutageGate(dbHealthIndicator, timeline, dbCheckRefresh);
+	}
+
+	@Bean
+	PeriodicTask writeStallWatchTask(WriteStallWatch watch) {
+		return new PeriodicTask("vigil-db-write-watch-", WriteStallWatch.EVERY, watch, LifecyclePhases.HEALTH_CHECKS);
+	}
+
+	@Bean
 	BackgroundHealthIndicator dbHealthIndicator(HealthCheckScheduler scheduler, DataSource dataSource,
 			ExtraPools pools, DatabaseBackend backend, SecretRedactor redactor,
-			ObjectProvider<DatabaseDetailsContributor> contributors) {
+			ObjectProvider<DatabaseDetailsContributor> contributors, WriteStallWatch stalls, CheckRefresh dbCheckRefresh) {
 		String name = DatabaseHealthDetails.COMPONENT;
 		return scheduler.schedule(name, new DatabaseHealthCheck(pools.check(), dataSource, backend,
-				scheduler.timeoutOf(name), redactor, contributors.orderedStream().toList()));
+				scheduler.timeoutOf(name), redactor, contributors.orderedStream().toList(), stalls, dbCheckRefresh));
 	}
 
 }

@@ -69,6 +69,11 @@ public final class DatabaseErrors {
 		return false;
 	}
 
+	/** Whether the failure is PostgreSQL's {@code lock_timeout} running out (SQLSTATE 55P03, lock not available). */
+	static boolean isLockTimeout(RuntimeException ex) {
+		return causedBy(ex, (sql) -> "55P03".equals(sql.getSQLState()));
+	}
+
 	private static boolean causedBy(RuntimeException ex, Predicate<SQLException> cause) {
 		for (Throwable next = ex.getCause(); next != null; next = next.getCause()) {
 			if (next instanceof SQLException sql && cause.test(sql)) {

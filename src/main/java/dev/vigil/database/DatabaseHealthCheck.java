@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
+import dev.vigil.health.CheckRefresh;
 import dev.vigil.health.ComponentCheck;
 import dev.vigil.health.HealthStatuses;
 import dev.vigil.support.SecretRedactor;
@@ -25,10 +27,15 @@ import org.springframework.boot.health.contributor.Health;
  * connection busy with long work (on SQLite, read-only beside the writer). Details: {@code backend},
  * {@code latencyMs}, {@code error} (empty when healthy), the application pool's figures, and what
  * {@link DatabaseDetailsContributor}s add on the same connection; never the URL or credentials.
- * DEGRADED, with a {@code reason}, when a contributor has a concern (the hosts history grown past
- * its warning size); readiness serves DEGRADED.
+ * DEGRADED, with a {@code reason}, when a write has waited past its stall bound for the write lock
+ * or its commit ({@link WriteStallWatch}: reads still work, and every replica shares the database),
+ * or a contributor has a concern (the hosts history grown past its warning size); readiness serves
+ * DEGRADED.
  */
 class DatabaseHealthCheck implements ComponentCheck {
+
+	/** How long the stalled write has waited, while a stall is reported. */
+	static final String STALLED_WRITE_MS = "stalledWriteMs";
 
 	private final DataSource connections;
 
@@ -42,8 +49,15 @@ class DatabaseHealthCheck implements ComponentCheck {
 
 	private final List<DatabaseDetailsContributor> contributors;
 
+	private final WriteStallWatch stalls;
+
+	private final CheckRefresh refresh;
+
 	DatabaseHealthCheck(DataSource connections, DataSource pool, DatabaseBackend backend, Duration queryTimeout,
-			SecretRedactor redactor, List<DatabaseDetailsContributor> contributors) {
+			SecretRedactor redactor, List<DatabaseDetailsContributor> contributors, WriteStallWatch stalls,
+			CheckRefresh refresh) {
+		this.stalls = stalls;
+		this.refresh = refresh;
 		this.connections = connections;
 		this.pool = pool;
 		this.backend = backend;
@@ -60,10 +74,15 @@ class DatabaseHealthCheck implements ComponentCheck {
 			statement.setQueryTimeout((int) Math.max(1, this.queryTimeout.toSeconds()));
 			statement.execute(this.backend.validationQuery());
 			Map<String, Object> details = details(start, "");
-			List<String> concerns = this.contributors.stream()
+			List<String> concerns = new ArrayList<>();
+			this.stalls.stall().ifPresent((stall) -> {
+				concerns.add(stall.describe());
+				details.put(STALLED_WRITE_MS, stall.waited().toMillis());
+			});
+			this.contributors.stream()
 				.map((contributor) -> contributor.contribute(connection, details))
 				.flatMap(Optional::stream)
-				.toList();
+				.forEach(concerns::add);
 			if (concerns.isEmpty()) {
 				return Health.up().withDetails(details).build();
 			}
@@ -74,6 +93,12 @@ class DatabaseHealthCheck implements ComponentCheck {
 			String error = this.redactor.redact(ex.getMessage());
 			return Health.down().withDetails(details(start, error)).build();
 		}
+	}
+
+	/** A write stall's start and end, and a trial call that got through, run this check at once. */
+	@Override
+	public void refreshWith(Runnable refreshNow) {
+		this.refresh.refreshWith(refreshNow);
 	}
 
 	@Override

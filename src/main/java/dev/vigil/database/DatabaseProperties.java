@@ -1,9 +1,12 @@
 package dev.vigil.database;
 
+import java.time.Duration;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,10 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * How Vigil shares the database between writes, reads and its check ({@code vigil.database.*}).
  *
  * @param sqlite the embedded default's settings
+ * @param writes how long a write may wait before it is reported, and before it gives up
  */
 @Validated
 @ConfigurationProperties(DatabaseProperties.PREFIX)
-record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite) {
+record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite, @Valid @NotNull @DefaultValue Writes writes) {
 
 	/** Where the settings are bound from, for what reads them before the context has beans. */
 	static final String PREFIX = "vigil.database";
@@ -32,6 +36,19 @@ record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite) {
 	 */
 	public record Sqlite(@Min(1) @Max(64) @DefaultValue("4") int readConnections,
 			@NotNull @DefaultValue("NORMAL") Synchronous synchronous) {
+	}
+
+	/**
+	 * The write path's bounds. A write waits for its turn (one write at a time in a process, and
+	 * on PostgreSQL the lock across replicas) and then for its commit.
+	 *
+	 * @param stallAfter a write waiting this long for the write lock or for its commit makes
+	 * {@code db} DEGRADED, naming the wait, until no write waits that long
+	 * @param lockWait the longest a write waits for the write lock when its caller set no deadline
+	 * (a caller's deadline bounds it otherwise); then it answers UNAVAILABLE, writing nothing
+	 */
+	public record Writes(@NotNull @DurationMin(millis = 1) @DefaultValue("3s") Duration stallAfter,
+			@NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration lockWait) {
 	}
 
 	/** SQLite's {@code PRAGMA synchronous} levels Vigil offers in WAL mode. */

@@ -27,6 +27,8 @@ public final class BackgroundHealthIndicator implements HealthIndicator {
 
 	private volatile CheckResult latest;
 
+	private volatile boolean checked;
+
 	BackgroundHealthIndicator(String name, CheckSettings settings, LongSupplier nanoClock) {
 		this.name = name;
 		this.settings = settings;
@@ -55,6 +57,12 @@ public final class BackgroundHealthIndicator implements HealthIndicator {
 
 	void record(CheckResult result) {
 		this.latest = result;
+		this.checked = true;
+	}
+
+	/** Whether a result has been recorded: before that the component says DOWN {@code no result yet}. */
+	public boolean checked() {
+		return this.checked;
 	}
 
 	/** How long ago the latest result was recorded. */

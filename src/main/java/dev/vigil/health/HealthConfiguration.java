@@ -1,9 +1,12 @@
 package dev.vigil.health;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.RunningServer;
 import dev.vigil.support.SecretRedactor;
 
@@ -62,6 +65,18 @@ class HealthConfiguration {
 	@Bean
 	HealthEvaluator healthEvaluator(HealthContributorRegistry registry, HealthEndpointGroups groups) {
 		return new HealthEvaluator(registry, groups);
+	}
+
+	@Bean
+	HealthTimeline healthTimeline(HealthProperties properties, HealthEvaluator evaluator, MeterRegistry meters) {
+		return new HealthTimeline(properties.timeline().capacity(), evaluator, meters, Clock.systemUTC(), System::nanoTime);
+	}
+
+	/** Components that are not checked in the background reach the timeline when this reads them. */
+	@Bean
+	PeriodicTask healthTimelineSweep(HealthProperties properties, HealthTimeline timeline) {
+		return new PeriodicTask("vigil-health-timeline-", properties.sweepInterval(), timeline::sweep,
+				LifecyclePhases.HEALTH_CHECKS);
 	}
 
 	@Bean

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -20,15 +22,29 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepInterval how often results are re-read to notice one turning stale
  * @param downRecheck how soon a DOWN component is checked again, and how soon a request's failure
  * may trigger a check
+ * @param timeline how many status changes the in-memory health timeline keeps
  */
 @Validated
 @ConfigurationProperties("vigil.health")
 record HealthProperties(@Valid @NotNull @NestedConfigurationProperty CheckSettings defaults, Map<String, @Valid CheckSettings> components,
-		@NotNull @DurationMin(millis = 1) Duration sweepInterval, @Valid @NestedConfigurationProperty DownRecheck downRecheck) {
+		@NotNull @DurationMin(millis = 1) Duration sweepInterval, @Valid @NestedConfigurationProperty DownRecheck downRecheck,
+		@Valid @NestedConfigurationProperty Timeline timeline) {
 
 	public HealthProperties {
 		components = (components != null) ? Map.copyOf(components) : Map.of();
 		downRecheck = (downRecheck != null) ? downRecheck : DownRecheck.DEFAULT;
+		timeline = (timeline != null) ? timeline : Timeline.DEFAULT;
+	}
+
+	/**
+	 * The health timeline: every change of a component's status, kept in memory.
+	 *
+	 * @param capacity how many changes are kept; older ones are dropped and counted
+	 */
+	public record Timeline(@Min(1) @Max(100_000) int capacity) {
+
+		static final Timeline DEFAULT = new Timeline(1000);
+
 	}
 
 	/**

@@ -92,17 +92,23 @@ final class ScheduledCheck {
 			return;
 		}
 		Run run = new Run();
+		try {
+			run.future = runners.submit(() -> {
+				run.started = true;
+				try {
+					settle(run, execute());
+				}
+				finally {
+					run.finished = true;
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: the engine records nothing more.
+			return;
+		}
 		this.current = run;
-		run.future = runners.submit(() -> {
-			run.started = true;
-			try {
-				settle(run, execute());
-			}
-			finally {
-				run.finished = true;
-			}
-		});
-		timers.schedule(() -> expire(run, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+		submit(timers, timeout.toNanos(), () -> expire(run, timeout));
 	}
 
 	/** Re-reads the indicator, which notices a result turning stale, and reports a change. */

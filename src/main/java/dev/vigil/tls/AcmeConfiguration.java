@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.grpc.ServerStreamTracer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -110,7 +111,8 @@ class AcmeConfiguration {
 					return new GrpcTlsServer(properties.grpcPort(), () -> discoverer.findServices()
 						.stream()
 						.map((service) -> configurer.configure(service, plainServer))
-						.toList(), context.bean(ServedCertificate.class), properties.clientCa());
+						.toList(), context.bean(ServedCertificate.class), properties.clientCa(),
+							context.beanProvider(ServerStreamTracer.Factory.class).orderedStream().toList());
 				}));
 			}
 		}

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.TlsServerCredentials;
+import io.grpc.ServerStreamTracer;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import org.slf4j.Logger;
@@ -48,9 +49,13 @@ class GrpcTlsServer extends BackgroundWorker {
 	 * them, so both servers behave (and are measured) alike
 	 * @param clientCa the CA client certificates must chain to; null to ask for none
 	 */
+	/** What the plain server's stream tracers see, seen here too (messages the transport refuses). */
+	private final List<ServerStreamTracer.Factory> tracers;
+
 	GrpcTlsServer(int port, Supplier<List<ServerServiceDefinition>> services, ServedCertificate certificate,
-			Path clientCa) {
+			Path clientCa, List<ServerStreamTracer.Factory> tracers) {
 		super("grpc-tls", LifecyclePhases.GRPC_TLS_SERVER);
+		this.tracers = tracers;
 		this.port = port;
 		this.services = services;
 		this.clientCa = clientCa;
@@ -74,6 +79,7 @@ class GrpcTlsServer extends BackgroundWorker {
 			NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(this.port),
 					credentials.build());
 			this.services.get().forEach(builder::addService);
+			this.tracers.forEach(builder::addStreamTracerFactory);
 			this.server = builder.build().start();
 		}
 		catch (IOException ex) {

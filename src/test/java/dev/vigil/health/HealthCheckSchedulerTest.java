@@ -155,7 +155,7 @@ class HealthCheckSchedulerTest {
 				new CheckSettings(Duration.ofMillis(10), Duration.ofSeconds(30), null),
 				Map.of("a", new CheckSettings(null, null, Duration.ofSeconds(1)), "b",
 						new CheckSettings(null, null, Duration.ofSeconds(3))),
-				Duration.ofMillis(10), null);
+				Duration.ofMillis(10), null, null);
 		this.scheduler = new HealthCheckScheduler(properties, (event) -> {
 			HealthChangedEvent change = (HealthChangedEvent) event;
 			delivered.add(change.component() + ":" + change.current().status());
@@ -273,7 +273,7 @@ class HealthCheckSchedulerTest {
 	}
 
 	private static HealthProperties properties(Duration interval, Duration timeout, Duration staleness) {
-		return new HealthProperties(new CheckSettings(interval, timeout, staleness), Map.of(), Duration.ofMillis(10), null);
+		return new HealthProperties(new CheckSettings(interval, timeout, staleness), Map.of(), Duration.ofMillis(10), null, null);
 	}
 
 	private static String reason(BackgroundHealthIndicator indicator) {

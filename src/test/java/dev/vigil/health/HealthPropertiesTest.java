@@ -13,7 +13,7 @@ class HealthPropertiesTest {
 			new CheckSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), null),
 			Map.of("db", new CheckSettings(Duration.ofSeconds(1), null, null), "acme",
 					new CheckSettings(null, null, Duration.ofMinutes(5))),
-			Duration.ofSeconds(1), null);
+			Duration.ofSeconds(1), null, null);
 
 	@Test
 	void unsetComponentTakesTheDefaultsWithStalenessFromThem() {
@@ -35,7 +35,7 @@ class HealthPropertiesTest {
 	@Test
 	void defaultsWithoutTimeoutAreIncomplete() {
 		HealthProperties incomplete = new HealthProperties(new CheckSettings(Duration.ofSeconds(5), null, null), null,
-				Duration.ofSeconds(1), null);
+				Duration.ofSeconds(1), null, null);
 		assertThat(incomplete.isDefaultsComplete()).isFalse();
 		assertThat(this.properties.isDefaultsComplete()).isTrue();
 	}

@@ -3,6 +3,8 @@ package dev.vigil.doors.grpc;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.BindableService;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerStreamTracer;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +13,7 @@ import io.micrometer.observation.ObservationFilter;
 import io.micrometer.observation.ObservationPredicate;
 
 import dev.vigil.health.HealthEvaluator;
+import dev.vigil.health.HealthTimeline;
 import dev.vigil.security.Callers;
 import dev.vigil.security.HealthDetailsPolicy;
 import dev.vigil.support.RunningServer;
@@ -24,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.service.DefaultGrpcServiceDiscoverer;
 import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 
@@ -95,6 +99,11 @@ class GrpcDoorConfiguration {
 	}
 
 	@Bean
+	BindableService healthEventsGrpcService(HealthTimeline timeline) {
+		return new HealthEventsGrpcService(timeline);
+	}
+
+	@Bean
 	GrpcHealthStatusPublisher grpcHealthStatusPublisher(HealthStatusManager manager, HealthEvaluator evaluator,
 			EndlessStreams endlessStreams) {
 		return new GrpcHealthStatusPublisher(manager, evaluator, endlessStreams);
@@ -104,11 +113,28 @@ class GrpcDoorConfiguration {
 	@Bean
 	GrpcServiceDiscoverer grpcServiceDiscoverer(ApplicationContext context, HealthEvaluator evaluator,
 			RunningServer server, JsonMapper json, ObjectProvider<HealthDetailsPolicy> detailsPolicy,
-			EndlessStreams endlessStreams, MeterRegistry meters) {
+			EndlessStreams endlessStreams, RefusedRequestLog refusedRequests) {
 		HostsHealthMethods health = new HostsHealthMethods(evaluator, new HealthResponseMapper(server, json),
 				detailsPolicy.getIfAvailable(() -> () -> true));
 		return new DoorServiceDiscoverer(new DefaultGrpcServiceDiscoverer(context), health,
-				new MalformedRequests(Callers::current, meters, System::nanoTime), endlessStreams);
+				new MalformedRequests(Callers::current, refusedRequests), endlessStreams);
+	}
+
+	@Bean
+	RefusedRequestLog refusedRequestLog(MeterRegistry meters) {
+		return new RefusedRequestLog(meters, System::nanoTime);
+	}
+
+	/** On every gRPC server, the TLS one too: messages the transport refuses before any handler sees them. */
+	@Bean
+	ServerStreamTracer.Factory messageFailureTracer(RefusedRequestLog refusedRequests) {
+		return new MessageFailureTracer(refusedRequests);
+	}
+
+	@Bean
+	<T extends ServerBuilder<T>> ServerBuilderCustomizer<T> messageFailureTracing(
+			ServerStreamTracer.Factory messageFailureTracer) {
+		return (builder) -> builder.addStreamTracerFactory(messageFailureTracer);
 	}
 
 }

@@ -1,14 +1,8 @@
 package dev.vigil.doors.grpc;
 
 import java.io.InputStream;
-import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import com.google.protobuf.Message;
@@ -22,10 +16,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.vigil.support.ServiceDefinitions;
 
@@ -34,18 +24,10 @@ import dev.vigil.support.ServiceDefinitions;
  * where a parse failure ends the call UNKNOWN and logs its stack trace once per call; so every
  * method is bound here with its request as the bytes received, and parsed before its handler sees
  * it. A request that is not a valid message of its type is the caller's mistake: the call ends
- * INVALID_ARGUMENT naming the type (never the bytes), {@code vigil.grpc.requests.malformed}
- * counts it, and one WARN line without a stack trace says so, at most once a minute per caller.
+ * INVALID_ARGUMENT naming the type (never the bytes), and the {@link RefusedRequestLog} counts it
+ * and says so in one line at most once a minute per caller.
  */
 class MalformedRequests {
-
-	private static final Logger logger = LoggerFactory.getLogger(MalformedRequests.class);
-
-	/** How often one caller's malformed requests are logged at most; the rest are counted in the next line. */
-	static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
-
-	/** Callers remembered for the rate limit; past it the oldest are forgotten, so a flood of names stays bounded. */
-	private static final int MAX_CALLERS = 1_000;
 
 	private static final MethodDescriptor.Marshaller<InputStream> BYTES = new MethodDescriptor.Marshaller<>() {
 
@@ -63,19 +45,15 @@ class MalformedRequests {
 
 	private final Supplier<String> caller;
 
-	private final MeterRegistry meters;
-
-	private final LongSupplier nanoTime;
-
-	private final Map<String, CallerLog> logged = new ConcurrentHashMap<>();
+	private final RefusedRequestLog log;
 
 	/**
 	 * @param caller the authenticated identity of the call being started
+	 * @param log where a refused request is counted and logged
 	 */
-	MalformedRequests(Supplier<String> caller, MeterRegistry meters, LongSupplier nanoTime) {
+	MalformedRequests(Supplier<String> caller, RefusedRequestLog log) {
 		this.caller = caller;
-		this.meters = meters;
-		this.nanoTime = nanoTime;
+		this.log = log;
 	}
 
 	/** {@code service} with every method's request parsed here. */
@@ -92,6 +70,7 @@ class MalformedRequests {
 		return ServerMethodDefinition.create(received, (call, headers) -> {
 			ParsingCall<Q, R> parsing = new ParsingCall<>(call, original);
 			String callerName = this.caller.get();
+			MessageFailureTracer.callStarted(callerName, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
 			ServerCall.Listener<Q> listener = handler.startCall(parsing, headers);
 			return new ParsingListener<>(parsing, listener, () -> refuse(call, original, callerName));
 		});
@@ -101,22 +80,8 @@ class MalformedRequests {
 	private void refuse(ServerCall<InputStream, ?> call, MethodDescriptor<?, ?> method, String callerName) {
 		String type = requestType(method);
 		call.close(Status.INVALID_ARGUMENT.withDescription("the request could not be read as " + type), new Metadata());
-		Counter.builder("vigil.grpc.requests.malformed")
-			.description("gRPC requests whose message could not be read as their type")
-			.tag("method", method.getFullMethodName())
-			.register(this.meters)
-			.increment();
-		long now = this.nanoTime.getAsLong();
-		if (this.logged.size() >= MAX_CALLERS && !this.logged.containsKey(callerName)) {
-			this.logged.clear();
-		}
-		long suppressed = this.logged.computeIfAbsent(callerName, (name) -> new CallerLog()).takeTurn(now,
-				LOG_INTERVAL.toNanos());
-		if (suppressed >= 0) {
-			SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-			logger.warn("grpc.request.malformed method={} type={} caller={} peer={} suppressedSinceLast={}",
-					method.getFullMethodName(), type, callerName, peer, suppressed);
-		}
+		this.log.refused(RefusedRequestLog.Kind.MALFORMED, method.getFullMethodName(), "not a valid " + type, callerName,
+				call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
 	}
 
 	/** The request's message type, for protobuf methods; else the method. */
@@ -126,29 +91,6 @@ class MalformedRequests {
 			return message.getDescriptorForType().getFullName();
 		}
 		return "the request of " + method.getFullMethodName();
-	}
-
-	/** One caller's rate limit: when it was last logged, and how many went unlogged since. */
-	private static final class CallerLog {
-
-		private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
-
-		private final AtomicLong suppressed = new AtomicLong();
-
-		/** The number suppressed since the last line when this one may be logged; -1 when it may not. */
-		long takeTurn(long now, long interval) {
-			long last = this.lastLogged.get();
-			if (last != Long.MIN_VALUE && now - last < interval) {
-				this.suppressed.incrementAndGet();
-				return -1;
-			}
-			if (!this.lastLogged.compareAndSet(last, now)) {
-				this.suppressed.incrementAndGet();
-				return -1;
-			}
-			return this.suppressed.getAndSet(0);
-		}
-
 	}
 
 	/** The call as its handler sees it: with its request type, forwarding all else to the call received. */

@@ -1,6 +1,7 @@
 package dev.vigil.hosts.registry;
 
 import dev.vigil.database.DatabaseErrors;
+import dev.vigil.database.DatabaseUnavailableException;
 
 /**
  * A request the registry refused or could not carry out; the door turns {@link #reason()} into
@@ -35,6 +36,9 @@ public class HostsException extends RuntimeException {
 	public static RuntimeException fromDatabase(RuntimeException ex) {
 		if (ex instanceof HostsException) {
 			return ex;
+		}
+		if (ex instanceof DatabaseUnavailableException refused) {
+			return new HostsException(Reason.UNAVAILABLE, refused.getMessage());
 		}
 		if (DatabaseErrors.isUnavailable(ex)) {
 			return new HostsException(Reason.UNAVAILABLE, "database unavailable");

@@ -73,7 +73,7 @@ public class HostsImporter {
 					+ decoded.size() + " entries failed validation; nothing was imported (force imports the valid ones)",
 					reported), HostsException.Reason.INVALID);
 		}
-		Counts counts = this.registry.writeExclusive(
+		Counts counts = this.registry.writeExclusive(checkpoint,
 				(history) -> apply(valid, mode, errors.size(), reported, checkpoint, progress, history), Counts::changed);
 		return counts.summary(decoded.size(), errors.size(),
 				errors.isEmpty() ? null : errors.size() + " entries failed validation and were not imported", reported);

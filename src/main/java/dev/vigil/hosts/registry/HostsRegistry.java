@@ -1,6 +1,7 @@
 package dev.vigil.hosts.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
+import dev.vigil.database.DatabaseOutageGate;
+import dev.vigil.database.WritePath;
 import dev.vigil.hosts.HostsProperties.Limits;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -50,6 +53,9 @@ public class HostsRegistry {
 	/** The database's passive failure signal: told of every failed read or write. */
 	private final Consumer<RuntimeException> failures;
 
+	/** Lets each read and write reach the database, or refuses it at once while the database is known down. */
+	private final Supplier<DatabaseOutageGate.Pass> gate;
+
 	private final Clock clock;
 
 	private final Ulid ids;
@@ -61,7 +67,9 @@ public class HostsRegistry {
 
 	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
 			HistoryRepository history, Supplier<String> callers, WriteLocks locks, ChangeFeed feed,
-			Consumer<RuntimeException> failures, Limits limits, Clock clock, ObservationRegistry observations) {
+			Consumer<RuntimeException> failures, Supplier<DatabaseOutageGate.Pass> gate, Limits limits, Clock clock,
+			ObservationRegistry observations) {
+		this.gate = gate;
 		this.repository = repository;
 		this.transactions = transactions;
 		this.changes = changes;
@@ -80,7 +88,7 @@ public class HostsRegistry {
 		HostFields fields = HostValidator.validate(raw);
 		Instant now = now();
 		Host host = new Host(this.ids.next(), fields, now, now, 1);
-		write((history) -> {
+		write(checkpoint, (history) -> {
 			rejectDuplicate(fields, null);
 			this.repository.insert(host);
 			history.wrote(HistoryOperation.CREATED, null, host);
@@ -99,7 +107,7 @@ public class HostsRegistry {
 		String key = checkId(id);
 		for (int attempt = 1;; attempt++) {
 			boolean lastAttempt = update.expectedVersion().isPresent() || attempt == UNCONDITIONAL_ATTEMPTS;
-			Optional<Host> written = write((history) -> {
+			Optional<Host> written = write(checkpoint, (history) -> {
 				Host current = this.repository.find(key).orElseThrow(() -> notFound(key));
 				checkVersion(update.expectedVersion(), current);
 				HostFields fields = HostValidator.validate(update.applyTo(current.fields()));
@@ -124,7 +132,7 @@ public class HostsRegistry {
 
 	public void delete(String id, Optional<String> expectedVersion, Checkpoint checkpoint) {
 		String key = checkId(id);
-		write((history) -> {
+		write(checkpoint, (history) -> {
 			Host current = this.repository.find(key).orElseThrow(() -> notFound(key));
 			checkVersion(expectedVersion, current);
 			if (!this.repository.delete(key, current.version())) {
@@ -184,9 +192,9 @@ public class HostsRegistry {
 		return read;
 	}
 
-	/** {@link #write(Function, Predicate, boolean)} for work that always changes the registry. */
-	private <T> T write(Function<ChangedEntries, T> work) {
-		return write(work, (result) -> true, false);
+	/** {@link #write(Checkpoint, Function, Predicate, boolean)} for work that always changes the registry. */
+	private <T> T write(Checkpoint checkpoint, Function<ChangedEntries, T> work) {
+		return write(checkpoint, work, (result) -> true, false);
 	}
 
 	/** One page in id order; see {@link HostRepository#pageById}. */
@@ -200,16 +208,16 @@ public class HostsRegistry {
 	}
 
 	/**
-	 * {@link #write(Function, Predicate, boolean)} for a rollback or an import, which exclude each
-	 * other: while one is being applied on any replica, another is refused with
+	 * {@link #write(Checkpoint, Function, Predicate, boolean)} for a rollback or an import, which
+	 * exclude each other: while one is being applied on any replica, another is refused with
 	 * {@link HostsException.Reason#CONCURRENT_WRITE} and writes nothing.
 	 */
-	<T> T writeExclusive(Function<ChangedEntries, T> work, Predicate<T> changed) {
+	<T> T writeExclusive(Checkpoint checkpoint, Function<ChangedEntries, T> work, Predicate<T> changed) {
 		if (!this.locks.tryBulkHere()) {
 			throw concurrentBulkWrite();
 		}
 		try {
-			return write(work, changed, true);
+			return write(checkpoint, work, changed, true);
 		}
 		finally {
 			this.locks.releaseBulkHere();
@@ -221,42 +229,41 @@ public class HostsRegistry {
 	 * the entries (snapshots), which must read or keep them exactly as of the newest change.
 	 */
 	<T> T underWriteLock(Supplier<T> work) {
-		return write((history) -> work.get(), (result) -> false, false);
+		return write(Checkpoint.NONE, (history) -> work.get(), (result) -> false, false);
 	}
 
 	/**
-	 * Runs a write in a transaction under the write lock. When {@code changed} says the work changed
-	 * anything, appends a change to the log and writes the history rows the work gathered, with the
-	 * change and the caller, in the same transaction. Translates database failures; after the commit,
+	 * Runs a write in a transaction under the write lock, unless its caller has already gone. When
+	 * {@code changed} says the work changed anything, appends a change to the log and writes the
+	 * history rows the work gathered, with the change and the caller, in the same transaction. The
+	 * wait for the write lock is bounded by the caller's deadline ({@link WriteLocks#enter}); the
+	 * commit, once asked for, is never cancelled. Translates database failures; after the commit,
 	 * moves the feed forward (which renders the hosts file and tells followers).
 	 */
-	private <T> T write(Function<ChangedEntries, T> work, Predicate<T> changed, boolean exclusive) {
+	private <T> T write(Checkpoint checkpoint, Function<ChangedEntries, T> work, Predicate<T> changed,
+			boolean exclusive) {
 		String caller = this.callers.get();
-		Written<T> written;
-		try {
-			written = observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
-				if (exclusive && !this.locks.tryBulkAcrossReplicas()) {
-					throw concurrentBulkWrite();
-				}
-				observed("vigil.hosts.write.lock", "hosts write lock").observe(this.locks::lockWrites);
-				ChangedEntries history = new ChangedEntries();
-				T result = work.apply(history);
-				if (!changed.test(result)) {
-					return new Written<>(result, null);
-				}
-				Change change = this.changes.append();
-				this.history.insertAll(change, HostColumns.micros(now()), caller, history.all());
-				return new Written<>(result, change);
-			}));
-		}
-		catch (DataIntegrityViolationException ex) {
-			// Another writer committed the same address and name between our check and insert.
-			throw new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry with this ip_address and hostname already exists");
-		}
-		catch (RuntimeException ex) {
-			this.failures.accept(ex);
-			throw HostsException.fromDatabase(ex);
-		}
+		Written<T> written = reachingDatabase(() -> {
+			checkpoint.check();
+			try (WritePath.Turn turn = this.locks.enter(checkpoint)) {
+				return observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
+					if (exclusive && !this.locks.tryBulkAcrossReplicas()) {
+						throw concurrentBulkWrite();
+					}
+					observed("vigil.hosts.write.lock", "hosts write lock").observe(() -> this.locks.lockWrites(turn));
+					ChangedEntries history = new ChangedEntries();
+					T result = work.apply(history);
+					if (!changed.test(result)) {
+						turn.committing();
+						return new Written<>(result, null);
+					}
+					Change change = this.changes.append();
+					this.history.insertAll(change, HostColumns.micros(now()), caller, history.all());
+					turn.committing();
+					return new Written<>(result, change);
+				}));
+			}
+		});
 		if (written.change() != null) {
 			this.feed.moveTo(written.change());
 		}
@@ -277,8 +284,22 @@ public class HostsRegistry {
 
 	/** Runs a read, translating database failures. */
 	<T> T read(Supplier<T> work) {
-		try {
-			return work.get();
+		return reachingDatabase(work);
+	}
+
+	/**
+	 * Runs a call that reaches the database: refused at once while it is known down (but for one
+	 * trial call at a time); its failures told to the database's failure signal and translated.
+	 */
+	private <T> T reachingDatabase(Supplier<T> work) {
+		try (DatabaseOutageGate.Pass pass = this.gate.get()) {
+			T result = work.get();
+			pass.answered();
+			return result;
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Another writer committed the same address and name between our check and insert.
+			throw new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry with this ip_address and hostname already exists");
 		}
 		catch (RuntimeException ex) {
 			this.failures.accept(ex);
@@ -337,16 +358,23 @@ public class HostsRegistry {
 	}
 
 	/**
-	 * Asked just before a write commits: throws {@link HostsException} when the caller has given up
-	 * (deadline passed or call cancelled), so the transaction rolls back and nothing is half-written.
+	 * The caller of a write, as the write sees it. Asked before a write starts, while it waits for
+	 * the write lock, and just before it commits: throws {@link HostsException} when the caller has
+	 * given up (deadline passed or call cancelled), so that nothing is started or half-written.
 	 */
 	@FunctionalInterface
 	public interface Checkpoint {
 
+		/** A caller that never gives up and set no deadline. */
 		Checkpoint NONE = () -> {
 		};
 
 		void check();
+
+		/** What remains of the caller's deadline; empty when it set none. */
+		default Optional<Duration> remaining() {
+			return Optional.empty();
+		}
 
 	}
 

@@ -2,14 +2,17 @@ package dev.vigil.hosts.registry;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.database.DatabaseBackend;
 import dev.vigil.database.DatabaseFailureSignal;
+import dev.vigil.database.DatabaseOutageGate;
 import dev.vigil.database.DedicatedConnections;
 import dev.vigil.database.ReadPoolJdbc;
+import dev.vigil.database.WritePath;
 import dev.vigil.hosts.HostsProperties;
 import dev.vigil.security.Callers;
 import dev.vigil.support.LifecyclePhases;
@@ -25,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The registry: storage, the write locks, the change log and feed (with PostgreSQL's listener),
@@ -103,10 +107,13 @@ class HostsRegistryConfiguration {
 	@Bean
 	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
 			HistoryRepository history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed,
-			DatabaseFailureSignal failures, HostsProperties properties, ObservationRegistry observations) {
+			DatabaseFailureSignal failures, ObjectProvider<DatabaseOutageGate> gate, WritePath writes,
+			HostsProperties properties, ObservationRegistry observations) {
+		// The gate reads the db component, whose details the registry's history adds to: found at the first call.
+		Supplier<DatabaseOutageGate> outages = SingletonSupplier.of(gate::getObject);
 		return new HostsRegistry(repository, transactions, changes, history, Callers::current,
-				new WriteLocks(jdbc.template(), backend), feed, failures::report, properties.limits(), Clock.systemUTC(),
-				observations);
+				new WriteLocks(jdbc.template(), backend, writes), feed, failures::report, () -> outages.get().admit(),
+				properties.limits(), Clock.systemUTC(), observations);
 	}
 
 	@Bean

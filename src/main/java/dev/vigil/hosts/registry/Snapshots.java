@@ -88,7 +88,7 @@ public class Snapshots {
 	public Rollback rollback(String snapshotId, Checkpoint checkpoint) {
 		Rollback rollback = counted(() -> {
 			String id = HostsRegistry.checkId("snapshot_id", snapshotId);
-			return this.registry.writeExclusive((history) -> rollBack(id, checkpoint, history),
+			return this.registry.writeExclusive(checkpoint, (history) -> rollBack(id, checkpoint, history),
 					(done) -> done.restored().changedAnything());
 		});
 		logger.info("hosts.snapshot.rolled_back id={} pre_rollback={} entries={} deleted={} inserted={} changed={}",

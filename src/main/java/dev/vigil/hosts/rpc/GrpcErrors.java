@@ -1,5 +1,9 @@
 package dev.vigil.hosts.rpc;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
@@ -32,18 +36,34 @@ final class GrpcErrors {
 		return Status.INTERNAL.withDescription("internal error").asRuntimeException();
 	}
 
-	/** Throws when the current call was cancelled or ran out of time, so its transaction rolls back. */
+	/**
+	 * The current call as a write's checkpoint: throws when it was cancelled or ran out of time, so
+	 * that its write is not started or its transaction rolls back; its deadline bounds the write's
+	 * wait for the write lock.
+	 */
 	public static Checkpoint checkpoint() {
 		Context context = Context.current();
-		return () -> {
-			if (!context.isCancelled()) {
-				return;
+		return new Checkpoint() {
+
+			@Override
+			public void check() {
+				if (!context.isCancelled()) {
+					return;
+				}
+				Deadline deadline = context.getDeadline();
+				if (deadline != null && deadline.isExpired()) {
+					throw new HostsException(HostsException.Reason.DEADLINE_EXCEEDED, "deadline exceeded; nothing was written");
+				}
+				throw new HostsException(HostsException.Reason.CANCELLED, "call cancelled; nothing was written");
 			}
-			Deadline deadline = context.getDeadline();
-			if (deadline != null && deadline.isExpired()) {
-				throw new HostsException(HostsException.Reason.DEADLINE_EXCEEDED, "deadline exceeded; nothing was written");
+
+			@Override
+			public Optional<Duration> remaining() {
+				Deadline deadline = context.getDeadline();
+				return (deadline != null) ? Optional.of(Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS))))
+						: Optional.empty();
 			}
-			throw new HostsException(HostsException.Reason.CANCELLED, "call cancelled; nothing was written");
+
 		};
 	}
 

@@ -55,8 +55,8 @@ class MalformedRequestsTest {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.logged = CapturedLog.only(MalformedRequests.class);
-		MalformedRequests guard = new MalformedRequests(this.caller::get, this.meters, this.now::get);
+		this.logged = CapturedLog.only(RefusedRequestLog.class);
+		MalformedRequests guard = new MalformedRequests(this.caller::get, new RefusedRequestLog(this.meters, this.now::get));
 		HostsServiceGrpc.AsyncService alive = new HostsServiceGrpc.AsyncService() {
 
 			@Override
@@ -90,7 +90,7 @@ class MalformedRequestsTest {
 		this.caller.set("dashboard");
 		assertThatThrownBy(() -> send(HostsServiceGrpc.getLivenessMethod(), TRUNCATED_VARINT))
 			.isInstanceOf(StatusRuntimeException.class);
-		this.now.addAndGet(MalformedRequests.LOG_INTERVAL.toNanos());
+		this.now.addAndGet(RefusedRequestLog.LOG_INTERVAL.toNanos());
 		this.caller.set("operator");
 		assertThatThrownBy(() -> send(HostsServiceGrpc.getAddHostMethod(), TRUNCATED_VARINT))
 			.isInstanceOf(StatusRuntimeException.class);
@@ -100,7 +100,8 @@ class MalformedRequestsTest {
 		List<String> lines = this.logged.lines();
 		assertThat(lines).hasSize(3);
 		assertThat(lines.get(0)).startsWith("grpc.request.malformed method=router_hosts.v1.HostsService/AddHost "
-				+ "type=router_hosts.v1.AddHostRequest caller=operator peer=").endsWith("suppressedSinceLast=0");
+				+ "kind=malformed detail=\"not a valid router_hosts.v1.AddHostRequest\" caller=operator peer=")
+			.endsWith("suppressedSinceLast=0");
 		assertThat(lines.get(1)).contains("caller=dashboard");
 		assertThat(lines.get(2)).contains("caller=operator").endsWith("suppressedSinceLast=4");
 		assertThat(this.logged.events()).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());

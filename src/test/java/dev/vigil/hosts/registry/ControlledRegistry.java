@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.database.DatabaseBackend;
+import dev.vigil.database.DatabaseOutageGate;
 import dev.vigil.hosts.HostsProperties.Limits;
 
 /**
@@ -71,7 +72,7 @@ public final class ControlledRegistry {
 			return (current != null && after == null) ? List.of(current) : List.of();
 		}
 
-	}, null, this.changes, null, () -> "anonymous", null, this.feed, this.reported::add, new Limits(1024, 16, 1024),
+	}, null, this.changes, null, () -> "anonymous", null, this.feed, this.reported::add, () -> DatabaseOutageGate.Pass.FREE, new Limits(1024, 16, 1024),
 			Clock.systemUTC(), ObservationRegistry.NOOP);
 
 	public HostsRegistry registry() {

@@ -1,0 +1,208 @@
+package dev.vigil.database;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The one way into a write transaction. A write first takes its turn in this process, one write at
+ * a time, before it borrows a connection: writes queued behind a stalled one hold no connection,
+ * so reads never starve behind them. In its transaction it then takes the write lock across
+ * replicas (on PostgreSQL a transaction-scoped advisory lock, under a {@code lock_timeout}). Both
+ * waits are bounded by the caller's remaining deadline, or by {@code vigil.database.writes.lock-wait}
+ * when it has none; past it the write answers {@link DatabaseUnavailableException}, having written
+ * nothing. A commit is never cancelled: a commit waiting for a synchronous standby that is cancelled
+ * commits locally all the same, so its caller would be told "failed" of a write that stands.
+ * <p>
+ * Every write in the path is tracked with what it waits for, so that {@link #oldestWait()} tells,
+ * without a query, how long the longest wait for the lock or for a commit has lasted: the {@code db}
+ * check reports it as a stall.
+ */
+public class WritePath {
+
+	/** An arbitrary key for the advisory lock; only Vigil takes it. */
+	private static final long WRITE_LOCK = 0x7669_6769_6c00_0001L;
+
+	/** How often a write waiting for its turn looks whether its caller is still there. */
+	private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private final ReentrantLock turn = new ReentrantLock(true);
+
+	private final Set<Turn> writes = ConcurrentHashMap.newKeySet();
+
+	private final DatabaseBackend backend;
+
+	private final Duration lockWait;
+
+	private final LongSupplier nanoClock;
+
+	WritePath(DatabaseBackend backend, Duration lockWait, LongSupplier nanoClock) {
+		this.backend = backend;
+		this.lockWait = lockWait;
+		this.nanoClock = nanoClock;
+	}
+
+	/** What a write is waiting for. */
+	public enum Wait {
+
+		/** Its turn in this process, or the lock across replicas. */
+		LOCK("a write has waited %s for the write lock"),
+
+		/** Running its statements: not a wait. */
+		NONE(""),
+
+		/** The database's answer to its commit (a synchronous standby's, say). */
+		COMMIT("a commit has waited %s");
+
+		private final String sentence;
+
+		Wait(String sentence) {
+			this.sentence = sentence;
+		}
+
+	}
+
+	/**
+	 * The longest wait under way.
+	 *
+	 * @param waitingFor what it waits for
+	 * @param waited for how long
+	 */
+	public record Stall(Wait waitingFor, Duration waited) {
+
+		/** {@code a commit has waited 12.4 s}. */
+		public String describe() {
+			return String.format(this.waitingFor.sentence, seconds(this.waited));
+		}
+
+	}
+
+	/**
+	 * Takes this write's turn: waits at most {@code callerRemaining}, or the configured lock wait
+	 * without it, and looks every 100 ms whether the caller is still there ({@code checkpoint}
+	 * throws when it is not). Close the turn once the transaction has ended.
+	 *
+	 * @throws DatabaseUnavailableException when the turn did not come in time
+	 */
+	public Turn enter(Optional<Duration> callerRemaining, Runnable checkpoint) {
+		long bound = callerRemaining.orElse(this.lockWait).toNanos();
+		Turn write = new Turn(this.nanoClock.getAsLong(), bound);
+		this.writes.add(write);
+		boolean entered = false;
+		try {
+			while (!(entered = this.turn.tryLock(Math.min(LOOK_NANOS, Math.max(0, write.remainingNanos())),
+					TimeUnit.NANOSECONDS))) {
+				checkpoint.run();
+				if (write.remainingNanos() <= 0) {
+					throw notFree(write);
+				}
+			}
+			return write;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DatabaseUnavailableException("interrupted while waiting for the write lock; nothing was written");
+		}
+		finally {
+			if (!entered) {
+				this.writes.remove(write);
+			}
+		}
+	}
+
+	/** The longest wait for the write lock or a commit under way, if any write is waiting. */
+	public Optional<Stall> oldestWait() {
+		long now = this.nanoClock.getAsLong();
+		return this.writes.stream()
+			.filter((write) -> write.wait != Wait.NONE)
+			.min(Comparator.comparingLong((Turn write) -> write.waitingSince))
+			.map((write) -> new Stall(write.wait, Duration.ofNanos(now - write.waitingSince)));
+	}
+
+	private DatabaseUnavailableException notFree(Turn write) {
+		String stall = oldestWait().filter((wait) -> wait.waitingFor() == Wait.COMMIT)
+			.map((wait) -> "; " + wait.describe())
+			.orElse("");
+		return new DatabaseUnavailableException("the write lock was not free within "
+				+ seconds(Duration.ofNanos(write.bound)) + stall + "; nothing was written");
+	}
+
+	static String seconds(Duration duration) {
+		return String.format("%.1f s", duration.toMillis() / 1000.0);
+	}
+
+	/** One write's turn, from {@link #enter} to {@link #close}. */
+	public final class Turn implements AutoCloseable {
+
+		private final long enteredAt;
+
+		private final long bound;
+
+		private volatile Wait wait = Wait.LOCK;
+
+		private volatile long waitingSince;
+
+		private Turn(long enteredAt, long bound) {
+			this.enteredAt = enteredAt;
+			this.bound = bound;
+			this.waitingSince = enteredAt;
+		}
+
+		/**
+		 * Takes the write lock across replicas, first thing in the write's transaction
+		 * ({@code jdbc} runs in it), waiting at most what remains of the bound; the transaction's
+		 * end releases it.
+		 *
+		 * @throws DatabaseUnavailableException when it did not come in time
+		 */
+		public void lockAcrossReplicas(JdbcTemplate jdbc) {
+			if (WritePath.this.backend == DatabaseBackend.POSTGRESQL) {
+				long remainingMillis = TimeUnit.NANOSECONDS.toMillis(remainingNanos());
+				if (remainingMillis < 1) {
+					throw notFree(this);
+				}
+				jdbc.execute("SET LOCAL lock_timeout = " + remainingMillis);
+				try {
+					jdbc.query("SELECT pg_advisory_xact_lock(?)", (row) -> {
+					}, WRITE_LOCK);
+				}
+				catch (RuntimeException ex) {
+					if (DatabaseErrors.isLockTimeout(ex)) {
+						throw notFree(this);
+					}
+					throw ex;
+				}
+			}
+			waitingFor(Wait.NONE);
+		}
+
+		/** The write's statements are done; its commit follows. */
+		public void committing() {
+			waitingFor(Wait.COMMIT);
+		}
+
+		private void waitingFor(Wait next) {
+			this.waitingSince = WritePath.this.nanoClock.getAsLong();
+			this.wait = next;
+		}
+
+		private long remainingNanos() {
+			return this.bound - (WritePath.this.nanoClock.getAsLong() - this.enteredAt);
+		}
+
+		@Override
+		public void close() {
+			WritePath.this.writes.remove(this);
+			WritePath.this.turn.unlock();
+		}
+
+	}
+
+}
