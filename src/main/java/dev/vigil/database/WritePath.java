@@ -50,7 +50,7 @@ public class WritePath {
 	}
 
 	/** What a write is waiting for. */
-	public enum Wait {
+	enum Wait {
 
 		/** Its turn in this process, or the lock across replicas. */
 		LOCK("a write has waited %s for the write lock"),
@@ -75,10 +75,10 @@ public class WritePath {
 	 * @param waitingFor what it waits for
 	 * @param waited for how long
 	 */
-	public record Stall(Wait waitingFor, Duration waited) {
+	record Stall(Wait waitingFor, Duration waited) {
 
 		/** {@code a commit has waited 12.4 s}. */
-		public String describe() {
+		String describe() {
 			return String.format(this.waitingFor.sentence, seconds(this.waited));
 		}
 
@@ -118,7 +118,7 @@ public class WritePath {
 	}
 
 	/** The longest wait for the write lock or a commit under way, if any write is waiting. */
-	public Optional<Stall> oldestWait() {
+	Optional<Stall> oldestWait() {
 		long now = this.nanoClock.getAsLong();
 		return this.writes.stream()
 			.filter((write) -> write.wait != Wait.NONE)
