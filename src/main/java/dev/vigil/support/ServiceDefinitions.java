@@ -27,6 +27,17 @@ public final class ServiceDefinitions {
 	 */
 	public static ServerServiceDefinition replacing(ServerServiceDefinition service,
 			List<? extends ServerMethodDefinition<?, ?>> methods) {
+		return withMethods(service, merged(service, methods));
+	}
+
+	/**
+	 * {@code service}'s methods, each of {@code methods} in place of the one of the same name: for
+	 * a caller that changes them further before it builds the service once ({@link #withMethods}).
+	 *
+	 * @throws IllegalArgumentException when a method is not one of the service's
+	 */
+	public static List<ServerMethodDefinition<?, ?>> merged(ServerServiceDefinition service,
+			List<? extends ServerMethodDefinition<?, ?>> methods) {
 		Map<String, ServerMethodDefinition<?, ?>> bound = new LinkedHashMap<>();
 		service.getMethods().forEach((method) -> bound.put(method.getMethodDescriptor().getFullMethodName(), method));
 		for (ServerMethodDefinition<?, ?> method : methods) {
@@ -35,7 +46,7 @@ public final class ServiceDefinitions {
 				throw new IllegalArgumentException(name + " is not a method of " + service.getServiceDescriptor().getName());
 			}
 		}
-		return withMethods(service, new ArrayList<>(bound.values()));
+		return new ArrayList<>(bound.values());
 	}
 
 	/**

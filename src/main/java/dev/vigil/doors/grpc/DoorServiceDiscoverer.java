@@ -3,6 +3,7 @@ package dev.vigil.doors.grpc;
 import java.util.List;
 
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
@@ -48,11 +49,13 @@ class DoorServiceDiscoverer implements GrpcServiceDiscoverer {
 		return this.components.listServiceNames();
 	}
 
+	/** The service with the door's methods in place and every request guarded: its descriptor built once. */
 	private ServerServiceDefinition bind(ServerServiceDefinition service) {
 		boolean hosts = service.getServiceDescriptor().getName().equals(HostsServiceGrpc.SERVICE_NAME);
-		return ServerInterceptors.intercept(this.malformedRequests
-			.guard(hosts ? ServiceDefinitions.replacing(service, this.healthMethods.methods()) : service),
-				this.endlessStreams);
+		List<ServerMethodDefinition<?, ?>> methods = ServiceDefinitions.merged(service,
+				hosts ? this.healthMethods.methods() : List.of());
+		return ServerInterceptors.intercept(
+				ServiceDefinitions.withMethods(service, this.malformedRequests.guard(methods)), this.endlessStreams);
 	}
 
 }

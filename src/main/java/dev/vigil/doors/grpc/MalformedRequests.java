@@ -1,47 +1,29 @@
 package dev.vigil.doors.grpc;
 
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import com.google.protobuf.Message;
-import io.grpc.Attributes;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.SecurityLevel;
 import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-
-import dev.vigil.support.ServiceDefinitions;
 
 /**
  * Requests read where a failure can be answered. grpc-java parses a request inside its server,
  * where a parse failure ends the call UNKNOWN and logs its stack trace once per call; so every
- * method is bound here with its request as the bytes received, and parsed before its handler sees
- * it. A request that is not a valid message of its type is the caller's mistake: the call ends
- * INVALID_ARGUMENT naming the type (never the bytes), and the {@link RefusedRequestLog} counts it
- * and says so in one line at most once a minute per caller.
+ * method is bound here with a request marshaller that gives no message (null) where the bytes are
+ * not one, and a listener that answers that before the handler hears of it. A request that is not
+ * a valid message of its type is the caller's mistake: the call ends INVALID_ARGUMENT naming the
+ * type (never the bytes), and the {@link RefusedRequestLog} counts it and says so in one line at
+ * most once a minute per caller. Each call's start also tells the {@link MessageFailureTracer} who
+ * called, for the refusals the transport makes before any handler.
  */
 class MalformedRequests {
-
-	private static final MethodDescriptor.Marshaller<InputStream> BYTES = new MethodDescriptor.Marshaller<>() {
-
-		@Override
-		public InputStream stream(InputStream value) {
-			return value;
-		}
-
-		@Override
-		public InputStream parse(InputStream stream) {
-			return stream;
-		}
-
-	};
 
 	private final Supplier<String> caller;
 
@@ -56,28 +38,25 @@ class MalformedRequests {
 		this.log = log;
 	}
 
-	/** {@code service} with every method's request parsed here. */
-	ServerServiceDefinition guard(ServerServiceDefinition service) {
-		List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
-		service.getMethods().forEach((method) -> methods.add(guard(method)));
-		return ServiceDefinitions.withMethods(service, methods);
+	/** Each of {@code methods} with its request parsed here. */
+	List<ServerMethodDefinition<?, ?>> guard(List<? extends ServerMethodDefinition<?, ?>> methods) {
+		return methods.stream().<ServerMethodDefinition<?, ?>>map(this::guard).toList();
 	}
 
-	private <Q, R> ServerMethodDefinition<InputStream, R> guard(ServerMethodDefinition<Q, R> method) {
+	private <Q, R> ServerMethodDefinition<Q, R> guard(ServerMethodDefinition<Q, R> method) {
 		MethodDescriptor<Q, R> original = method.getMethodDescriptor();
-		MethodDescriptor<InputStream, R> received = original.toBuilder(BYTES, original.getResponseMarshaller()).build();
-		ServerCallHandler<Q, R> handler = method.getServerCallHandler();
-		return ServerMethodDefinition.create(received, (call, headers) -> {
-			ParsingCall<Q, R> parsing = new ParsingCall<>(call, original);
+		MethodDescriptor<Q, R> lenient = original
+			.toBuilder(new OrNothing<>(original.getRequestMarshaller()), original.getResponseMarshaller())
+			.build();
+		return ServerMethodDefinition.create(lenient, (call, headers) -> {
 			String callerName = this.caller.get();
 			MessageFailureTracer.callStarted(callerName, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
-			ServerCall.Listener<Q> listener = handler.startCall(parsing, headers);
-			return new ParsingListener<>(parsing, listener, () -> refuse(call, original, callerName));
+			return new Refusing<>(method.getServerCallHandler().startCall(call, headers), () -> refuse(call, original, callerName));
 		});
 	}
 
 	/** Ends the call INVALID_ARGUMENT, counts it, and logs it unless this caller was logged within the interval. */
-	private void refuse(ServerCall<InputStream, ?> call, MethodDescriptor<?, ?> method, String callerName) {
+	private void refuse(ServerCall<?, ?> call, MethodDescriptor<?, ?> method, String callerName) {
 		String type = requestType(method);
 		call.close(Status.INVALID_ARGUMENT.withDescription("the request could not be read as " + type), new Metadata());
 		this.log.refused(RefusedRequestLog.Kind.MALFORMED, method.getFullMethodName(), "not a valid " + type, callerName,
@@ -93,143 +72,62 @@ class MalformedRequests {
 		return "the request of " + method.getFullMethodName();
 	}
 
-	/** The call as its handler sees it: with its request type, forwarding all else to the call received. */
-	private static final class ParsingCall<Q, R> extends ServerCall<Q, R> {
+	/** The method's own marshaller, but no message rather than an exception where the bytes are not one. */
+	private record OrNothing<Q>(MethodDescriptor.Marshaller<Q> parser) implements MethodDescriptor.Marshaller<Q> {
 
-		private final ServerCall<InputStream, R> call;
-
-		private final MethodDescriptor<Q, R> method;
-
-		private volatile boolean refused;
-
-		ParsingCall(ServerCall<InputStream, R> call, MethodDescriptor<Q, R> method) {
-			this.call = call;
-			this.method = method;
+		@Override
+		public InputStream stream(Q value) {
+			return this.parser.stream(value);
 		}
 
 		@Override
-		public void request(int count) {
-			this.call.request(count);
-		}
-
-		@Override
-		public void sendHeaders(Metadata headers) {
-			this.call.sendHeaders(headers);
-		}
-
-		@Override
-		public void sendMessage(R message) {
-			this.call.sendMessage(message);
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.call.isReady();
-		}
-
-		/** Once the request was refused, the handler's own close (say, of a unary call missing its request) is dropped. */
-		@Override
-		public void close(Status status, Metadata trailers) {
-			if (!this.refused) {
-				this.call.close(status, trailers);
+		public Q parse(InputStream stream) {
+			try {
+				return this.parser.parse(stream);
 			}
-		}
-
-		@Override
-		public boolean isCancelled() {
-			return this.call.isCancelled();
-		}
-
-		@Override
-		public void setMessageCompression(boolean enabled) {
-			this.call.setMessageCompression(enabled);
-		}
-
-		@Override
-		public void setCompression(String compressor) {
-			this.call.setCompression(compressor);
-		}
-
-		@Override
-		public void setOnReadyThreshold(int numBytes) {
-			this.call.setOnReadyThreshold(numBytes);
-		}
-
-		@Override
-		public SecurityLevel getSecurityLevel() {
-			return this.call.getSecurityLevel();
-		}
-
-		@Override
-		public Attributes getAttributes() {
-			return this.call.getAttributes();
-		}
-
-		@Override
-		public String getAuthority() {
-			return this.call.getAuthority();
-		}
-
-		@Override
-		public MethodDescriptor<Q, R> getMethodDescriptor() {
-			return this.method;
+			catch (RuntimeException ex) {
+				return null;
+			}
 		}
 
 	}
 
-	/** Parses each request before the handler's listener hears of it; after a refusal, it hears only the end. */
-	private static final class ParsingListener<Q> extends ServerCall.Listener<InputStream> {
-
-		private final ParsingCall<Q, ?> call;
-
-		private final ServerCall.Listener<Q> listener;
+	/** The handler's listener, told nothing more once a request could not be read, but the call's end. */
+	private static final class Refusing<Q> extends SimpleForwardingServerCallListener<Q> {
 
 		private final Runnable refuse;
 
-		ParsingListener(ParsingCall<Q, ?> call, ServerCall.Listener<Q> listener, Runnable refuse) {
-			this.call = call;
-			this.listener = listener;
+		private boolean refused;
+
+		Refusing(ServerCall.Listener<Q> listener, Runnable refuse) {
+			super(listener);
 			this.refuse = refuse;
 		}
 
 		@Override
-		public void onMessage(InputStream bytes) {
-			if (this.call.refused) {
+		public void onMessage(Q request) {
+			if (this.refused) {
 				return;
 			}
-			Q request;
-			try {
-				request = this.call.method.parseRequest(bytes);
-			}
-			catch (RuntimeException ex) {
-				this.call.refused = true;
+			if (request == null) {
+				this.refused = true;
 				this.refuse.run();
 				return;
 			}
-			this.listener.onMessage(request);
+			super.onMessage(request);
 		}
 
 		@Override
 		public void onHalfClose() {
-			if (!this.call.refused) {
-				this.listener.onHalfClose();
+			if (!this.refused) {
+				super.onHalfClose();
 			}
 		}
 
 		@Override
-		public void onCancel() {
-			this.listener.onCancel();
-		}
-
-		@Override
-		public void onComplete() {
-			this.listener.onComplete();
-		}
-
-		@Override
 		public void onReady() {
-			if (!this.call.refused) {
-				this.listener.onReady();
+			if (!this.refused) {
+				super.onReady();
 			}
 		}
 

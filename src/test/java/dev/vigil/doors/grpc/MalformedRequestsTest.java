@@ -10,6 +10,7 @@ import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyServerBuilder;
@@ -25,6 +26,7 @@ import dev.vigil.api.routerhosts.v1.LivenessRequest;
 import dev.vigil.api.routerhosts.v1.LivenessResponse;
 import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.Channels;
+import dev.vigil.support.ServiceDefinitions;
 import dev.vigil.testing.RawCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +68,11 @@ class MalformedRequestsTest {
 			}
 
 		};
-		this.server = NettyServerBuilder.forPort(0).addService(guard.guard(HostsServiceGrpc.bindService(alive))).build().start();
+		ServerServiceDefinition service = HostsServiceGrpc.bindService(alive);
+		this.server = NettyServerBuilder.forPort(0)
+			.addService(ServiceDefinitions.withMethods(service, guard.guard(List.copyOf(service.getMethods()))))
+			.build()
+			.start();
 		this.channel = Channels.local(this.server.getPort());
 	}
 
