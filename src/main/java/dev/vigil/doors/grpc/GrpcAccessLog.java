@@ -16,13 +16,12 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.grpc.health.v1.HealthGrpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.api.v1.InferenceServiceGrpc;
 import dev.vigil.security.Callers;
+import dev.vigil.security.GrpcMethods;
+import dev.vigil.security.RpcKind;
 
 /**
  * The gRPC access log: one line per call on its own logger, {@value #LOGGER}, so that it can be
@@ -38,22 +37,6 @@ class GrpcAccessLog implements ServerInterceptor {
 	static final String LOGGER = "vigil.grpc.access";
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER);
-
-	/** The health RPCs: never logged, and never traced either ({@link GrpcDoorConfiguration}). */
-	static final Set<String> HEALTH_RPCS = Set.of(HostsServiceGrpc.getLivenessMethod().getFullMethodName(),
-			HostsServiceGrpc.getReadinessMethod().getFullMethodName(), HostsServiceGrpc.getHealthMethod().getFullMethodName(),
-			HealthGrpc.getCheckMethod().getFullMethodName(), HealthGrpc.getWatchMethod().getFullMethodName());
-
-	private static final Set<String> WRITES = Set.of(HostsServiceGrpc.getAddHostMethod().getFullMethodName(),
-			HostsServiceGrpc.getUpdateHostMethod().getFullMethodName(),
-			HostsServiceGrpc.getDeleteHostMethod().getFullMethodName(),
-			HostsServiceGrpc.getImportHostsMethod().getFullMethodName(),
-			HostsServiceGrpc.getCreateSnapshotMethod().getFullMethodName(),
-			HostsServiceGrpc.getRollbackToSnapshotMethod().getFullMethodName(),
-			HostsServiceGrpc.getDeleteSnapshotMethod().getFullMethodName(),
-			HostsServiceGrpc.getCompactAggregatesMethod().getFullMethodName(),
-			InferenceServiceGrpc.getLoadModelMethod().getFullMethodName(),
-			InferenceServiceGrpc.getUnloadModelMethod().getFullMethodName());
 
 	/** The caller's mistakes and the refusals of the access rules: always written. */
 	private static final Set<Status.Code> REFUSALS = Set.of(Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED,
@@ -72,10 +55,10 @@ class GrpcAccessLog implements ServerInterceptor {
 	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 			ServerCallHandler<Q, R> next) {
 		MethodDescriptor<Q, R> method = call.getMethodDescriptor();
-		if (!this.settings.enabled() || HEALTH_RPCS.contains(method.getFullMethodName())) {
+		if (!this.settings.enabled() || GrpcMethods.isHealth(method.getFullMethodName())) {
 			return next.startCall(call, headers);
 		}
-		boolean writes = WRITES.contains(method.getFullMethodName());
+		boolean writes = GrpcMethods.kindOf(method.getFullMethodName()).filter((kind) -> kind == RpcKind.WRITE).isPresent();
 		long started = this.nanoTime.getAsLong();
 		// The access rules, which run inside this, write who they authenticated here.
 		AtomicReference<String> caller = new AtomicReference<>(Callers.ANONYMOUS);

@@ -15,6 +15,7 @@ import io.micrometer.observation.ObservationPredicate;
 import dev.vigil.health.HealthEvaluator;
 import dev.vigil.health.HealthTimeline;
 import dev.vigil.security.Callers;
+import dev.vigil.security.GrpcMethods;
 import dev.vigil.security.HealthDetailsPolicy;
 import dev.vigil.support.RunningServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +58,7 @@ class GrpcDoorConfiguration {
 	@Bean
 	ObservationPredicate untracedHealthRpcs() {
 		return (name, context) -> !(context instanceof GrpcServerObservationContext call
-				&& GrpcAccessLog.HEALTH_RPCS.contains(call.getFullMethodName()));
+				&& GrpcMethods.isHealth(call.getFullMethodName()));
 	}
 
 	/**

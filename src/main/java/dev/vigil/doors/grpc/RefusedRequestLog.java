@@ -3,6 +3,7 @@ package dev.vigil.doors.grpc;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -11,11 +12,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.security.GrpcMethods;
+
 /**
  * Requests refused because their messages could not be read (not a valid message of their type,
  * over the size limit, cut off mid-way): the caller's mistake, never the server's. Each is counted
  * in {@code vigil.grpc.requests.malformed} (by method and kind), and one WARN line without a stack
- * trace says so, at most once a minute per caller, with how many went unlogged since.
+ * trace says so, naming what the method is ({@link GrpcMethods}), at most once a minute per caller,
+ * with how many went unlogged since.
  */
 class RefusedRequestLog {
 
@@ -76,8 +80,9 @@ class RefusedRequestLog {
 			.increment();
 		long suppressed = takeTurn(caller);
 		if (suppressed >= 0) {
-			logger.warn("grpc.request.malformed method={} kind={} detail=\"{}\" caller={} peer={} suppressedSinceLast={}",
-					method, kind.tag, detail, caller, peer, suppressed);
+			logger.warn("grpc.request.malformed method={} rpc={} kind={} detail=\"{}\" caller={} peer={} suppressedSinceLast={}",
+					method, GrpcMethods.kindOf(method).map((rpc) -> rpc.name().toLowerCase(Locale.ROOT)).orElse("undeclared"),
+					kind.tag, detail, caller, peer, suppressed);
 		}
 	}
 

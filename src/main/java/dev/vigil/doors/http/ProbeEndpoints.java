@@ -17,18 +17,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProbeEndpoints {
 
+	/** The liveness probe's path on the main port. */
+	static final String LIVEZ = "/livez";
+
+	/** The readiness probe's path on the main port. */
+	static final String READYZ = "/readyz";
+
+
 	private final HealthEvaluator evaluator;
 
 	ProbeEndpoints(HealthEvaluator evaluator) {
 		this.evaluator = evaluator;
 	}
 
-	@GetMapping("/livez")
+	@GetMapping(LIVEZ)
 	ResponseEntity<String> livez() {
 		return answer(HealthEvaluator.LIVENESS);
 	}
 
-	@GetMapping("/readyz")
+	@GetMapping(READYZ)
 	ResponseEntity<String> readyz() {
 		return answer(HealthEvaluator.READINESS);
 	}

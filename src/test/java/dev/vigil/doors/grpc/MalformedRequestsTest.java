@@ -106,7 +106,7 @@ class MalformedRequestsTest {
 		List<String> lines = this.logged.lines();
 		assertThat(lines).hasSize(3);
 		assertThat(lines.get(0)).startsWith("grpc.request.malformed method=router_hosts.v1.HostsService/AddHost "
-				+ "kind=malformed detail=\"not a valid router_hosts.v1.AddHostRequest\" caller=operator peer=")
+				+ "rpc=write kind=malformed detail=\"not a valid router_hosts.v1.AddHostRequest\" caller=operator peer=")
 			.endsWith("suppressedSinceLast=0");
 		assertThat(lines.get(1)).contains("caller=dashboard");
 		assertThat(lines.get(2)).contains("caller=operator").endsWith("suppressedSinceLast=4");

@@ -75,7 +75,7 @@ class TransportRefusalsTest {
 			assertThat(count("truncated")).isEqualTo(1);
 			assertThat(lines("truncated")).singleElement()
 				.asString()
-				.startsWith("grpc.request.malformed method=router_hosts.v1.HostsService/AddHost kind=truncated "
+				.startsWith("grpc.request.malformed method=router_hosts.v1.HostsService/AddHost rpc=write kind=truncated "
 						+ "detail=\"Encountered end-of-stream mid-frame\" caller=anonymous peer=/127.0.0.1:");
 			assertThat(lines("too_large")).as("the same caller within the minute: counted, not logged again").isEmpty();
 			assertThat(this.logged.events()).as("nothing logged with a stack trace")
