@@ -3,11 +3,9 @@ package dev.vigil.doors.grpc;
 import java.net.SocketAddress;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
-import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -60,9 +58,9 @@ class GrpcAccessLog implements ServerInterceptor {
 		}
 		boolean writes = GrpcMethods.kindOf(method.getFullMethodName()).filter((kind) -> kind == RpcKind.WRITE).isPresent();
 		long started = this.nanoTime.getAsLong();
-		// The access rules, which run inside this, write who they authenticated here.
-		AtomicReference<String> caller = new AtomicReference<>(Callers.ANONYMOUS);
-		return Contexts.interceptCall(Context.current().withValue(Callers.AUTHENTICATED, caller), new SimpleForwardingServerCall<>(call) {
+		// The access rules, which run inside this, write who they authenticated in the call's holder.
+		Supplier<String> caller = Callers.ofCurrentCall();
+		return next.startCall(new SimpleForwardingServerCall<>(call) {
 
 			@Override
 			public void close(Status status, Metadata trailers) {
@@ -79,7 +77,7 @@ class GrpcAccessLog implements ServerInterceptor {
 				return REFUSALS.contains(status.getCode());
 			}
 
-		}, headers, next);
+		}, headers);
 	}
 
 }

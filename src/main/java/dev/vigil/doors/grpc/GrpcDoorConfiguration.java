@@ -1,8 +1,12 @@
 package dev.vigil.doors.grpc;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.grpc.BindableService;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerStreamTracer;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -43,10 +47,26 @@ import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 @EnableConfigurationProperties(GrpcDoorProperties.class)
 class GrpcDoorConfiguration {
 
-	/** Outermost, so it sees every refusal of the access rules as well as every answer. */
+	/** Outermost: every call gets the holder of its identity before anything else runs. */
 	@Bean
 	@GlobalServerInterceptor
 	@Order(Ordered.HIGHEST_PRECEDENCE)
+	ServerInterceptor callerHolder() {
+		return new ServerInterceptor() {
+
+			@Override
+			public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+					ServerCallHandler<Q, R> next) {
+				return Contexts.interceptCall(Callers.withHolder(Context.current()), call, headers, next);
+			}
+
+		};
+	}
+
+	/** Outside the access rules, so it sees every refusal of theirs as well as every answer. */
+	@Bean
+	@GlobalServerInterceptor
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 	GrpcAccessLog grpcAccessLog(GrpcDoorProperties properties) {
 		return new GrpcAccessLog(properties.accessLog(), System::nanoTime);
 	}
@@ -70,9 +90,7 @@ class GrpcDoorConfiguration {
 	ObservationFilter callerOfEachCall() {
 		return (context) -> {
 			if (context instanceof GrpcServerObservationContext) {
-				AtomicReference<String> authenticated = Callers.AUTHENTICATED.get();
-				String caller = (authenticated != null) ? authenticated.get() : Callers.current();
-				context.addHighCardinalityKeyValue(KeyValue.of("vigil.caller", caller));
+				context.addHighCardinalityKeyValue(KeyValue.of("vigil.caller", Callers.current()));
 			}
 			return context;
 		};

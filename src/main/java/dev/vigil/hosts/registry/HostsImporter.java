@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.vigil.hosts.registry.HostsRegistry.Checkpoint;
+import dev.vigil.hosts.registry.HostsRegistry.WriteCaller;
 
 
 /**
@@ -42,7 +42,7 @@ public class HostsImporter {
 	 * Imports the document; reports progress while it writes. Throws {@link HostsException} with
 	 * the summary's error when the import was refused.
 	 */
-	public ImportSummary run(byte[] document, HostsFormat format, ConflictMode mode, boolean force, Checkpoint checkpoint,
+	public ImportSummary run(byte[] document, HostsFormat format, ConflictMode mode, boolean force, WriteCaller caller,
 			Consumer<ImportSummary> progress) {
 		List<HostsCodec.Decoded> decoded = format.codec().decode(utf8(document));
 		List<Valid> valid = new ArrayList<>(decoded.size());
@@ -73,8 +73,8 @@ public class HostsImporter {
 					+ decoded.size() + " entries failed validation; nothing was imported (force imports the valid ones)",
 					reported), HostsException.Reason.INVALID);
 		}
-		Counts counts = this.registry.writeExclusive(checkpoint,
-				(history) -> apply(valid, mode, errors.size(), reported, checkpoint, progress, history), Counts::changed);
+		Counts counts = this.registry.writeExclusive(caller,
+				(history) -> apply(valid, mode, errors.size(), reported, caller, progress, history), Counts::changed);
 		return counts.summary(decoded.size(), errors.size(),
 				errors.isEmpty() ? null : errors.size() + " entries failed validation and were not imported", reported);
 	}
@@ -85,7 +85,7 @@ public class HostsImporter {
 	 * entry made or replaced is an {@code imported} row of the history.
 	 */
 	private Counts apply(List<Valid> entries, ConflictMode mode, int failed, List<String> reported,
-			Checkpoint checkpoint, Consumer<ImportSummary> progress, ChangedEntries history) {
+			WriteCaller caller, Consumer<ImportSummary> progress, ChangedEntries history) {
 		Counts counts = new Counts();
 		for (int from = 0; from < entries.size(); from += PAGE) {
 			List<Valid> page = entries.subList(from, Math.min(entries.size(), from + PAGE));
@@ -118,10 +118,10 @@ public class HostsImporter {
 				}
 			}
 			this.repository.insertAll(created);
-			checkpoint.check();
+			caller.check();
 			progress.accept(counts.summary(counts.total() + failed, failed, null, List.of()));
 		}
-		checkpoint.check();
+		caller.check();
 		return counts;
 	}
 

@@ -18,6 +18,7 @@ import io.micrometer.observation.ObservationRegistry;
 import dev.vigil.database.DatabaseOutageGate;
 import dev.vigil.database.WritePath;
 import dev.vigil.hosts.HostsProperties.Limits;
+import dev.vigil.security.Callers;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,9 +44,6 @@ public class HostsRegistry {
 
 	private final HistoryRepository history;
 
-	/** Who is making the current call, as the access rules saw it. */
-	private final Supplier<String> callers;
-
 	private final WriteLocks locks;
 
 	private final ChangeFeed feed;
@@ -66,7 +64,7 @@ public class HostsRegistry {
 	private final ObservationRegistry observations;
 
 	HostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
-			HistoryRepository history, Supplier<String> callers, WriteLocks locks, ChangeFeed feed,
+			HistoryRepository history, WriteLocks locks, ChangeFeed feed,
 			Consumer<RuntimeException> failures, Supplier<DatabaseOutageGate.Pass> gate, Limits limits, Clock clock,
 			ObservationRegistry observations) {
 		this.gate = gate;
@@ -74,7 +72,6 @@ public class HostsRegistry {
 		this.transactions = transactions;
 		this.changes = changes;
 		this.history = history;
-		this.callers = callers;
 		this.locks = locks;
 		this.feed = feed;
 		this.failures = failures;
@@ -84,15 +81,15 @@ public class HostsRegistry {
 		this.observations = observations;
 	}
 
-	public Host add(HostFields raw, Checkpoint checkpoint) {
+	public Host add(HostFields raw, WriteCaller caller) {
 		HostFields fields = HostValidator.validate(raw);
 		Instant now = now();
 		Host host = new Host(this.ids.next(), fields, now, now, 1);
-		write(checkpoint, (history) -> {
+		write(caller, (history) -> {
 			rejectDuplicate(fields, null);
 			this.repository.insert(host);
 			history.wrote(HistoryOperation.CREATED, null, host);
-			checkpoint.check();
+			caller.check();
 			return host;
 		});
 		return host;
@@ -103,11 +100,11 @@ public class HostsRegistry {
 		return read(() -> this.repository.find(key)).orElseThrow(() -> notFound(key));
 	}
 
-	public Host update(String id, HostUpdate update, Checkpoint checkpoint) {
+	public Host update(String id, HostUpdate update, WriteCaller caller) {
 		String key = checkId(id);
 		for (int attempt = 1;; attempt++) {
 			boolean lastAttempt = update.expectedVersion().isPresent() || attempt == UNCONDITIONAL_ATTEMPTS;
-			Optional<Host> written = write(checkpoint, (history) -> {
+			Optional<Host> written = write(caller, (history) -> {
 				Host current = this.repository.find(key).orElseThrow(() -> notFound(key));
 				checkVersion(update.expectedVersion(), current);
 				HostFields fields = HostValidator.validate(update.applyTo(current.fields()));
@@ -121,7 +118,7 @@ public class HostsRegistry {
 					return Optional.<Host>empty();
 				}
 				history.wrote(HistoryOperation.UPDATED, current.fields(), next);
-				checkpoint.check();
+				caller.check();
 				return Optional.of(next);
 			});
 			if (written.isPresent()) {
@@ -130,16 +127,16 @@ public class HostsRegistry {
 		}
 	}
 
-	public void delete(String id, Optional<String> expectedVersion, Checkpoint checkpoint) {
+	public void delete(String id, Optional<String> expectedVersion, WriteCaller caller) {
 		String key = checkId(id);
-		write(checkpoint, (history) -> {
+		write(caller, (history) -> {
 			Host current = this.repository.find(key).orElseThrow(() -> notFound(key));
 			checkVersion(expectedVersion, current);
 			if (!this.repository.delete(key, current.version())) {
 				throw versionConflict(current.versionText(), "changed concurrently");
 			}
 			history.removed(HistoryOperation.DELETED, current);
-			checkpoint.check();
+			caller.check();
 			return null;
 		});
 	}
@@ -192,9 +189,9 @@ public class HostsRegistry {
 		return read;
 	}
 
-	/** {@link #write(Checkpoint, Function, Predicate, boolean)} for work that always changes the registry. */
-	private <T> T write(Checkpoint checkpoint, Function<ChangedEntries, T> work) {
-		return write(checkpoint, work, (result) -> true, false);
+	/** {@link #write(WriteCaller, Function, Predicate, boolean)} for work that always changes the registry. */
+	private <T> T write(WriteCaller caller, Function<ChangedEntries, T> work) {
+		return write(caller, work, (result) -> true, false);
 	}
 
 	/** One page in id order; see {@link HostRepository#pageById}. */
@@ -208,16 +205,16 @@ public class HostsRegistry {
 	}
 
 	/**
-	 * {@link #write(Checkpoint, Function, Predicate, boolean)} for a rollback or an import, which
+	 * {@link #write(WriteCaller, Function, Predicate, boolean)} for a rollback or an import, which
 	 * exclude each other: while one is being applied on any replica, another is refused with
 	 * {@link HostsException.Reason#CONCURRENT_WRITE} and writes nothing.
 	 */
-	<T> T writeExclusive(Checkpoint checkpoint, Function<ChangedEntries, T> work, Predicate<T> changed) {
+	<T> T writeExclusive(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed) {
 		if (!this.locks.tryBulkHere()) {
 			throw concurrentBulkWrite();
 		}
 		try {
-			return write(checkpoint, work, changed, true);
+			return write(caller, work, changed, true);
 		}
 		finally {
 			this.locks.releaseBulkHere();
@@ -229,7 +226,7 @@ public class HostsRegistry {
 	 * the entries (snapshots), which must read or keep them exactly as of the newest change.
 	 */
 	<T> T underWriteLock(Supplier<T> work) {
-		return write(Checkpoint.NONE, (history) -> work.get(), (result) -> false, false);
+		return write(WriteCaller.UNATTENDED, (history) -> work.get(), (result) -> false, false);
 	}
 
 	/**
@@ -240,12 +237,11 @@ public class HostsRegistry {
 	 * commit, once asked for, is never cancelled. Translates database failures; after the commit,
 	 * moves the feed forward (which renders the hosts file and tells followers).
 	 */
-	private <T> T write(Checkpoint checkpoint, Function<ChangedEntries, T> work, Predicate<T> changed,
+	private <T> T write(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed,
 			boolean exclusive) {
-		String caller = this.callers.get();
 		Written<T> written = reachingDatabase(() -> {
-			checkpoint.check();
-			try (WritePath.Turn turn = this.locks.enter(checkpoint)) {
+			caller.check();
+			try (WritePath.Turn turn = this.locks.enter(caller)) {
 				return observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
 					if (exclusive && !this.locks.tryBulkAcrossReplicas()) {
 						throw concurrentBulkWrite();
@@ -258,7 +254,7 @@ public class HostsRegistry {
 						return new Written<>(result, null);
 					}
 					Change change = this.changes.append();
-					this.history.insertAll(change, HostColumns.micros(now()), caller, history.all());
+					this.history.insertAll(change, HostColumns.micros(now()), caller.name(), history.all());
 					turn.committing();
 					return new Written<>(result, change);
 				}));
@@ -358,18 +354,22 @@ public class HostsRegistry {
 	}
 
 	/**
-	 * The caller of a write, as the write sees it. Asked before a write starts, while it waits for
-	 * the write lock, and just before it commits: throws {@link HostsException} when the caller has
-	 * given up (deadline passed or call cancelled), so that nothing is started or half-written.
+	 * Who makes a write, as the write sees it: the name its history rows carry, and the call it came
+	 * in, asked before the write starts, while it waits for the write lock, and just before it
+	 * commits: {@link #check()} throws {@link HostsException} when the caller has given up (deadline
+	 * passed or call cancelled), so that nothing is started or half-written.
 	 */
-	@FunctionalInterface
-	public interface Checkpoint {
+	public interface WriteCaller {
 
-		/** A caller that never gives up and set no deadline. */
-		Checkpoint NONE = () -> {
-		};
+		/** Background work nobody called: never gives up, sets no deadline, named {@value Callers#ANONYMOUS}. */
+		WriteCaller UNATTENDED = () -> Callers.ANONYMOUS;
 
-		void check();
+		/** The caller's name: a token's name, a certificate's subject, or {@value Callers#ANONYMOUS}. */
+		String name();
+
+		/** Throws when the caller has given up. */
+		default void check() {
+		}
 
 		/** What remains of the caller's deadline; empty when it set none. */
 		default Optional<Duration> remaining() {
@@ -377,5 +377,4 @@ public class HostsRegistry {
 		}
 
 	}
-
 }

@@ -14,7 +14,6 @@ import dev.vigil.database.DedicatedConnections;
 import dev.vigil.database.ReadPoolJdbc;
 import dev.vigil.database.WritePath;
 import dev.vigil.hosts.HostsProperties;
-import dev.vigil.security.Callers;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SecretRedactor;
@@ -103,7 +102,6 @@ class HostsRegistryConfiguration {
 		return new HistoryRepository(jdbc.template());
 	}
 
-	/** Each write's history rows name the caller the access rules saw on the calling thread. */
 	@Bean
 	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
 			HistoryRepository history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed,
@@ -111,7 +109,7 @@ class HostsRegistryConfiguration {
 			HostsProperties properties, ObservationRegistry observations) {
 		// The gate reads the db component, whose details the registry's history adds to: found at the first call.
 		Supplier<DatabaseOutageGate> outages = SingletonSupplier.of(gate::getObject);
-		return new HostsRegistry(repository, transactions, changes, history, Callers::current,
+		return new HostsRegistry(repository, transactions, changes, history,
 				new WriteLocks(jdbc.template(), backend, writes), feed, failures::report, () -> outages.get().admit(),
 				properties.limits(), Clock.systemUTC(), observations);
 	}

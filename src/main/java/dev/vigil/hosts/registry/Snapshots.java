@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.vigil.hosts.HostsProperties.SnapshotSettings;
-import dev.vigil.hosts.registry.HostsRegistry.Checkpoint;
+import dev.vigil.hosts.registry.HostsRegistry.WriteCaller;
 import dev.vigil.support.OneLine;
 
 /**
@@ -85,10 +85,10 @@ public class Snapshots {
 	 * {@code pre-rollback} snapshot of what it replaces. Refused (and nothing written) while another
 	 * rollback or an import is being applied on any replica.
 	 */
-	public Rollback rollback(String snapshotId, Checkpoint checkpoint) {
+	public Rollback rollback(String snapshotId, WriteCaller caller) {
 		Rollback rollback = counted(() -> {
 			String id = HostsRegistry.checkId("snapshot_id", snapshotId);
-			return this.registry.writeExclusive(checkpoint, (history) -> rollBack(id, checkpoint, history),
+			return this.registry.writeExclusive(caller, (history) -> rollBack(id, caller, history),
 					(done) -> done.restored().changedAnything());
 		});
 		logger.info("hosts.snapshot.rolled_back id={} pre_rollback={} entries={} deleted={} inserted={} changed={}",
@@ -98,12 +98,12 @@ public class Snapshots {
 	}
 
 	/** The rollback's transaction, holding the bulk and write locks; each entry it touches is a {@code restored} row. */
-	private Rollback rollBack(String id, Checkpoint checkpoint, ChangedEntries history) {
+	private Rollback rollBack(String id, WriteCaller caller, ChangedEntries history) {
 		Snapshot target = this.store.find(id).orElseThrow(() -> notFound(id));
 		Snapshot before = take("before rollback to " + id, Snapshot.PRE_ROLLBACK);
 		SnapshotRepository.Restored restored = this.store.restore(id, this.registry.now(), history);
 		prune(before.createdAt());
-		checkpoint.check();
+		caller.check();
 		return new Rollback(before, target, restored);
 	}
 

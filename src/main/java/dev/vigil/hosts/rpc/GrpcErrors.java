@@ -3,6 +3,7 @@ package dev.vigil.hosts.rpc;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.grpc.Context;
 import io.grpc.Deadline;
@@ -12,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.vigil.hosts.registry.HostsException;
-import dev.vigil.hosts.registry.HostsRegistry.Checkpoint;
+import dev.vigil.security.Callers;
+import dev.vigil.hosts.registry.HostsRegistry.WriteCaller;
 
 /**
- * Registry errors as gRPC statuses, and the checkpoint that stops a write whose caller has gone.
+ * Registry errors as gRPC statuses, and the current call as a write's caller.
  * An unexpected failure is logged once and reaches the client as INTERNAL without its details.
  */
 final class GrpcErrors {
@@ -37,13 +39,19 @@ final class GrpcErrors {
 	}
 
 	/**
-	 * The current call as a write's checkpoint: throws when it was cancelled or ran out of time, so
-	 * that its write is not started or its transaction rolls back; its deadline bounds the write's
-	 * wait for the write lock.
+	 * The current call as a write's caller: its identity as the access rules set it, a check that
+	 * throws once it was cancelled or ran out of time, so that its write is not started or its
+	 * transaction rolls back, and its deadline, which bounds the write's wait for the write lock.
 	 */
-	public static Checkpoint checkpoint() {
+	public static WriteCaller caller() {
 		Context context = Context.current();
-		return new Checkpoint() {
+		Supplier<String> name = Callers.ofCurrentCall();
+		return new WriteCaller() {
+
+			@Override
+			public String name() {
+				return name.get();
+			}
 
 			@Override
 			public void check() {

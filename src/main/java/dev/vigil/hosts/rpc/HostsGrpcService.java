@@ -94,7 +94,7 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 	@Override
 	public void addHost(AddHostRequest request, StreamObserver<AddHostResponse> responses) {
 		RpcReplies.unary("AddHost", responses, () -> {
-			Host host = this.registry.add(HostMessages.fields(request), GrpcErrors.checkpoint());
+			Host host = this.registry.add(HostMessages.fields(request), GrpcErrors.caller());
 			return AddHostResponse.newBuilder().setId(host.id()).setEntry(HostMessages.entry(host)).build();
 		});
 	}
@@ -110,7 +110,7 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 	public void updateHost(UpdateHostRequest request, StreamObserver<UpdateHostResponse> responses) {
 		RpcReplies.unary("UpdateHost", responses, () -> UpdateHostResponse.newBuilder()
 			.setEntry(HostMessages.entry(
-					this.registry.update(request.getId(), HostMessages.update(request), GrpcErrors.checkpoint())))
+					this.registry.update(request.getId(), HostMessages.update(request), GrpcErrors.caller())))
 			.build());
 	}
 
@@ -119,7 +119,7 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 		RpcReplies.unary("DeleteHost", responses, () -> {
 			this.registry.delete(request.getId(),
 					request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty(),
-					GrpcErrors.checkpoint());
+					GrpcErrors.caller());
 			return DeleteHostResponse.newBuilder().setSuccess(true).build();
 		});
 	}
@@ -205,7 +205,7 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 	public void rollbackToSnapshot(RollbackToSnapshotRequest request,
 			StreamObserver<RollbackToSnapshotResponse> responses) {
 		RpcReplies.unary("RollbackToSnapshot", responses, () -> {
-			Snapshots.Rollback rollback = this.snapshots.rollback(request.getSnapshotId(), GrpcErrors.checkpoint());
+			Snapshots.Rollback rollback = this.snapshots.rollback(request.getSnapshotId(), GrpcErrors.caller());
 			return RollbackToSnapshotResponse.newBuilder()
 				.setSuccess(true)
 				.setNewSnapshotId(rollback.before().id())

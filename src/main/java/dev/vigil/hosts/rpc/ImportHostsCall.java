@@ -11,7 +11,7 @@ import dev.vigil.hosts.registry.HostsFormat;
 import dev.vigil.hosts.registry.HostsImporter.ConflictMode;
 import dev.vigil.hosts.registry.HostsImporter.ImportSummary;
 import dev.vigil.hosts.registry.HostsImporter;
-import dev.vigil.hosts.registry.HostsRegistry.Checkpoint;
+import dev.vigil.hosts.registry.HostsRegistry.WriteCaller;
 
 /**
  * One ImportHosts call: gathers chunks up to the size bound, then imports on the last chunk (or
@@ -28,7 +28,7 @@ final class ImportHostsCall implements StreamObserver<ImportHostsRequest> {
 
 	private final long maxBytes;
 
-	private final Checkpoint checkpoint = GrpcErrors.checkpoint();
+	private final WriteCaller caller = GrpcErrors.caller();
 
 	private final ByteArrayOutputStream document = new ByteArrayOutputStream();
 
@@ -87,7 +87,7 @@ final class ImportHostsCall implements StreamObserver<ImportHostsRequest> {
 		try {
 			ImportSummary summary = this.importer.run(this.document.toByteArray(),
 					HostsFormat.named(this.format, HostsFormat.HOSTS), ConflictMode.named(this.conflictMode), this.force,
-					this.checkpoint, (progress) -> this.responses.onNext(response(progress)));
+					this.caller, (progress) -> this.responses.onNext(response(progress)));
 			this.responses.onNext(response(summary));
 			this.responses.onCompleted();
 		}

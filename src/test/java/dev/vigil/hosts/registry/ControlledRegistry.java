@@ -72,7 +72,7 @@ public final class ControlledRegistry {
 			return (current != null && after == null) ? List.of(current) : List.of();
 		}
 
-	}, null, this.changes, null, () -> "anonymous", null, this.feed, this.reported::add, () -> DatabaseOutageGate.Pass.FREE, new Limits(1024, 16, 1024),
+	}, null, this.changes, null, null, this.feed, this.reported::add, () -> DatabaseOutageGate.Pass.FREE, new Limits(1024, 16, 1024),
 			Clock.systemUTC(), ObservationRegistry.NOOP);
 
 	public HostsRegistry registry() {
