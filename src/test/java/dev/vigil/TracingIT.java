@@ -62,8 +62,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.grpc.server.port=0", "spring.datasource.url=jdbc:sqlite:target/test-data/tracing/vigil.db",
 				"vigil.hosts.file.path=target/test-data/tracing/hosts", "vigil.models.directory=" + TracingIT.MODELS,
-				"vigil.hooks.on-success[0].name=noted", "vigil.hooks.on-success[0].command=true",
-				"management.tracing.export.enabled=true" })
+				"vigil.hooks.on-success[0].name=noted", "vigil.hooks.on-success[0].command=true"
+		// Naming the collector (below) is all it takes to export.
+		})
 class TracingIT {
 
 	static final Path WORK = Path.of("target/test-data/tracing");

@@ -9,16 +9,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.springframework.boot.origin.Origin;
+import dev.vigil.support.PackagedSettings;
+
 import org.springframework.boot.origin.OriginLookup;
-import org.springframework.boot.origin.OriginTrackedResource;
-import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
 
 /**
  * Which settings of a start differ from those the build's Spring AOT processing saw, among the
@@ -50,9 +47,6 @@ final class AotSettings {
 			"spring.datasource.password", "spring.datasource.hikari.", "server.port", "spring.grpc.server.port",
 			"server.shutdown", "spring.grpc.server.shutdown.", "spring.lifecycle.", "logging.", "spring.config.",
 			"spring.aot.enabled", "spring.application.", "spring.context.exit");
-
-	/** The defaults file the build's AOT processing read, on the class path. */
-	static final String PACKAGED = "application.yaml";
 
 	private AotSettings() {
 	}
@@ -110,23 +104,13 @@ final class AotSettings {
 				@SuppressWarnings("unchecked")
 				OriginLookup<String> origins = (OriginLookup<String>) source;
 				for (String name : enumerable.getPropertyNames()) {
-					if (isPackaged(origins.getOrigin(name))) {
+					if (PackagedSettings.isPackaged(origins.getOrigin(name))) {
 						values.putIfAbsent(canonical(name), String.valueOf(enumerable.getProperty(name)));
 					}
 				}
 			}
 		}
 		return values;
-	}
-
-	private static boolean isPackaged(Origin origin) {
-		if (!(origin instanceof TextResourceOrigin text)) {
-			return false;
-		}
-		// Spring Boot's configuration data wraps the file's resource in one that carries its location.
-		Resource resource = (text.getResource() instanceof OriginTrackedResource tracked) ? tracked.getResource()
-				: text.getResource();
-		return resource instanceof ClassPathResource classPath && classPath.getPath().equals(PACKAGED);
 	}
 
 }

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.support.PackagedSettings;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -153,7 +155,7 @@ class AotSettingsTest {
 		// the location, each value's origin naming the file.
 		new YamlPropertySourceLoader()
 			.load("Config resource 'class path resource [application.yaml]'",
-					OriginTrackedResource.of(new ClassPathResource(AotSettings.PACKAGED), null))
+					OriginTrackedResource.of(new ClassPathResource(PackagedSettings.FILE), null))
 			.forEach(environment.getPropertySources()::addLast);
 		return AotSettings.differing(environment);
 	}

@@ -218,7 +218,7 @@ class HelmChartTest {
 				  endpoint: http://zipkin.observability:9411/api/v2/spans
 				  sampling: 0.25
 				""").get("ConfigMap/vigil"), "data.application\\.yaml"));
-		assertThat(get(config, "management.tracing.export.enabled")).isEqualTo(true);
+		assertThat(get(config, "management.tracing.export.enabled")).as("naming the collector suffices").isNull();
 		assertThat(get(config, "management.tracing.export.zipkin.endpoint"))
 			.isEqualTo("http://zipkin.observability:9411/api/v2/spans");
 		assertThat(get(config, "management.tracing.sampling.probability")).isEqualTo(0.25);

@@ -1,4 +1,4 @@
-package dev.vigil.support;
+package dev.vigil.tracing;
 
 import brave.handler.MutableSpan;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +29,7 @@ class ZipkinReporterAutoConfiguration {
 	/**
 	 * Boot makes its Zipkin sender, a JDK HTTP client with its TLS set-up, at every start, export
 	 * on or not; only the reporter needs it, and only with export on. Made when first asked for, a
-	 * start without a collector loads none of it (900 classes, a tenth of the start from Spring
-	 * AOT's definitions on Java 17).
+	 * start without a collector loads none of it (its cost: docs/benchmarks.md).
 	 */
 	@Bean
 	static BeanFactoryPostProcessor zipkinSenderWhenNeeded() {

@@ -1,0 +1,8 @@
+/**
+ * Where spans go: Spring Boot's Zipkin reporter with its counts in Micrometer, made only when
+ * export is on, and export turned on by naming a collector. Imports {@code support} only.
+ */
+@ApplicationModule(allowedDependencies = {})
+package dev.vigil.tracing;
+
+import org.springframework.modulith.ApplicationModule;
