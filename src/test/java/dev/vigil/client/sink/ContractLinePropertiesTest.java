@@ -6,6 +6,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import dev.vigil.testing.FixedAndFreshSeeds;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -15,25 +17,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * never another exception, before anything is written. Properties run with a fixed seed and, once
  * more, with a new one that a failure prints.
  */
+@FixedAndFreshSeeds
 class ContractLinePropertiesTest {
 
-	private static final String FIXED_SEED = "20261204";
-
-	@Property(tries = 300, seed = FIXED_SEED)
-	void aDeclaredVersionIsReadHoweverItIsWrittenFixedSeed(@ForAll("versions") String version,
-			@ForAll("spaces") String before, @ForAll("spaces") String after, @ForAll boolean quoted) {
-		readsTheVersion(version, before, after, quoted);
-	}
 
 	@Property(tries = 300)
 	void aDeclaredVersionIsReadHoweverItIsWritten(@ForAll("versions") String version, @ForAll("spaces") String before,
 			@ForAll("spaces") String after, @ForAll boolean quoted) {
 		readsTheVersion(version, before, after, quoted);
-	}
-
-	@Property(tries = 500, seed = FIXED_SEED)
-	void anyTemplateParsesOrIsRefusedBySinkExceptionFixedSeed(@ForAll("templates") String text) {
-		parsesOrRefuses(text);
 	}
 
 	@Property(tries = 500)

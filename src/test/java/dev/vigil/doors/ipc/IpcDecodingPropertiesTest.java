@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.vigil.testing.FixedAndFreshSeeds;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -24,17 +26,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * parses to a JSON object or is refused 400. Each property runs with a fixed seed and, once more,
  * with a new one that a failure prints.
  */
+@FixedAndFreshSeeds
 class IpcDecodingPropertiesTest {
 
-	private static final String FIXED_SEED = "20261204";
 
 	private static final int MAX_FRAME = 1024;
-
-	@Property(tries = 300, seed = FIXED_SEED)
-	void framesComeBackExactlyHoweverTheBytesAreSplitFixedSeed(@ForAll("payloads") List<byte[]> payloads,
-			@ForAll("splits") List<Integer> splits) {
-		framesComeBack(payloads, splits);
-	}
 
 	@Property(tries = 300)
 	void framesComeBackExactlyHoweverTheBytesAreSplit(@ForAll("payloads") List<byte[]> payloads,
@@ -42,19 +38,9 @@ class IpcDecodingPropertiesTest {
 		framesComeBack(payloads, splits);
 	}
 
-	@Property(tries = 500, seed = FIXED_SEED)
-	void anyBytesGiveFramesOrTheOversizeErrorFixedSeed(@ForAll("bytes") byte[] bytes) {
-		decodesOrRefuses(bytes);
-	}
-
 	@Property(tries = 500)
 	void anyBytesGiveFramesOrTheOversizeError(@ForAll("bytes") byte[] bytes) {
 		decodesOrRefuses(bytes);
-	}
-
-	@Property(tries = 500, seed = FIXED_SEED)
-	void anyFrameIsAnObjectOrRefused400FixedSeed(@ForAll("frames") byte[] frame) {
-		parsesOrRefuses(frame);
 	}
 
 	@Property(tries = 500)
@@ -131,7 +117,7 @@ class IpcDecodingPropertiesTest {
 				Arbitraries.integers().between(1, 40).map((depth) -> "[".repeat(depth).getBytes()));
 	}
 
-	@Property(tries = 50, seed = FIXED_SEED)
+	@Property(tries = 50)
 	void anAnnouncedLengthPastTheBoundIsRefusedBeforeAnyPayload(@ForAll("oversized") long announced) {
 		ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) announced).flip();
 		assertThatThrownBy(() -> new FrameDecoder(MAX_FRAME).next(header))

@@ -10,6 +10,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import dev.vigil.testing.FixedAndFreshSeeds;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -19,24 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on the first state gives the second. Properties run with a fixed seed and, once more, with a new
  * one that a failure prints.
  */
+@FixedAndFreshSeeds
 class HistoryPropertiesTest {
 
-	private static final String FIXED_SEED = "20261205";
-
-	@Property(tries = 500, seed = FIXED_SEED)
-	void storedChangesReadBackAsWrittenFixedSeed(@ForAll("changes") List<FieldChange> changes) {
-		readsBack(changes);
-	}
 
 	@Property(tries = 500)
 	void storedChangesReadBackAsWritten(@ForAll("changes") List<FieldChange> changes) {
 		readsBack(changes);
-	}
-
-	@Property(tries = 500, seed = FIXED_SEED)
-	void theChangesBetweenTwoStatesReplayOneIntoTheOtherFixedSeed(@ForAll("fields") HostFields before,
-			@ForAll("fields") HostFields after) {
-		replays(before, after);
 	}
 
 	@Property(tries = 500)

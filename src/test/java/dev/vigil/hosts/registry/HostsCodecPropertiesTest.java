@@ -14,6 +14,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
+import dev.vigil.testing.FixedAndFreshSeeds;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,23 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * decodes to entries or to errors that say where, never to an exception. Each property runs with a
  * fixed seed and, once more, with a new one that a failure prints.
  */
+@FixedAndFreshSeeds
 class HostsCodecPropertiesTest {
 
-	private static final String FIXED_SEED = "20261204";
-
-	@Property(tries = 200, seed = FIXED_SEED)
-	void exportThenImportIsStableForAnyValidRegistryFixedSeed(@ForAll("registries") List<HostFields> registry) {
-		roundTrips(registry);
-	}
 
 	@Property(tries = 200)
 	void exportThenImportIsStableForAnyValidRegistry(@ForAll("registries") List<HostFields> registry) {
 		roundTrips(registry);
-	}
-
-	@Property(tries = 300, seed = FIXED_SEED)
-	void anyTextDecodesToEntriesOrErrorsFixedSeed(@ForAll("texts") String text) {
-		decodesWithoutThrowing(text);
 	}
 
 	@Property(tries = 300)
@@ -165,7 +157,7 @@ class HostsCodecPropertiesTest {
 		return distinct;
 	}
 
-	@Property(tries = 100, seed = FIXED_SEED)
+	@Property(tries = 100)
 	void validationIsIdempotent(@ForAll("registries") @Size(max = 3) List<HostFields> registry) {
 		assertThat(registry.stream().map(HostValidator::validate).toList()).isEqualTo(registry);
 	}
