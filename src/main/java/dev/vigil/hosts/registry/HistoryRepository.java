@@ -1,5 +1,6 @@
 package dev.vigil.hosts.registry;
 
+import java.io.StringWriter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -161,58 +163,31 @@ class HistoryRepository {
 	}
 
 	/**
-	 * The changes as the column holds them, {@code {"field": [[before…], [after…]]}}. Written by hand
-	 * rather than through a JSON tree: an import encodes one per entry, and this builds no tree.
+	 * The changes as the column holds them, {@code {"field": [[before…], [after…]]}}, written with
+	 * Jackson's streaming generator: an import encodes one per entry, and this builds no tree.
 	 */
 	static String encode(List<FieldChange> changes) {
-		StringBuilder json = new StringBuilder(48 * changes.size() + 2).append('{');
-		for (FieldChange change : changes) {
-			if (json.length() > 1) {
-				json.append(',');
+		StringWriter text = new StringWriter(48 * changes.size() + 2);
+		try (JsonGenerator json = JSON.createGenerator(text)) {
+			json.writeStartObject();
+			for (FieldChange change : changes) {
+				json.writeName(change.field());
+				json.writeStartArray();
+				strings(json, change.before());
+				strings(json, change.after());
+				json.writeEndArray();
 			}
-			string(json, change.field()).append(":[");
-			array(json, change.before()).append(',');
-			array(json, change.after()).append(']');
+			json.writeEndObject();
 		}
-		return json.append('}').toString();
+		return text.toString();
 	}
 
-	private static StringBuilder array(StringBuilder json, List<String> values) {
-		json.append('[');
-		for (int i = 0; i < values.size(); i++) {
-			if (i > 0) {
-				json.append(',');
-			}
-			string(json, values.get(i));
+	private static void strings(JsonGenerator json, List<String> values) {
+		json.writeStartArray();
+		for (String value : values) {
+			json.writeString(value);
 		}
-		return json.append(']');
-	}
-
-	/**
-	 * A JSON string: quotes, backslashes and control characters escaped, everything else as it is,
-	 * copied in runs between the characters to escape rather than a character at a time.
-	 */
-	private static StringBuilder string(StringBuilder json, String value) {
-		json.append('"');
-		int run = 0;
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (escaped(c)) {
-				json.append(value, run, i);
-				if (c < 0x20) {
-					json.append(String.format("\\u%04x", (int) c));
-				}
-				else {
-					json.append('\\').append(c);
-				}
-				run = i + 1;
-			}
-		}
-		return json.append(value, run, value.length()).append('"');
-	}
-
-	private static boolean escaped(char c) {
-		return c == '"' || c == '\\' || c < 0x20;
+		json.writeEndArray();
 	}
 
 	static List<FieldChange> decode(String json) {
