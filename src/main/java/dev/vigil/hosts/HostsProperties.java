@@ -107,12 +107,28 @@ public record HostsProperties(@Valid @NotNull @DefaultValue HostsFileSettings fi
 	 * @param pruneInterval how often retention runs
 	 * @param summaryInterval how often the rows are counted again for the {@code db} details, when
 	 * something changed since the last count; the check itself only reads the last count
+	 * @param compactBatch CompactAggregates folds this many entries per transaction under the write
+	 * lock, so that other writes interleave with a long compaction
+	 * @param maxPage the most rows one page of EntryHistory or ListChanges holds; a larger page size
+	 * is read as this (the wire contract documents 1000)
+	 * @param defaultPage the rows a page holds when the caller does not say
+	 * @param maxText the longest page token or caller name read; longer is INVALID_ARGUMENT before any query
 	 */
 	public record HistorySettings(@Min(1) @Max(1_000_000) @DefaultValue("1000") int maxPerEntry,
 			@NotNull @DurationMin(hours = 1) @DefaultValue("365d") Duration maxAge,
 			@Min(1) @DefaultValue("500") int warnEntrySize,
 			@NotNull @DurationMin(seconds = 1) @DefaultValue("1h") Duration pruneInterval,
-			@NotNull @DurationMin(millis = 100) @DefaultValue("30s") Duration summaryInterval) {
+			@NotNull @DurationMin(millis = 100) @DefaultValue("30s") Duration summaryInterval,
+			@Min(1) @Max(100_000) @DefaultValue("200") int compactBatch,
+			@Min(1) @Max(10_000) @DefaultValue("1000") int maxPage,
+			@Min(1) @Max(10_000) @DefaultValue("100") int defaultPage,
+			@Min(1) @Max(10_000) @DefaultValue("1024") int maxText) {
+
+		/** A page the caller does not size is one it could have asked for. */
+		@AssertTrue(message = "default-page must be at most max-page")
+		public boolean isDefaultPageWithinMax() {
+			return this.defaultPage <= this.maxPage;
+		}
 
 		/** The warning must come before retention deletes anything by count, or it could never show. */
 		@AssertTrue(message = "warn-entry-size must be at most max-per-entry")

@@ -1,12 +1,6 @@
 package dev.vigil.doors.grpc;
 
 import io.grpc.BindableService;
-import io.grpc.Context;
-import io.grpc.Contexts;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerStreamTracer;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -51,16 +45,8 @@ class GrpcDoorConfiguration {
 	@Bean
 	@GlobalServerInterceptor
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	ServerInterceptor callerHolder() {
-		return new ServerInterceptor() {
-
-			@Override
-			public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-					ServerCallHandler<Q, R> next) {
-				return Contexts.interceptCall(Callers.withHolder(Context.current()), call, headers, next);
-			}
-
-		};
+	CallerHolder callerHolder() {
+		return new CallerHolder();
 	}
 
 	/** Outside the access rules, so it sees every refusal of theirs as well as every answer. */

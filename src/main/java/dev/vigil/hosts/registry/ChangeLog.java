@@ -1,6 +1,7 @@
 package dev.vigil.hosts.registry;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import dev.vigil.database.DatabaseBackend;
@@ -31,25 +32,23 @@ class ChangeLog {
 
 	private final Ulid ids;
 
-	private final Clock clock;
-
 	private final int retained;
 
 	public ChangeLog(JdbcTemplate jdbc, DatabaseBackend backend, Clock clock, int retained) {
 		this.jdbc = jdbc;
 		this.backend = backend;
 		this.ids = new Ulid(clock);
-		this.clock = clock;
 		this.retained = retained;
 	}
 
 	/**
-	 * Appends a change; call inside the writing transaction, holding the write lock, after its
-	 * writes. One round trip: on PostgreSQL the insert carries its notification.
+	 * Appends a change made at {@code committedAt}, the one time its history rows carry too; call
+	 * inside the writing transaction, holding the write lock, after its writes. One round trip: on
+	 * PostgreSQL the insert carries its notification.
 	 */
-	public Change append() {
+	public Change append(Instant committedAt) {
 		String id = this.ids.next();
-		long micros = HostColumns.micros(this.clock.instant());
+		long micros = HostColumns.micros(committedAt);
 		Long sequence;
 		if (this.backend == DatabaseBackend.POSTGRESQL) {
 			sequence = this.jdbc.query("WITH appended AS (" + INSERT + " RETURNING seq) "

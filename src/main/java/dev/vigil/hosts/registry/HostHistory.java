@@ -21,18 +21,11 @@ import dev.vigil.support.OneLine;
  */
 public class HostHistory {
 
-	/** Rows a page holds when the caller does not say. */
-	static final int DEFAULT_PAGE = 100;
-
-	/** The most rows one page holds; a larger page size is read as this. */
-	static final int MAX_PAGE = 1000;
-
-	/** The longest page token or caller name read; anything longer is refused before any query. */
-	private static final int MAX_TEXT = 1024;
-
 	private static final Logger logger = LoggerFactory.getLogger(HostHistory.class);
 
 	private final HostsRegistry registry;
+
+	private final HostWrites writes;
 
 	private final HistoryRepository store;
 
@@ -45,9 +38,10 @@ public class HostHistory {
 	/** Counts the compactions and prunes that deleted rows, so that a count of the rows knows to read again. */
 	private final AtomicLong maintenance = new AtomicLong();
 
-	HostHistory(HostsRegistry registry, HistoryRepository store, HostRepository entries, HistorySettings settings,
+	HostHistory(HostsRegistry registry, HostWrites writes, HistoryRepository store, HostRepository entries, HistorySettings settings,
 			Clock clock) {
 		this.registry = registry;
+		this.writes = writes;
 		this.store = store;
 		this.entries = entries;
 		this.settings = settings;
@@ -103,26 +97,29 @@ public class HostHistory {
 	 * Folds the history of one entry ({@code entryId}), or of every entry with more than
 	 * {@code overThreshold} rows, into one row each: for a live entry a {@code compacted} row holding
 	 * its current fields and version, as of its newest change and that change's caller; for a deleted
-	 * one its {@code deleted} row. A dry run reports the same and changes nothing. Under the write
-	 * lock, appending no change.
+	 * one its {@code deleted} row. A dry run reports the same and changes nothing. In steps of
+	 * {@code vigil.hosts.history.compact-batch} entries, each its own short transaction under the
+	 * write lock appending no change, so that other writes wait for one step, never for the whole.
 	 */
 	public Compaction compact(Optional<String> entryId, long overThreshold, boolean dryRun) {
 		Optional<String> key = entryId.map((id) -> HostsRegistry.checkId("aggregate_id", id));
 		if (key.isEmpty() && overThreshold < 0) {
 			throw HostsException.invalid("over_threshold", "must not be negative, got " + overThreshold);
 		}
-		Compaction compaction = this.registry.underWriteLock(() -> {
-			Map<String, Long> targets = key.isPresent() ? Map.of(key.get(), this.store.count(key.get()))
-					: this.store.over(Math.max(1, overThreshold));
-			List<Compaction.Entry> done = new ArrayList<>(targets.size());
-			targets.forEach((id, rows) -> done.add(compact(id, rows, dryRun)));
-			return new Compaction(done, dryRun);
-		});
+		List<String> targets = key.map(List::of)
+			.orElseGet(() -> List.copyOf(this.registry.read(() -> this.store.over(Math.max(1, overThreshold))).keySet()));
+		List<Compaction.Entry> done = new ArrayList<>(targets.size());
+		for (int from = 0; from < targets.size(); from += this.settings.compactBatch()) {
+			List<String> step = targets.subList(from, Math.min(targets.size(), from + this.settings.compactBatch()));
+			done.addAll(this.writes.underWriteLock(
+					() -> step.stream().map((id) -> compact(id, this.store.count(id), dryRun)).toList()));
+		}
+		Compaction compaction = new Compaction(done, dryRun);
 		if (!dryRun && compaction.reclaimed() > 0) {
 			this.maintenance.incrementAndGet();
 		}
-		logger.info("hosts.history.compacted entries={} reclaimed={} dry_run={}", compaction.entries().size(),
-				compaction.reclaimed(), dryRun);
+		logger.info("hosts.history.compacted entries={} reclaimed={} dry_run={} steps={}", compaction.entries().size(),
+				compaction.reclaimed(), dryRun, (targets.size() + this.settings.compactBatch() - 1) / this.settings.compactBatch());
 		return compaction;
 	}
 
@@ -158,7 +155,7 @@ public class HostHistory {
 	public void prune() {
 		try {
 			long oldest = HostColumns.micros(this.clock.instant().minus(this.settings.maxAge()));
-			Pruned pruned = this.registry.underWriteLock(() -> new Pruned(this.store.deleteOlderThan(oldest),
+			Pruned pruned = this.writes.underWriteLock(() -> new Pruned(this.store.deleteOlderThan(oldest),
 					this.store.deleteBeyond(this.settings.maxPerEntry())));
 			if (pruned.byAge() + pruned.byCount() > 0) {
 				this.maintenance.incrementAndGet();
@@ -175,21 +172,22 @@ public class HostHistory {
 		return this.maintenance.get();
 	}
 
-	private static int pageSize(int requested) {
+	private int pageSize(int requested) {
 		if (requested < 0) {
 			throw HostsException.invalid("page_size", "must not be negative");
 		}
-		return (requested == 0) ? DEFAULT_PAGE : Math.min(requested, MAX_PAGE);
+		return (requested == 0) ? this.settings.defaultPage() : Math.min(requested, this.settings.maxPage());
 	}
 
-	private static String bounded(String field, String text) {
-		if (text.length() > MAX_TEXT) {
-			throw HostsException.invalid(field, "must be at most " + MAX_TEXT + " characters, got " + text.length());
+	private String bounded(String field, String text) {
+		if (text.length() > this.settings.maxText()) {
+			throw HostsException.invalid(field, "must be at most " + this.settings.maxText() + " characters, got "
+					+ text.length());
 		}
 		return text;
 	}
 
-	private static long sequenceToken(String token) {
+	private long sequenceToken(String token) {
 		try {
 			long sequence = Long.parseLong(bounded("page_token", token));
 			if (sequence > 0) {
@@ -202,7 +200,7 @@ public class HostHistory {
 		throw badToken();
 	}
 
-	private static Position positionToken(String token) {
+	private Position positionToken(String token) {
 		int dot = bounded("page_token", token).indexOf('.');
 		if (dot > 0) {
 			try {

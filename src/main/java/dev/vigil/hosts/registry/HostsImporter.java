@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.vigil.hosts.registry.HostsRegistry.WriteCaller;
+import dev.vigil.hosts.registry.HostWrites.WriteCaller;
 
 
 /**
@@ -29,12 +29,12 @@ public class HostsImporter {
 	/** Entries looked up and inserted together; progress is reported after each page. */
 	private static final int PAGE = 500;
 
-	private final HostsRegistry registry;
+	private final HostWrites writes;
 
 	private final HostRepository repository;
 
-	public HostsImporter(HostsRegistry registry, HostRepository repository) {
-		this.registry = registry;
+	public HostsImporter(HostWrites writes, HostRepository repository) {
+		this.writes = writes;
 		this.repository = repository;
 	}
 
@@ -73,7 +73,7 @@ public class HostsImporter {
 					+ decoded.size() + " entries failed validation; nothing was imported (force imports the valid ones)",
 					reported), HostsException.Reason.INVALID);
 		}
-		Counts counts = this.registry.writeExclusive(caller,
+		Counts counts = this.writes.writeExclusive(caller,
 				(history) -> apply(valid, mode, errors.size(), reported, caller, progress, history), Counts::changed);
 		return counts.summary(decoded.size(), errors.size(),
 				errors.isEmpty() ? null : errors.size() + " entries failed validation and were not imported", reported);
@@ -92,12 +92,12 @@ public class HostsImporter {
 			Map<String, Host> existing = this.repository
 				.findByAddressesAndNames(page.stream().map(Valid::fields).toList());
 			List<Host> created = new ArrayList<>();
-			Instant now = this.registry.now();
+			Instant now = this.writes.now();
 			for (Valid entry : page) {
 				HostFields fields = entry.fields();
 				Host current = existing.get(HostRepository.pairKey(fields));
 				if (current == null) {
-					Host host = new Host(this.registry.newId(), fields, now, now, 1);
+					Host host = new Host(this.writes.newId(), fields, now, now, 1);
 					created.add(host);
 					history.wrote(HistoryOperation.IMPORTED, null, host);
 					counts.created++;

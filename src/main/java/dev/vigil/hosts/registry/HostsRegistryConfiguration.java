@@ -102,22 +102,32 @@ class HostsRegistryConfiguration {
 		return new HistoryRepository(jdbc.template());
 	}
 
+	/** How reads and writes reach the database: its gate, its failure signal. */
 	@Bean
-	HostsRegistry hostsRegistry(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
-			HistoryRepository history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed,
-			DatabaseFailureSignal failures, ObjectProvider<DatabaseOutageGate> gate, WritePath writes,
-			HostsProperties properties, ObservationRegistry observations) {
+	DatabaseCalls databaseCalls(DatabaseFailureSignal failures, ObjectProvider<DatabaseOutageGate> gate) {
 		// The gate reads the db component, whose details the registry's history adds to: found at the first call.
 		Supplier<DatabaseOutageGate> outages = SingletonSupplier.of(gate::getObject);
-		return new HostsRegistry(repository, transactions, changes, history,
-				new WriteLocks(jdbc.template(), backend, writes), feed, failures::report, () -> outages.get().admit(),
-				properties.limits(), Clock.systemUTC(), observations);
+		return new DatabaseCalls(failures::report, () -> outages.get().admit());
 	}
 
 	@Bean
-	HostHistory hostHistory(HostsRegistry registry, HistoryRepository history, HostRepository repository,
+	HostsRegistry hostsRegistry(HostRepository repository, ChangeLog changes, DatabaseCalls database,
 			HostsProperties properties) {
-		return new HostHistory(registry, history, repository, properties.history(), Clock.systemUTC());
+		return new HostsRegistry(repository, changes, database, properties.limits());
+	}
+
+	@Bean
+	HostWrites hostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
+			HistoryRepository history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseCalls database,
+			WritePath writes, ObservationRegistry observations) {
+		return new HostWrites(repository, transactions, changes, history, new WriteLocks(jdbc.template(), backend, writes),
+				feed, database, Clock.systemUTC(), observations);
+	}
+
+	@Bean
+	HostHistory hostHistory(HostsRegistry registry, HostWrites writes, HistoryRepository history,
+			HostRepository repository, HostsProperties properties) {
+		return new HostHistory(registry, writes, history, repository, properties.history(), Clock.systemUTC());
 	}
 
 	@Bean
@@ -140,14 +150,14 @@ class HostsRegistryConfiguration {
 	}
 
 	@Bean
-	HostsImporter hostsImporter(HostsRegistry registry, HostRepository repository) {
-		return new HostsImporter(registry, repository);
+	HostsImporter hostsImporter(HostWrites writes, HostRepository repository) {
+		return new HostsImporter(writes, repository);
 	}
 
 	@Bean
-	Snapshots snapshots(HostsRegistry registry, ReadPoolJdbc jdbc, ChangeLog changes, HostsProperties properties,
+	Snapshots snapshots(HostsRegistry registry, HostWrites writes, ReadPoolJdbc jdbc, ChangeLog changes, HostsProperties properties,
 			MeterRegistry meters) {
-		return new Snapshots(registry, new SnapshotRepository(jdbc.template()), changes, properties.snapshots(), meters);
+		return new Snapshots(registry, writes, new SnapshotRepository(jdbc.template()), changes, properties.snapshots(), meters);
 	}
 
 	@Bean

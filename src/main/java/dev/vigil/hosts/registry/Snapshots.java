@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.vigil.hosts.HostsProperties.SnapshotSettings;
-import dev.vigil.hosts.registry.HostsRegistry.WriteCaller;
+import dev.vigil.hosts.registry.HostWrites.WriteCaller;
 import dev.vigil.support.OneLine;
 
 /**
@@ -37,6 +37,8 @@ public class Snapshots {
 
 	private final HostsRegistry registry;
 
+	private final HostWrites writes;
+
 	private final SnapshotRepository store;
 
 	private final ChangeLog changes;
@@ -45,9 +47,10 @@ public class Snapshots {
 
 	private final Map<RollbackResult, Counter> rollbacks = new EnumMap<>(RollbackResult.class);
 
-	public Snapshots(HostsRegistry registry, SnapshotRepository store, ChangeLog changes, SnapshotSettings settings,
+	public Snapshots(HostsRegistry registry, HostWrites writes, SnapshotRepository store, ChangeLog changes, SnapshotSettings settings,
 			MeterRegistry meters) {
 		this.registry = registry;
+		this.writes = writes;
 		this.store = store;
 		this.changes = changes;
 		this.settings = settings;
@@ -63,7 +66,7 @@ public class Snapshots {
 	public Snapshot create(String name, String trigger) {
 		String checkedName = name.isEmpty() ? "" : HostValidator.label("name", name, MAX_NAME);
 		String checkedTrigger = trigger.isEmpty() ? Snapshot.MANUAL : HostValidator.label("trigger", trigger, MAX_TRIGGER);
-		return logCreated(this.registry.underWriteLock(() -> takeAndPrune(checkedName, checkedTrigger)));
+		return logCreated(this.writes.underWriteLock(() -> takeAndPrune(checkedName, checkedTrigger)));
 	}
 
 	/** Snapshots newest first: {@code size} of them at most, after skipping {@code offset}. */
@@ -74,7 +77,7 @@ public class Snapshots {
 	/** Deletes a snapshot; NOT_FOUND when there is none with this id. */
 	public void delete(String snapshotId) {
 		String id = HostsRegistry.checkId("snapshot_id", snapshotId);
-		if (!this.registry.underWriteLock(() -> this.store.delete(id))) {
+		if (!this.writes.underWriteLock(() -> this.store.delete(id))) {
 			throw notFound(id);
 		}
 		logger.info("hosts.snapshot.deleted id={}", id);
@@ -88,7 +91,7 @@ public class Snapshots {
 	public Rollback rollback(String snapshotId, WriteCaller caller) {
 		Rollback rollback = counted(() -> {
 			String id = HostsRegistry.checkId("snapshot_id", snapshotId);
-			return this.registry.writeExclusive(caller, (history) -> rollBack(id, caller, history),
+			return this.writes.writeExclusive(caller, (history) -> rollBack(id, caller, history),
 					(done) -> done.restored().changedAnything());
 		});
 		logger.info("hosts.snapshot.rolled_back id={} pre_rollback={} entries={} deleted={} inserted={} changed={}",
@@ -101,7 +104,7 @@ public class Snapshots {
 	private Rollback rollBack(String id, WriteCaller caller, ChangedEntries history) {
 		Snapshot target = this.store.find(id).orElseThrow(() -> notFound(id));
 		Snapshot before = take("before rollback to " + id, Snapshot.PRE_ROLLBACK);
-		SnapshotRepository.Restored restored = this.store.restore(id, this.registry.now(), history);
+		SnapshotRepository.Restored restored = this.store.restore(id, this.writes.now(), history);
 		prune(before.createdAt());
 		caller.check();
 		return new Rollback(before, target, restored);
@@ -114,9 +117,9 @@ public class Snapshots {
 	 */
 	public void takeScheduled() {
 		try {
-			Snapshot taken = this.registry.underWriteLock(() -> {
+			Snapshot taken = this.writes.underWriteLock(() -> {
 				List<Snapshot> all = this.store.all();
-				Instant recent = this.registry.now().minus(this.settings.scheduleInterval().dividedBy(2));
+				Instant recent = this.writes.now().minus(this.settings.scheduleInterval().dividedBy(2));
 				boolean unchanged = !all.isEmpty() && all.get(0).changeId().equals(this.changes.newest().id());
 				boolean takenElsewhere = all.stream()
 					.anyMatch((snapshot) -> Snapshot.SCHEDULED.equals(snapshot.trigger()) && snapshot.createdAt().isAfter(recent));
@@ -145,8 +148,8 @@ public class Snapshots {
 
 	/** Copies the registry; call holding the write lock, so the copy is exactly the newest change's state. */
 	private Snapshot take(String name, String trigger) {
-		Instant now = this.registry.now();
-		return this.store.take(this.registry.newId(), name.isEmpty() ? GENERATED_NAME.format(now) : name, trigger, now,
+		Instant now = this.writes.now();
+		return this.store.take(this.writes.newId(), name.isEmpty() ? GENERATED_NAME.format(now) : name, trigger, now,
 				this.changes.newest());
 	}
 

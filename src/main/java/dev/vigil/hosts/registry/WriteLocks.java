@@ -45,7 +45,7 @@ class WriteLocks {
 	 * the caller's deadline (or the configured bound without one) and no longer than the caller stays.
 	 * Close it once the transaction has ended.
 	 */
-	public WritePath.Turn enter(HostsRegistry.WriteCaller caller) {
+	public WritePath.Turn enter(HostWrites.WriteCaller caller) {
 		return this.writes.enter(caller.remaining(), caller::check);
 	}
 

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.security.Callers;
-import dev.vigil.hosts.registry.HostsRegistry.WriteCaller;
+import dev.vigil.hosts.registry.HostWrites.WriteCaller;
 
 /**
  * Registry errors as gRPC statuses, and the current call as a write's caller.

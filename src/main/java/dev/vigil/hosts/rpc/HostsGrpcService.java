@@ -45,6 +45,7 @@ import dev.vigil.hosts.registry.HostHistory;
 import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.hosts.registry.HostsFormat;
 import dev.vigil.hosts.registry.HostsImporter;
+import dev.vigil.hosts.registry.HostWrites;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.hosts.registry.Snapshot;
 import dev.vigil.hosts.registry.Snapshots;
@@ -60,6 +61,8 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 
 	private final HostsRegistry registry;
 
+	private final HostWrites writes;
+
 	private final HostsImporter importer;
 
 	private final Snapshots snapshots;
@@ -70,9 +73,10 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 
 	private final WatchHostsMethod watchHosts;
 
-	HostsGrpcService(HostsRegistry registry, HostsImporter importer, Snapshots snapshots, HostHistory history,
+	HostsGrpcService(HostsRegistry registry, HostWrites writes, HostsImporter importer, Snapshots snapshots, HostHistory history,
 			HostsProperties properties, WatchHostsMethod watchHosts) {
 		this.registry = registry;
+		this.writes = writes;
 		this.importer = importer;
 		this.snapshots = snapshots;
 		this.history = history;
@@ -94,7 +98,7 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 	@Override
 	public void addHost(AddHostRequest request, StreamObserver<AddHostResponse> responses) {
 		RpcReplies.unary("AddHost", responses, () -> {
-			Host host = this.registry.add(HostMessages.fields(request), GrpcErrors.caller());
+			Host host = this.writes.add(HostMessages.fields(request), GrpcErrors.caller());
 			return AddHostResponse.newBuilder().setId(host.id()).setEntry(HostMessages.entry(host)).build();
 		});
 	}
@@ -110,14 +114,14 @@ class HostsGrpcService implements HostsServiceGrpc.AsyncService, BindableService
 	public void updateHost(UpdateHostRequest request, StreamObserver<UpdateHostResponse> responses) {
 		RpcReplies.unary("UpdateHost", responses, () -> UpdateHostResponse.newBuilder()
 			.setEntry(HostMessages.entry(
-					this.registry.update(request.getId(), HostMessages.update(request), GrpcErrors.caller())))
+					this.writes.update(request.getId(), HostMessages.update(request), GrpcErrors.caller())))
 			.build());
 	}
 
 	@Override
 	public void deleteHost(DeleteHostRequest request, StreamObserver<DeleteHostResponse> responses) {
 		RpcReplies.unary("DeleteHost", responses, () -> {
-			this.registry.delete(request.getId(),
+			this.writes.delete(request.getId(),
 					request.hasExpectedVersion() ? Optional.of(request.getExpectedVersion()) : Optional.empty(),
 					GrpcErrors.caller());
 			return DeleteHostResponse.newBuilder().setSuccess(true).build();

@@ -12,6 +12,7 @@ import dev.vigil.hosts.HostsProperties;
 import dev.vigil.hosts.registry.ChangeFeed;
 import dev.vigil.hosts.registry.HostHistory;
 import dev.vigil.hosts.registry.HostsImporter;
+import dev.vigil.hosts.registry.HostWrites;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.hosts.registry.Snapshots;
 
@@ -47,11 +48,11 @@ class HostsRpcConfiguration {
 	}
 
 	@Bean
-	HostsGrpcService hostsGrpcService(HostsRegistry registry, HostsImporter importer, Snapshots snapshots,
+	HostsGrpcService hostsGrpcService(HostsRegistry registry, HostWrites writes, HostsImporter importer, Snapshots snapshots,
 			HostHistory history, HostsProperties properties, ChangeFeed feed, SinkRegistry sinks, FollowerThread followerThread,
 			MeterRegistry meters, ObservationRegistry observations) {
 		HostsProperties.Changes changes = properties.changes();
-		return new HostsGrpcService(registry, importer, snapshots, history, properties,
+		return new HostsGrpcService(registry, writes, importer, snapshots, history, properties,
 				new WatchHostsMethod(new SharedSnapshots(registry, properties.pageSize(), changes.followerSharedSnapshots(), meters,
 						observations),
 						registry, properties.pageSize(), feed, sinks, followerThread, changes.followerCoalesceDelay(),

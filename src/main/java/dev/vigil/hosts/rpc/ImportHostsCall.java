@@ -11,7 +11,7 @@ import dev.vigil.hosts.registry.HostsFormat;
 import dev.vigil.hosts.registry.HostsImporter.ConflictMode;
 import dev.vigil.hosts.registry.HostsImporter.ImportSummary;
 import dev.vigil.hosts.registry.HostsImporter;
-import dev.vigil.hosts.registry.HostsRegistry.WriteCaller;
+import dev.vigil.hosts.registry.HostWrites.WriteCaller;
 
 /**
  * One ImportHosts call: gathers chunks up to the size bound, then imports on the last chunk (or

@@ -7,8 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.micrometer.observation.ObservationRegistry;
-
 import dev.vigil.database.DatabaseBackend;
 import dev.vigil.database.DatabaseOutageGate;
 import dev.vigil.hosts.HostsProperties.Limits;
@@ -72,8 +70,7 @@ public final class ControlledRegistry {
 			return (current != null && after == null) ? List.of(current) : List.of();
 		}
 
-	}, null, this.changes, null, null, this.feed, this.reported::add, () -> DatabaseOutageGate.Pass.FREE, new Limits(1024, 16, 1024),
-			Clock.systemUTC(), ObservationRegistry.NOOP);
+	}, this.changes, new DatabaseCalls(this.reported::add, () -> DatabaseOutageGate.Pass.FREE), new Limits(1024, 16, 1024));
 
 	public HostsRegistry registry() {
 		return this.registry;

@@ -21,7 +21,8 @@ import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
 import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostFields;
 import dev.vigil.hosts.registry.HostUpdate;
-import dev.vigil.hosts.registry.HostsRegistry.WriteCaller;
+import dev.vigil.hosts.registry.HostWrites;
+import dev.vigil.hosts.registry.HostWrites.WriteCaller;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.testing.VigilTest;
 
@@ -50,6 +51,9 @@ class SharedSnapshotsTest {
 
 	@Autowired
 	HostsRegistry registry;
+
+	@Autowired
+	HostWrites writes;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -116,7 +120,7 @@ class SharedSnapshotsTest {
 
 		// Entries not yet sent move and one is added; a newer snapshot revokes the one being sent.
 		for (int i = 20; i < 50; i += 3) {
-			this.registry.update(this.ids.get(i), new HostUpdate(Optional.of("10.41.0." + i), Optional.empty(),
+			this.writes.update(this.ids.get(i), new HostUpdate(Optional.of("10.41.0." + i), Optional.empty(),
 					Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), WriteCaller.UNATTENDED);
 		}
 		String added = add("10.40.2.1", "during.example").id();
@@ -157,7 +161,7 @@ class SharedSnapshotsTest {
 	}
 
 	private Host add(String address, String hostname) {
-		return this.registry.add(new HostFields(address, hostname, List.of(), null, List.of()), WriteCaller.UNATTENDED);
+		return this.writes.add(new HostFields(address, hostname, List.of(), null, List.of()), WriteCaller.UNATTENDED);
 	}
 
 	private double gauge(String name) {
