@@ -38,7 +38,7 @@ import dev.vigil.api.v1.HostHistoryGrpc;
 import dev.vigil.api.v1.ListChangesRequest;
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthStatuses;
-import dev.vigil.hosts.registry.HostHistory;
+import dev.vigil.hosts.history.HostHistory;
 import dev.vigil.security.TokenDigest;
 import dev.vigil.testing.Channels;
 import dev.vigil.testing.Doors;

@@ -35,7 +35,7 @@ import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
-import dev.vigil.hosts.registry.HostsFormat;
+import dev.vigil.hosts.formats.HostsFormat;
 import dev.vigil.testing.Doors;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

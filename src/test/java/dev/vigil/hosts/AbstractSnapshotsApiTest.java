@@ -26,7 +26,7 @@ import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.Snapshot;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.hosts.registry.Change;
-import dev.vigil.hosts.registry.Snapshots;
+import dev.vigil.hosts.snapshots.Snapshots;
 import dev.vigil.testing.Doors;
 import dev.vigil.testing.ImportCall;
 import tools.jackson.databind.JsonNode;

@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.hosts.HostsFileRenderedEvent;
 import dev.vigil.hosts.HostsProperties.HostsFileSettings;
+import dev.vigil.hosts.formats.HostsFormat;
 import dev.vigil.hosts.registry.Change;
 import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostsException;
-import dev.vigil.hosts.registry.HostsFormat;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.support.AtomicFileWriter;
 import dev.vigil.support.BackgroundWorker;

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * to n. On PostgreSQL the append also sends a notification carrying the change, delivered to every
  * listening replica when the transaction commits.
  */
-class ChangeLog {
+public class ChangeLog {
 
 	/** The PostgreSQL channel replicas listen on. */
 	static final String CHANNEL = "vigil_host_changes";

@@ -30,7 +30,7 @@ public record FieldChange(String field, List<String> before, List<String> after)
 	 * The fields that differ between two states of an entry, in the order the API lists them; a
 	 * null state is no entry, so every field it has is listed.
 	 */
-	static List<FieldChange> between(HostFields before, HostFields after) {
+	public static List<FieldChange> between(HostFields before, HostFields after) {
 		List<FieldChange> changes = new ArrayList<>(5);
 		add(changes, IP_ADDRESS, single((before != null) ? before.ipAddress() : null),
 				single((after != null) ? after.ipAddress() : null));

@@ -30,7 +30,7 @@ public enum HistoryOperation {
 		return this.word;
 	}
 
-	static HistoryOperation ofWord(String word) {
+	public static HistoryOperation ofWord(String word) {
 		return valueOf(word.toUpperCase(Locale.ROOT));
 	}
 

@@ -16,14 +16,14 @@ import org.springframework.jdbc.core.RowMapper;
  * separator around each value (never valid inside a name or tag), so a tag filter is one LIKE;
  * times as microseconds since 1970.
  */
-final class HostColumns {
+public final class HostColumns {
 
 	static final char SEPARATOR_CHAR = '\u001F';
 
 	static final String SEPARATOR = String.valueOf(SEPARATOR_CHAR);
 
 	/** A row of entry columns (id, fields, timestamps, version) as a {@link Host}. */
-	static final RowMapper<Host> HOSTS = (ResultSet row, int number) -> host(row);
+	public static final RowMapper<Host> HOSTS = (ResultSet row, int number) -> host(row);
 
 	private HostColumns() {
 	}

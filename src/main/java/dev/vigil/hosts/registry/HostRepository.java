@@ -17,10 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Reads come in keyset pages in hosts-file order, so no read holds a connection while a client
  * drains a stream and none loads the whole table.
  */
-class HostRepository {
+public class HostRepository {
 
 	/** The columns {@link HostColumns#HOSTS} reads; a snapshot's copy of an entry has them too. */
-	static final String COLUMNS = "id, ip_address, hostname, aliases, comment, tags, created_at, updated_at, version, ip_key, hostname_key";
+	public static final String COLUMNS = "id, ip_address, hostname, aliases, comment, tags, created_at, updated_at, version, ip_key, hostname_key";
 
 	private static final String ORDER = " ORDER BY ip_key, hostname_key, id";
 

@@ -34,7 +34,7 @@ public class HostWrites {
 
 	private final ChangeLog changes;
 
-	private final HistoryRepository history;
+	private final HistoryCapture history;
 
 	private final WriteLocks locks;
 
@@ -49,7 +49,7 @@ public class HostWrites {
 	/** Each write's transaction and its wait for the write lock, as spans of the call that made it. */
 	private final ObservationRegistry observations;
 
-	HostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, HistoryRepository history,
+	HostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, HistoryCapture history,
 			WriteLocks locks, ChangeFeed feed, DatabaseCalls database, Clock clock, ObservationRegistry observations) {
 		this.repository = repository;
 		this.transactions = transactions;

@@ -106,7 +106,7 @@ public class HostsRegistry {
 	}
 
 	/** The id in canonical form; INVALID_ARGUMENT naming {@code field} when it is not a ULID. */
-	static String checkId(String field, String id) {
+	public static String checkId(String field, String id) {
 		String upper = (id != null) ? id.toUpperCase(Locale.ROOT) : "";
 		if (!Ulid.isValid(upper)) {
 			throw HostsException.invalid(field, "must be a ULID (26 Crockford base-32 characters), got \""

@@ -30,9 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The registry: storage, the write locks, the change log and feed (with PostgreSQL's listener),
- * each entry's history with its retention, imports, and snapshots (history and snapshots in the
- * {@code db} details).
+ * The registry: storage, its reads and its write path with the write locks and the history's
+ * capture, the change log and feed (with PostgreSQL's listener).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HostsProperties.class)
@@ -41,8 +40,7 @@ class HostsRegistryConfiguration {
 
 	/**
 	 * The beans that exist only with some settings, decided at each start, in Spring AOT mode too
-	 * (decision 0009). PostgreSQL's listener and its thread exist only on PostgreSQL;
-	 * scheduled snapshots only when an interval is set.
+	 * (decision 0009): PostgreSQL's listener and its thread exist only on PostgreSQL.
 	 */
 	static final class SettingDependentBeans implements BeanRegistrar {
 
@@ -57,12 +55,6 @@ class HostsRegistryConfiguration {
 				registry.registerBean("postgresChangeListening", PeriodicTask.class,
 						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-hosts-listen-", Duration.ofMillis(1),
 								context.bean(PostgresChangeListener.class), LifecyclePhases.HOSTS_FILE)));
-			}
-			if (environment.containsProperty("vigil.hosts.snapshots.schedule-interval")) {
-				registry.registerBean("scheduledSnapshots", PeriodicTask.class,
-						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-hosts-snapshots-",
-								context.bean(HostsProperties.class).snapshots().scheduleInterval(),
-								context.bean(Snapshots.class)::takeScheduled, LifecyclePhases.HOSTS_FILE)));
 			}
 		}
 
@@ -98,8 +90,8 @@ class HostsRegistryConfiguration {
 	}
 
 	@Bean
-	HistoryRepository historyRepository(ReadPoolJdbc jdbc) {
-		return new HistoryRepository(jdbc.template());
+	HistoryCapture historyCapture(ReadPoolJdbc jdbc) {
+		return new HistoryCapture(jdbc.template());
 	}
 
 	/** How reads and writes reach the database: its gate, its failure signal. */
@@ -118,51 +110,10 @@ class HostsRegistryConfiguration {
 
 	@Bean
 	HostWrites hostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
-			HistoryRepository history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseCalls database,
+			HistoryCapture history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseCalls database,
 			WritePath writes, ObservationRegistry observations) {
 		return new HostWrites(repository, transactions, changes, history, new WriteLocks(jdbc.template(), backend, writes),
 				feed, database, Clock.systemUTC(), observations);
-	}
-
-	@Bean
-	HostHistory hostHistory(HostsRegistry registry, HostWrites writes, HistoryRepository history,
-			HostRepository repository, HostsProperties properties) {
-		return new HostHistory(registry, writes, history, repository, properties.history(), Clock.systemUTC());
-	}
-
-	@Bean
-	PeriodicTask hostHistoryRetention(HostHistory history, HostsProperties properties) {
-		return new PeriodicTask("vigil-hosts-history-", properties.history().pruneInterval(), history::prune,
-				LifecyclePhases.HOSTS_FILE);
-	}
-
-	@Bean
-	HistoryInventory historyInventory(HistoryRepository store, ChangeFeed feed, HostHistory history,
-			HostsProperties properties, MeterRegistry meters) {
-		return new HistoryInventory(store, feed, history, properties.history(), meters);
-	}
-
-	/** Counts the history off the {@code db} check, which only reads the last count. */
-	@Bean
-	PeriodicTask hostHistoryCount(HistoryInventory inventory, HostsProperties properties) {
-		return new PeriodicTask("vigil-hosts-history-count-", properties.history().summaryInterval(), inventory::recount,
-				LifecyclePhases.HOSTS_FILE);
-	}
-
-	@Bean
-	HostsImporter hostsImporter(HostWrites writes, HostRepository repository) {
-		return new HostsImporter(writes, repository);
-	}
-
-	@Bean
-	Snapshots snapshots(HostsRegistry registry, HostWrites writes, ReadPoolJdbc jdbc, ChangeLog changes, HostsProperties properties,
-			MeterRegistry meters) {
-		return new Snapshots(registry, writes, new SnapshotRepository(jdbc.template()), changes, properties.snapshots(), meters);
-	}
-
-	@Bean
-	SnapshotInventory snapshotInventory(MeterRegistry meters) {
-		return new SnapshotInventory(meters, Clock.systemUTC());
 	}
 
 }

@@ -7,7 +7,7 @@ import java.time.Clock;
  * ULIDs: 48 bits of milliseconds then 80 random bits, as 26 characters of Crockford base 32, so
  * that ids sort by creation time.
  */
-final class Ulid {
+public final class Ulid {
 
 	private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import com.google.protobuf.ByteString;
 
 import dev.vigil.api.routerhosts.v1.ExportHostsResponse;
+import dev.vigil.hosts.formats.HostsFormat;
 import dev.vigil.hosts.registry.Host;
-import dev.vigil.hosts.registry.HostsFormat;
 
 /**
  * An export as successive batches of chunks: the format's opening, each page of entries encoded,

@@ -8,11 +8,11 @@ import dev.vigil.api.v1.EntryHistoryRequest;
 import dev.vigil.api.v1.HistoryPage;
 import dev.vigil.api.v1.HostHistoryGrpc;
 import dev.vigil.api.v1.ListChangesRequest;
+import dev.vigil.hosts.history.HistoryEvent;
+import dev.vigil.hosts.history.HistoryQuery;
+import dev.vigil.hosts.history.HostHistory;
 import dev.vigil.hosts.registry.FieldChange;
-import dev.vigil.hosts.registry.HistoryEvent;
 import dev.vigil.hosts.registry.HistoryOperation;
-import dev.vigil.hosts.registry.HistoryQuery;
-import dev.vigil.hosts.registry.HostHistory;
 import dev.vigil.hosts.registry.HostsException;
 
 /**
@@ -59,7 +59,7 @@ class HostHistoryGrpcService extends HostHistoryGrpc.HostHistoryImplBase {
 		return Optional.of(HistoryOperation.valueOf(operation.name().substring(OPERATION_PREFIX.length())));
 	}
 
-	private static HistoryPage page(dev.vigil.hosts.registry.HistoryPage page) {
+	private static HistoryPage page(dev.vigil.hosts.history.HistoryPage page) {
 		HistoryPage.Builder message = HistoryPage.newBuilder().setNextPageToken(page.nextPageToken());
 		page.events().forEach((event) -> message.addEvents(event(event)));
 		return message.build();

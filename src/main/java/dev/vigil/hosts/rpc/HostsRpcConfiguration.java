@@ -9,12 +9,12 @@ import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
 import dev.vigil.hosts.HostsHealthComponents;
 import dev.vigil.hosts.HostsProperties;
+import dev.vigil.hosts.formats.HostsImporter;
+import dev.vigil.hosts.history.HostHistory;
 import dev.vigil.hosts.registry.ChangeFeed;
-import dev.vigil.hosts.registry.HostHistory;
-import dev.vigil.hosts.registry.HostsImporter;
 import dev.vigil.hosts.registry.HostWrites;
 import dev.vigil.hosts.registry.HostsRegistry;
-import dev.vigil.hosts.registry.Snapshots;
+import dev.vigil.hosts.snapshots.Snapshots;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -6,12 +6,12 @@ import io.grpc.stub.StreamObserver;
 
 import dev.vigil.api.routerhosts.v1.ImportHostsRequest;
 import dev.vigil.api.routerhosts.v1.ImportHostsResponse;
-import dev.vigil.hosts.registry.HostsException;
-import dev.vigil.hosts.registry.HostsFormat;
-import dev.vigil.hosts.registry.HostsImporter.ConflictMode;
-import dev.vigil.hosts.registry.HostsImporter.ImportSummary;
-import dev.vigil.hosts.registry.HostsImporter;
+import dev.vigil.hosts.formats.HostsFormat;
+import dev.vigil.hosts.formats.HostsImporter.ConflictMode;
+import dev.vigil.hosts.formats.HostsImporter.ImportSummary;
+import dev.vigil.hosts.formats.HostsImporter;
 import dev.vigil.hosts.registry.HostWrites.WriteCaller;
+import dev.vigil.hosts.registry.HostsException;
 
 /**
  * One ImportHosts call: gathers chunks up to the size bound, then imports on the last chunk (or

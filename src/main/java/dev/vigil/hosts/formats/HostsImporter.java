@@ -1,4 +1,4 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.formats;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,7 +12,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.vigil.hosts.registry.ChangedEntries;
+import dev.vigil.hosts.registry.HistoryOperation;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
+import dev.vigil.hosts.registry.HostRepository;
+import dev.vigil.hosts.registry.HostValidator;
 import dev.vigil.hosts.registry.HostWrites.WriteCaller;
+import dev.vigil.hosts.registry.HostWrites;
+import dev.vigil.hosts.registry.HostsException;
 
 
 /**

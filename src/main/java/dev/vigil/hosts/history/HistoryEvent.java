@@ -1,7 +1,10 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.history;
 
 import java.time.Instant;
 import java.util.List;
+
+import dev.vigil.hosts.registry.FieldChange;
+import dev.vigil.hosts.registry.HistoryOperation;
 
 /**
  * One row of an entry's history: what a change did to it, who made the change, and the version

@@ -1,8 +1,11 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.formats;
 
 import java.util.ArrayList;
 import java.util.List;
 
+
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
 
 /**
  * One export and import format. Export writes {@link #begin()}, each entry, then {@link #end()};

@@ -1,4 +1,4 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.snapshots;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.vigil.hosts.HostsProperties.SnapshotSettings;
+import dev.vigil.hosts.registry.ChangeLog;
+import dev.vigil.hosts.registry.ChangedEntries;
+import dev.vigil.hosts.registry.HostValidator;
 import dev.vigil.hosts.registry.HostWrites.WriteCaller;
+import dev.vigil.hosts.registry.HostWrites;
+import dev.vigil.hosts.registry.HostsException;
+import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.support.OneLine;
 
 /**

@@ -1,4 +1,4 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.snapshots;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -7,6 +7,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import dev.vigil.hosts.registry.Change;
+import dev.vigil.hosts.registry.ChangedEntries;
+import dev.vigil.hosts.registry.HistoryOperation;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostColumns;
+import dev.vigil.hosts.registry.HostRepository;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;

@@ -1,7 +1,9 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.history;
 
 import java.time.Instant;
 import java.util.Optional;
+
+import dev.vigil.hosts.registry.HistoryOperation;
 
 /**
  * Which rows of the history a "changes since" read wants: those after a change (by its id) or

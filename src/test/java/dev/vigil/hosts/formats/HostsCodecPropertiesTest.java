@@ -1,4 +1,4 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.formats;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,6 +14,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
+import dev.vigil.hosts.registry.HostRepository;
+import dev.vigil.hosts.registry.HostValidator;
+import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.testing.FixedAndFreshSeeds;
 
 import static org.assertj.core.api.Assertions.assertThat;

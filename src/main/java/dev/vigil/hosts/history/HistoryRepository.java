@@ -1,7 +1,5 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.history;
 
-import java.io.StringWriter;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,25 +7,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.vigil.hosts.registry.FieldChange;
+import dev.vigil.hosts.registry.HistoryCapture;
+import dev.vigil.hosts.registry.HistoryOperation;
+import dev.vigil.hosts.registry.HostColumns;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * SQL for {@code host_history}, the same on SQLite and PostgreSQL. Callers own the transaction.
- * The changed fields are one JSON object per row, {@code {"field": [[before…], [after…]]}}.
+ * SQL for reading and keeping {@code host_history}, the same on SQLite and PostgreSQL; the write
+ * path's capture of each change's rows is {@link HistoryCapture}'s. Callers own the transaction.
  */
 class HistoryRepository {
 
-	private static final String COLUMNS = "entry_id, change_seq, change_id, changed_at, operation, caller, changes, version";
-
-	private static final String INSERT = "INSERT INTO host_history (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-
-	/** Rows sent to the database per batch: an import's 165,000 go in slices, not one statement list. */
-	private static final int BATCH = 1000;
+	private static final String COLUMNS = HistoryCapture.COLUMNS;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -37,23 +34,9 @@ class HistoryRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Writes one row per entry the change touched, all with the change's sequence, id, time and caller. */
-	void insertAll(Change change, long changedAtMicros, String caller, List<ChangedEntries.EntryChange> rows) {
-		this.jdbc.batchUpdate(INSERT, rows, BATCH, (PreparedStatement statement, ChangedEntries.EntryChange row) -> {
-			statement.setString(1, row.entryId());
-			statement.setLong(2, change.sequence());
-			statement.setString(3, change.id());
-			statement.setLong(4, changedAtMicros);
-			statement.setString(5, row.operation().word());
-			statement.setString(6, caller);
-			statement.setString(7, row.changes());
-			statement.setLong(8, row.version());
-		});
-	}
-
 	void insert(HistoryEvent event) {
-		this.jdbc.update(INSERT, event.entryId(), event.sequence(), event.changeId(), HostColumns.micros(event.changedAt()),
-				event.operation().word(), event.caller(), encode(event.changes()), event.version());
+		this.jdbc.update(HistoryCapture.INSERT, event.entryId(), event.sequence(), event.changeId(), HostColumns.micros(event.changedAt()),
+				event.operation().word(), event.caller(), HistoryCapture.encode(event.changes()), event.version());
 	}
 
 	/** One entry's rows older than {@code beforeSequence}, newest first, at most {@code limit}. */
@@ -160,34 +143,6 @@ class HistoryRepository {
 					largest.put(row.getString(1), row.getLong(2));
 				}, listed);
 		return new HistorySummary((rows != null) ? rows : 0, largest);
-	}
-
-	/**
-	 * The changes as the column holds them, {@code {"field": [[before…], [after…]]}}, written with
-	 * Jackson's streaming generator: an import encodes one per entry, and this builds no tree.
-	 */
-	static String encode(List<FieldChange> changes) {
-		StringWriter text = new StringWriter(48 * changes.size() + 2);
-		try (JsonGenerator json = JSON.createGenerator(text)) {
-			json.writeStartObject();
-			for (FieldChange change : changes) {
-				json.writeName(change.field());
-				json.writeStartArray();
-				strings(json, change.before());
-				strings(json, change.after());
-				json.writeEndArray();
-			}
-			json.writeEndObject();
-		}
-		return text.toString();
-	}
-
-	private static void strings(JsonGenerator json, List<String> values) {
-		json.writeStartArray();
-		for (String value : values) {
-			json.writeString(value);
-		}
-		json.writeEndArray();
 	}
 
 	static List<FieldChange> decode(String json) {

@@ -1,4 +1,4 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.formats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
+import dev.vigil.hosts.registry.HostValidator;
 
 /**
  * A JSON array with one object per line. Export includes id, timestamps and version for reading;

@@ -1,4 +1,4 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.snapshots;
 
 import java.time.Instant;
 

@@ -1,10 +1,13 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.formats;
 
 import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

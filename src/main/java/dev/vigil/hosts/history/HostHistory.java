@@ -1,4 +1,4 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.history;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,6 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.vigil.hosts.HostsProperties.HistorySettings;
+import dev.vigil.hosts.registry.FieldChange;
+import dev.vigil.hosts.registry.HistoryOperation;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostColumns;
+import dev.vigil.hosts.registry.HostRepository;
+import dev.vigil.hosts.registry.HostWrites;
+import dev.vigil.hosts.registry.HostsException;
+import dev.vigil.hosts.registry.HostsRegistry;
+import dev.vigil.hosts.registry.Ulid;
 import dev.vigil.support.OneLine;
 
 /**

@@ -1,9 +1,12 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.formats;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
 
 /**
  * The hosts(5) format: {@code IP<TAB>hostname aliases...} and, where present,

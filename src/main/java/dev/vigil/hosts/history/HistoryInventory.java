@@ -1,4 +1,4 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.history;
 
 import java.sql.Connection;
 import java.util.LinkedHashMap;
@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.database.DatabaseDetailsContributor;
 import dev.vigil.hosts.HostsProperties.HistorySettings;
+import dev.vigil.hosts.registry.Change;
+import dev.vigil.hosts.registry.ChangeFeed;
 import dev.vigil.support.OneLine;
 
 /**

@@ -1,4 +1,4 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.history;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import dev.vigil.hosts.registry.FieldChange;
+import dev.vigil.hosts.registry.HistoryCapture;
+import dev.vigil.hosts.registry.HostFields;
 import dev.vigil.testing.FixedAndFreshSeeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,7 @@ class HistoryPropertiesTest {
 	}
 
 	private static void readsBack(List<FieldChange> changes) {
-		assertThat(HistoryRepository.decode(HistoryRepository.encode(changes))).isEqualTo(changes);
+		assertThat(HistoryRepository.decode(HistoryCapture.encode(changes))).isEqualTo(changes);
 	}
 
 	private static void replays(HostFields before, HostFields after) {

@@ -1,9 +1,13 @@
-package dev.vigil.hosts.registry;
+package dev.vigil.hosts.formats;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostValidator;
+import dev.vigil.hosts.registry.HostsException;
 
 /**
  * The export and import formats by their wire names.
