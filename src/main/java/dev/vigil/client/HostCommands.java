@@ -34,7 +34,6 @@ import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.client.sink.HostsSnapshot;
-import dev.vigil.hosts.registry.Change;
 import dev.vigil.support.AtomicFileWriter;
 
 /**

@@ -12,7 +12,6 @@ import dev.vigil.api.routerhosts.v1.ListSnapshotsResponse;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotRequest;
 import dev.vigil.api.routerhosts.v1.RollbackToSnapshotResponse;
 import dev.vigil.api.routerhosts.v1.Snapshot;
-import dev.vigil.hosts.snapshots.Snapshots;
 
 /** {@code snapshot create|list|rollback|delete}: copies of every entry, and going back to one. */
 @Command(name = "snapshot", description = "Take, list, roll back to and delete snapshots of every host.",

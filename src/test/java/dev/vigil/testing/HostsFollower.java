@@ -17,7 +17,6 @@ import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
 import dev.vigil.api.routerhosts.v1.SinkStatus;
 import dev.vigil.api.routerhosts.v1.WatchHostsRequest;
 import dev.vigil.api.routerhosts.v1.WatchHostsResponse;
-import dev.vigil.hosts.snapshots.Snapshot;
 
 import static org.awaitility.Awaitility.await;
 

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.Status;
 
 import dev.vigil.api.routerhosts.v1.HostsServiceGrpc;
-import dev.vigil.hosts.snapshots.Snapshot;
 import dev.vigil.support.AtomicFileWriter;
 import dev.vigil.support.Backoff;
 import dev.vigil.support.OneLine;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.health.HealthEvaluator;
-import dev.vigil.hosts.registry.Host;
 import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.FuzzSeeds;
 import dev.vigil.testing.VigilTest;
