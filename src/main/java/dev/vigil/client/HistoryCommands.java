@@ -204,7 +204,7 @@ final class HistoryCommands {
 				if (limit > 0 && rows == limit) {
 					return table;
 				}
-				table.row(HostCommands.instant(event.getChangedAt()), event.getEntryId(), word(event.getOperation()),
+				table.row(Table.instant(event.getChangedAt()), event.getEntryId(), word(event.getOperation()),
 						event.getCaller(), summary(event.getChangesList()), event.getVersion(), event.getChangeId(),
 						event.getSequence(), fields(event.getChangesList()));
 				rows++;

@@ -9,10 +9,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import picocli.CommandLine.Command;
@@ -33,7 +31,6 @@ import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsResponse;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
-import dev.vigil.client.sink.HostsSnapshot;
 import dev.vigil.support.AtomicFileWriter;
 
 /**
@@ -64,7 +61,7 @@ final class HostCommands {
 		try (RouterHostsClient client = this.root.connect()) {
 			HostEntry entry = client.hosts().addHost(request.build()).getEntry();
 			Output output = this.root.output();
-			output.record(null, hosts(List.of(entry)));
+			output.record(null, HostTable.of(entry));
 			output.id(entry.getId());
 		}
 		return ExitCodes.OK;
@@ -74,7 +71,7 @@ final class HostCommands {
 	int get(@Parameters(paramLabel = "ID") String id) {
 		try (RouterHostsClient client = this.root.connect()) {
 			HostEntry entry = client.hosts().getHost(GetHostRequest.newBuilder().setId(id).build()).getEntry();
-			this.root.output().record(null, hosts(List.of(entry)));
+			this.root.output().record(null, HostTable.of(entry));
 		}
 		return ExitCodes.OK;
 	}
@@ -118,7 +115,7 @@ final class HostCommands {
 				request.setAliases(AliasesUpdate.newBuilder().addAllValues(values(aliases)));
 			}
 			HostEntry entry = guarded(client, id, expected, () -> client.hosts().updateHost(request.build()).getEntry());
-			this.root.output().record(null, hosts(List.of(entry)));
+			this.root.output().record(null, HostTable.of(entry));
 		}
 		return ExitCodes.OK;
 	}
@@ -151,7 +148,7 @@ final class HostCommands {
 		}
 		try (RouterHostsClient client = this.root.connect()) {
 			Output output = this.root.output();
-			output.list(hosts(client.hosts().listHosts(request.build()), ListHostsResponse::getEntry));
+			output.list(HostTable.of(client.hosts().listHosts(request.build()), ListHostsResponse::getEntry));
 		}
 		return ExitCodes.OK;
 	}
@@ -160,7 +157,7 @@ final class HostCommands {
 	int search(@Parameters(paramLabel = "QUERY") String query) {
 		try (RouterHostsClient client = this.root.connect()) {
 			Output output = this.root.output();
-			output.list(hosts(client.hosts().searchHosts(SearchHostsRequest.newBuilder().setQuery(query).build()),
+			output.list(HostTable.of(client.hosts().searchHosts(SearchHostsRequest.newBuilder().setQuery(query).build()),
 					SearchHostsResponse::getEntry));
 		}
 		return ExitCodes.OK;
@@ -295,28 +292,6 @@ final class HostCommands {
 			return List.of();
 		}
 		return Arrays.stream(option.split(",")).map(String::strip).filter((value) -> !value.isEmpty()).toList();
-	}
-
-	private static Table hosts(List<HostEntry> entries) {
-		return hosts(entries.iterator(), Function.identity());
-	}
-
-	private static <R> Table hosts(Iterator<R> responses, Function<R, HostEntry> entryOf) {
-		Table table = Table.of(Table.column("id"), Table.column("ip_address"), Table.column("hostname"),
-				Table.column("aliases"), Table.column("tags"), Table.column("comment"), Table.column("version"),
-				Table.wide("created_at"), Table.wide("updated_at"));
-		while (responses.hasNext()) {
-			HostEntry entry = entryOf.apply(responses.next());
-			table.row(entry.getId(), entry.getIpAddress(), entry.getHostname(), entry.getAliasesList(), entry.getTagsList(),
-					entry.hasComment() ? entry.getComment() : null, entry.getVersion(), instant(entry.getCreatedAt()),
-					instant(entry.getUpdatedAt()));
-		}
-		return table;
-	}
-
-	/** A protobuf timestamp as ISO-8601 UTC. */
-	static String instant(Timestamp timestamp) {
-		return HostsSnapshot.instant(timestamp).toString();
 	}
 
 }

@@ -63,7 +63,7 @@ final class ServerCommands {
 			Table table = Table.of(Table.column("at"), Table.column("component"), Table.column("status"),
 					Table.column("previous"), Table.column("reason"), Table.column("lasted"));
 			for (HealthEvent event : response.getEventsList()) {
-				table.row(HostCommands.instant(event.getAt()), event.getComponent(), event.getStatus(), event.getPrevious(),
+				table.row(Table.instant(event.getAt()), event.getComponent(), event.getStatus(), event.getPrevious(),
 						event.getReason(), event.getLasted().getSeconds() + event.getLasted().getNanos() / 1_000_000 / 1000.0);
 			}
 			this.root.output().list(table);

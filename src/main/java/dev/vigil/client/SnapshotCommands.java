@@ -38,7 +38,7 @@ final class SnapshotCommands {
 			CreateSnapshotResponse created = client.hosts().createSnapshot(request.build());
 			Output output = this.root.output();
 			output.record(null, Table.of(Table.column("snapshot_id"), Table.column("created_at"), Table.column("entry_count"))
-				.row(created.getSnapshotId(), HostCommands.instant(created.getCreatedAt()), created.getEntryCount()));
+				.row(created.getSnapshotId(), Table.instant(created.getCreatedAt()), created.getEntryCount()));
 			output.id(created.getSnapshotId());
 		}
 		return ExitCodes.OK;
@@ -58,7 +58,7 @@ final class SnapshotCommands {
 				.listSnapshots(ListSnapshotsRequest.newBuilder().setLimit(limit).setOffset(offset).build())
 				.forEachRemaining((ListSnapshotsResponse response) -> {
 					Snapshot snapshot = response.getSnapshot();
-					table.row(snapshot.getSnapshotId(), HostCommands.instant(snapshot.getCreatedAt()), snapshot.getEntryCount(),
+					table.row(snapshot.getSnapshotId(), Table.instant(snapshot.getCreatedAt()), snapshot.getEntryCount(),
 							snapshot.getTrigger(), snapshot.getName());
 				});
 			output.list(table);

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.google.protobuf.Timestamp;
+
+import dev.vigil.client.sink.HostsSnapshot;
+
 /**
  * A command's answer as rows of named columns, which {@link Output} writes as a table, JSON or
  * CSV. A value is a string, a number, a boolean, a list of strings, a nested table (an array in
@@ -41,6 +45,11 @@ record Table(List<Column> columns, List<List<Object>> rows) {
 		}
 		this.rows.add(Arrays.asList(values));
 		return this;
+	}
+
+	/** A protobuf timestamp as ISO-8601 UTC, as every table shows times. */
+	static String instant(Timestamp timestamp) {
+		return HostsSnapshot.instant(timestamp).toString();
 	}
 
 }
