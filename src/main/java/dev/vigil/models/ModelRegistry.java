@@ -51,8 +51,8 @@ class ModelRegistry implements AutoCloseable {
 
 	private final Clock clock;
 
-	// Made with the first model: creating it unpacks and loads ONNX Runtime's native library,
-	// about 0.1 s of every start and 10-20 MB resident, which a Vigil without models never needs.
+	// Made with the first model: creating it unpacks and loads ONNX Runtime's native library, a
+	// cost of start time and resident memory (docs/benchmarks.md) a Vigil without models never needs.
 	// ONNX Runtime's own log goes to stderr, outside Vigil's log; its ERROR lines only repeat what
 	// every failed run returns as an exception (a cancelled run, say), which Vigil reports itself.
 	private final SingletonSupplier<OrtEnvironment> environment = SingletonSupplier

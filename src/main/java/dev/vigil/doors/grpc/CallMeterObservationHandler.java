@@ -7,9 +7,8 @@ import io.micrometer.observation.Observation;
 
 /**
  * Spring Boot's meters for observations, less one thing: a counter per message of a gRPC server
- * stream. Those cost a meter lookup for every entry ListHosts or WatchHosts sends (about a
- * quarter of the streaming rate, {@code docs/benchmarks.md}) and say nothing the calls' own
- * timers do not. Each call is still timed, by method and status.
+ * stream. Those cost a meter lookup for every entry ListHosts or WatchHosts sends (its cost:
+ * {@code docs/benchmarks.md}) and say nothing the calls' own timers do not. Each call is still timed, by method and status.
  */
 class CallMeterObservationHandler extends DefaultMeterObservationHandler {
 

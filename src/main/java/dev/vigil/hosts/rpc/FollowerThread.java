@@ -11,8 +11,8 @@ import dev.vigil.support.DaemonThreads;
 /**
  * The one daemon thread every WatchHosts follower's work runs on: the coalesced snapshot starts
  * and the sending itself (reading pages, handing messages to gRPC). One thread feeding every
- * stream contends less than many (the fleet benchmark measured less CPU and an earlier last
- * follower), and leaves the other cores to the probes and the other RPCs. Tasks are dropped once
+ * stream contends less than many (docs/benchmarks.md), and leaves the other cores to the probes
+ * and the other RPCs. Tasks are dropped once
  * the application closes (open streams end with UNAVAILABLE then).
  */
 final class FollowerThread implements Executor, AutoCloseable {
