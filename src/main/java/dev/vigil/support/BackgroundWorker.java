@@ -29,7 +29,8 @@ import org.springframework.scheduling.config.TriggerTask;
  * The one lifecycle of Vigil's background workers: started and stopped with the application in
  * its phase ({@link LifecyclePhases}), once each however often it is asked; its threads named
  * daemon threads, made through this class so that a stop can end them; and a stop bounded in time,
- * each group of threads ended in the order it was made, as its {@link Ending} says. What a stop
+ * each group of threads ended in the order it was made, as its {@link Ending} says. The
+ * application's stop ends the workers of a phase in parallel. What a stop
  * leaves running is named in one log line, {@code worker.stop.incomplete}, and the stop returns.
  * <p>
  * A worker makes its executors and threads in {@link #onStart()}, stops taking work in
@@ -48,7 +49,7 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 
 	private final int phase;
 
-	private final List<Group> groups = new ArrayList<>();
+	private final List<WorkerThreads> groups = new ArrayList<>();
 
 	private final Set<ScheduledTask> scheduledTasks = ConcurrentHashMap.newKeySet();
 
@@ -87,8 +88,8 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 			catch (RuntimeException ex) {
 				this.running = false;
 				this.scheduledTasks.clear();
-				List<Group> started = takeGroups();
-				started.forEach(Group::end);
+				List<WorkerThreads> started = takeGroups();
+				started.forEach(WorkerThreads::end);
 				throw ex;
 			}
 		}
@@ -96,16 +97,49 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 
 	@Override
 	public final void stop() {
-		List<Group> stopping;
+		List<WorkerThreads> stopping = stopTakingWork();
+		if (stopping != null) {
+			end(stopping);
+		}
+	}
+
+	/**
+	 * Stops on a thread of its own and tells {@code callback} when done, so that the application's
+	 * stop ends every worker of a phase at once: a phase takes as long as its slowest worker, not
+	 * the sum of their waits.
+	 */
+	@Override
+	public final void stop(Runnable callback) {
+		List<WorkerThreads> stopping = stopTakingWork();
+		if (stopping == null) {
+			callback.run();
+			return;
+		}
+		DaemonThreads.named("vigil-stop-" + this.name + "-").newThread(() -> {
+			try {
+				end(stopping);
+			}
+			finally {
+				callback.run();
+			}
+		}).start();
+	}
+
+	/** Takes no more work and hands over its threads for ending; null when it was not running. */
+	private List<WorkerThreads> stopTakingWork() {
 		synchronized (this) {
 			if (!this.running) {
-				return;
+				return null;
 			}
 			this.running = false;
 			onStopping();
-			stopping = takeGroups();
 			this.scheduledTasks.clear();
+			return takeGroups();
 		}
+	}
+
+	/** Ends the threads, each group as its ending says and in the order they were made, then lets go of the rest. */
+	private void end(List<WorkerThreads> stopping) {
 		List<String> left = new ArrayList<>();
 		long started = System.nanoTime();
 		stopping.forEach((group) -> left.addAll(group.end()));
@@ -185,36 +219,36 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 
 	/** A one-thread scheduler on a daemon thread named {@code threadPrefix1}. */
 	protected final ScheduledThreadPoolExecutor scheduler(String threadPrefix, Ending ending) {
-		TrackedThreads threads = new TrackedThreads(threadPrefix);
+		WorkerThreads.TrackedThreads threads = new WorkerThreads.TrackedThreads(threadPrefix);
 		return add(new ScheduledThreadPoolExecutor(1, threads), threads, ending);
 	}
 
 	/** One daemon thread taking tasks in turn. */
 	protected final ExecutorService singleThread(String threadPrefix, Ending ending) {
-		TrackedThreads threads = new TrackedThreads(threadPrefix);
+		WorkerThreads.TrackedThreads threads = new WorkerThreads.TrackedThreads(threadPrefix);
 		return add(Executors.newSingleThreadExecutor(threads), threads, ending);
 	}
 
 	/** Daemon threads made as tasks need them and kept a while for the next. */
 	protected final ExecutorService cachedThreads(String threadPrefix, Ending ending) {
-		TrackedThreads threads = new TrackedThreads(threadPrefix);
+		WorkerThreads.TrackedThreads threads = new WorkerThreads.TrackedThreads(threadPrefix);
 		return add(Executors.newCachedThreadPool(threads), threads, ending);
 	}
 
 	/** Daemon threads for loops of the worker's own, which end when {@link #isRunning()} turns false. */
 	protected final ThreadFactory threads(String threadPrefix, Ending ending) {
-		TrackedThreads threads = new TrackedThreads(threadPrefix);
+		WorkerThreads.TrackedThreads threads = new WorkerThreads.TrackedThreads(threadPrefix);
 		add(null, threads, ending);
 		return threads;
 	}
 
-	private synchronized <E extends ExecutorService> E add(E executor, TrackedThreads threads, Ending ending) {
-		this.groups.add(new Group(executor, threads, ending));
+	private synchronized <E extends ExecutorService> E add(E executor, WorkerThreads.TrackedThreads threads, Ending ending) {
+		this.groups.add(new WorkerThreads(executor, threads, ending));
 		return executor;
 	}
 
-	private synchronized List<Group> takeGroups() {
-		List<Group> taken = List.copyOf(this.groups);
+	private synchronized List<WorkerThreads> takeGroups() {
+		List<WorkerThreads> taken = List.copyOf(this.groups);
 		this.groups.clear();
 		return taken;
 	}
@@ -240,85 +274,6 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 		/** This ending, and when the wait is over, {@code overdue}, then a further wait of at most {@code within}. */
 		public Ending orElse(Runnable overdue, Duration within) {
 			return new Ending(this.interrupt, this.within, overdue, within);
-		}
-
-	}
-
-	/** Threads of one prefix: an executor's ({@code executor} set), or a worker's own loops. */
-	private record Group(ExecutorService executor, TrackedThreads threads, Ending ending) {
-
-		/** Ends the group as its ending says; returns the names of the threads still running. */
-		List<String> end() {
-			if (this.executor != null) {
-				if (this.ending.interrupt()) {
-					this.executor.shutdownNow();
-				}
-				else {
-					this.executor.shutdown();
-				}
-			}
-			else if (this.ending.interrupt()) {
-				this.threads.all().forEach(Thread::interrupt);
-			}
-			boolean ended = await(this.ending.within());
-			if (!ended && this.ending.overdue() != null) {
-				this.ending.overdue().run();
-				ended = await(this.ending.overdueWithin());
-			}
-			return ended ? List.of() : this.threads.running();
-		}
-
-		private boolean await(Duration within) {
-			long deadline = System.nanoTime() + within.toNanos();
-			try {
-				if (this.executor != null) {
-					return this.executor.awaitTermination(within.toNanos(), TimeUnit.NANOSECONDS);
-				}
-				for (Thread thread : this.threads.all()) {
-					long remaining = deadline - System.nanoTime();
-					if (remaining > 0) {
-						TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
-					}
-				}
-				return this.threads.running().isEmpty();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-		}
-
-	}
-
-	/** Makes named daemon threads and remembers those not yet ended, so a stop can wait for them and name them. */
-	private static final class TrackedThreads implements ThreadFactory {
-
-		private final ThreadFactory named;
-
-		private final List<Thread> threads = new CopyOnWriteArrayList<>();
-
-		TrackedThreads(String prefix) {
-			this.named = DaemonThreads.named(prefix);
-		}
-
-		@Override
-		public Thread newThread(Runnable task) {
-			// Pools make threads over a whole run: forget the ended ones.
-			this.threads.removeIf((thread) -> thread.getState() == Thread.State.TERMINATED);
-			Thread thread = this.named.newThread(task);
-			this.threads.add(thread);
-			return thread;
-		}
-
-		List<Thread> all() {
-			return this.threads;
-		}
-
-		/** The names of the threads still running. */
-		List<String> running() {
-			List<String> names = new ArrayList<>();
-			this.threads.stream().filter(Thread::isAlive).forEach((thread) -> names.add(thread.getName()));
-			return names;
 		}
 
 	}

@@ -1,10 +1,8 @@
 package dev.vigil.hosts.registry;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.database.DatabaseBackend;
@@ -51,10 +49,6 @@ class HostsRegistryConfiguration {
 						(spec) -> spec.supplier((context) -> new PostgresChangeListener(
 								context.bean(DedicatedConnections.class), context.bean(ChangeFeed.class),
 								context.bean(SecretRedactor.class))));
-				// Listens without a pause between waits: each run waits for notifications itself.
-				registry.registerBean("postgresChangeListening", PeriodicTask.class,
-						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-hosts-listen-", Duration.ofMillis(1),
-								context.bean(PostgresChangeListener.class), LifecyclePhases.HOSTS_FILE)));
 			}
 		}
 

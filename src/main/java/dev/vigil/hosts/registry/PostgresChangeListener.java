@@ -12,21 +12,27 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.database.DedicatedConnections;
 import dev.vigil.support.Backoff;
+import dev.vigil.support.BackgroundWorker;
+import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.OneLine;
 import dev.vigil.support.SecretRedactor;
 
 /**
  * Hears other replicas' commits at once on PostgreSQL: {@code LISTEN} on a connection of its own;
- * each notification carries the committed change, so the feed moves on without a query. Run over
- * and over on a timer, each run waits a moment for notifications. After an outage it reconnects
- * with backoff and checks the feed first thing, so what was committed meanwhile is caught up.
+ * each notification carries the committed change, so the feed moves on without a query. Its wait
+ * blocks, so it runs on a thread of its own, each wait a moment long so that a stop is seen within
+ * it. After an outage it reconnects with backoff and checks the feed first thing, so what was
+ * committed meanwhile is caught up.
  */
-class PostgresChangeListener implements Runnable, AutoCloseable {
+class PostgresChangeListener extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(PostgresChangeListener.class);
 
-	/** How long one run waits for notifications, so a stop is seen within it. */
+	/** How long one wait for notifications lasts, so a stop is seen within it. */
 	static final int WAIT_MILLIS = 250;
+
+	/** A stop waits this long for the listening thread, beyond its one wait. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
 	private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
@@ -44,7 +50,8 @@ class PostgresChangeListener implements Runnable, AutoCloseable {
 
 	private long reconnectAtNanos = System.nanoTime();
 
-	public PostgresChangeListener(DedicatedConnections connections, ChangeFeed feed, SecretRedactor redactor) {
+	PostgresChangeListener(DedicatedConnections connections, ChangeFeed feed, SecretRedactor redactor) {
+		super("hosts-listen", LifecyclePhases.HOSTS_FILE);
 		this.connections = connections;
 		this.feed = feed;
 		this.redactor = redactor;
@@ -56,9 +63,21 @@ class PostgresChangeListener implements Runnable, AutoCloseable {
 	}
 
 	@Override
-	public synchronized void run() {
+	protected void onStart() {
+		threads("vigil-hosts-listen-", Ending.finish(STOP_WAIT)).newThread(this::listen).start();
+	}
+
+	private void listen() {
+		while (isRunning()) {
+			waitOnce();
+		}
+	}
+
+	/** One wait for notifications; without a connection, one attempt to open it once its backoff is over. */
+	synchronized void waitOnce() {
 		try {
 			if (this.connection == null && !connect()) {
+				wait(WAIT_MILLIS);
 				return;
 			}
 			PGNotification[] received = this.connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
@@ -76,10 +95,13 @@ class PostgresChangeListener implements Runnable, AutoCloseable {
 			}
 			this.reconnectAtNanos = System.nanoTime() + RECONNECT.after(this.failures).toNanos();
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
-	public synchronized void close() {
+	protected synchronized void onStopped() {
 		disconnect();
 	}
 
