@@ -4,7 +4,6 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.origin.OriginTrackedResource;
 import org.springframework.boot.origin.TextResourceOrigin;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -33,17 +32,9 @@ public final class PackagedSettings {
 		return resource instanceof ClassPathResource classPath && classPath.getPath().equals(FILE);
 	}
 
-	/**
-	 * Whether the value {@code environment} gives {@code name} is the packaged one: no source of the
-	 * operator's (a file, a variable, an argument) sets it ahead of the packaged file.
-	 */
-	public static boolean isPackaged(ConfigurableEnvironment environment, String name) {
-		for (PropertySource<?> source : environment.getPropertySources()) {
-			if (source.containsProperty(name)) {
-				return source instanceof OriginLookup<?> && isPackaged(originOf(source, name));
-			}
-		}
-		return false;
+	/** Whether {@code source} holds {@code name} as the packaged file set it. */
+	public static boolean isPackaged(PropertySource<?> source, String name) {
+		return source instanceof OriginLookup<?> && isPackaged(originOf(source, name));
 	}
 
 	@SuppressWarnings("unchecked")

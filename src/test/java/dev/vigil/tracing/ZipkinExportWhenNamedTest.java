@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.vigil.support.PackagedSettings;
 
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.origin.OriginTrackedResource;
 import org.springframework.core.env.MapPropertySource;
@@ -46,16 +47,31 @@ class ZipkinExportWhenNamedTest {
 			.isEqualTo("false");
 	}
 
+	@Test
+	void aCollectorNamedOnceTheEnvironmentIsPreparedCountsToo() throws IOException {
+		StandardEnvironment environment = prepared(Map.of());
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("dynamicProperties", Map.of(ZipkinExportWhenNamed.ENDPOINT, COLLECTOR)));
+		assertThat(environment.getProperty(ZipkinExportWhenNamed.ZIPKIN_ENABLED)).isEqualTo("true");
+	}
+
 	/** What Zipkin export is once the post-processor ran, with these settings of an operator's before the packaged file. */
 	private static String zipkinExport(Map<String, Object> operator) throws IOException {
+		return prepared(operator).getProperty(ZipkinExportWhenNamed.ZIPKIN_ENABLED);
+	}
+
+	/** An environment with these settings of an operator's before the packaged file, the post-processor run. */
+	private static StandardEnvironment prepared(Map<String, Object> operator) throws IOException {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("commandLineArgs", operator));
 		new YamlPropertySourceLoader()
 			.load("Config resource 'class path resource [application.yaml]'",
 					OriginTrackedResource.of(new ClassPathResource(PackagedSettings.FILE), null))
 			.forEach(environment.getPropertySources()::addLast);
+		// As Spring Boot prepares it: its relaxed view of every source first of all.
+		ConfigurationPropertySources.attach(environment);
 		new ZipkinExportWhenNamed().postProcessEnvironment(environment, null);
-		return environment.getProperty(ZipkinExportWhenNamed.ZIPKIN_ENABLED);
+		return environment;
 	}
 
 }
