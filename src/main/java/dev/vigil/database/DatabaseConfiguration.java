@@ -20,6 +20,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The database the hosts registry and the ACME store share: the SQLite file's directory made
@@ -75,8 +76,10 @@ class DatabaseConfiguration {
 	}
 
 	@Bean
-	WritePath writePath(DatabaseBackend backend, DatabaseProperties properties, MeterRegistry meters) {
-		WritePath writes = new WritePath(backend, properties.writes().lockWait(), System::nanoTime);
+	WritePath writePath(DatabaseBackend backend, DataSource dataSource, DatabaseProperties properties,
+			MeterRegistry meters) {
+		WritePath writes = new WritePath(backend, new JdbcTemplate(dataSource), properties.writes().lockWait(),
+				System::nanoTime);
 		Gauge.builder("vigil.database.writes.oldest.wait", writes,
 				(path) -> path.oldestWait().map((stall) -> stall.waited().toNanos() / 1e9).orElse(0.0))
 			.description("How long the oldest write under way has waited for the write lock or its commit")

@@ -39,12 +39,16 @@ public class WritePath {
 
 	private final DatabaseBackend backend;
 
+	/** On the writers' pool: inside a write's transaction, its connection. */
+	private final JdbcTemplate jdbc;
+
 	private final Duration lockWait;
 
 	private final LongSupplier nanoClock;
 
-	WritePath(DatabaseBackend backend, Duration lockWait, LongSupplier nanoClock) {
+	WritePath(DatabaseBackend backend, JdbcTemplate jdbc, Duration lockWait, LongSupplier nanoClock) {
 		this.backend = backend;
+		this.jdbc = jdbc;
 		this.lockWait = lockWait;
 		this.nanoClock = nanoClock;
 	}
@@ -156,21 +160,20 @@ public class WritePath {
 		}
 
 		/**
-		 * Takes the write lock across replicas, first thing in the write's transaction
-		 * ({@code jdbc} runs in it), waiting at most what remains of the bound; the transaction's
-		 * end releases it.
+		 * Takes the write lock across replicas, first thing in the write's transaction, waiting at
+		 * most what remains of the bound; the transaction's end releases it.
 		 *
 		 * @throws DatabaseUnavailableException when it did not come in time
 		 */
-		public void lockAcrossReplicas(JdbcTemplate jdbc) {
+		public void lockAcrossReplicas() {
 			if (WritePath.this.backend == DatabaseBackend.POSTGRESQL) {
 				long remainingMillis = TimeUnit.NANOSECONDS.toMillis(remainingNanos());
 				if (remainingMillis < 1) {
 					throw notFree(this);
 				}
-				jdbc.execute("SET LOCAL lock_timeout = " + remainingMillis);
+				WritePath.this.jdbc.execute("SET LOCAL lock_timeout = " + remainingMillis);
 				try {
-					jdbc.query("SELECT pg_advisory_xact_lock(?)", (row) -> {
+					WritePath.this.jdbc.query("SELECT pg_advisory_xact_lock(?)", (row) -> {
 					}, WRITE_LOCK);
 				}
 				catch (RuntimeException ex) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.OneLine;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.health.contributor.Status;
@@ -43,6 +44,9 @@ public class HealthCheckScheduler extends BackgroundWorker {
 	private final LongSupplier nanoClock;
 
 	private final List<ScheduledCheck> checks = new CopyOnWriteArrayList<>();
+
+	/** What else reads every component at each sweep (the timeline, for components no check runs). */
+	private final List<Runnable> sweepers = new CopyOnWriteArrayList<>();
 
 	private ScheduledExecutorService timers;
 
@@ -148,8 +152,22 @@ public class HealthCheckScheduler extends BackgroundWorker {
 				scheduled.indicator().settings().interval());
 	}
 
+	/** Runs {@code sweeper} at every sweep, on the engine's timer, after the checks' results are re-read. */
+	void onSweep(Runnable sweeper) {
+		this.sweepers.add(sweeper);
+	}
+
 	private void sweep() {
 		this.checks.forEach(ScheduledCheck::publishIfChanged);
+		for (Runnable sweeper : this.sweepers) {
+			try {
+				sweeper.run();
+			}
+			catch (RuntimeException ex) {
+				// One sweeper's failure must not stop the sweep that notices stale results.
+				logger.warn("health.sweep.failed error=\"{}\"", OneLine.of(ex));
+			}
+		}
 	}
 
 	private void publish(HealthChangedEvent event) {

@@ -5,8 +5,6 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.vigil.support.LifecyclePhases;
-import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.RunningServer;
 import dev.vigil.support.SecretRedactor;
 
@@ -67,16 +65,14 @@ class HealthConfiguration {
 		return new HealthEvaluator(registry, groups);
 	}
 
+	/** Components no check runs (availability states, {@code ping}, {@code ssl}) reach it at the engine's sweep. */
 	@Bean
-	HealthTimeline healthTimeline(HealthProperties properties, HealthEvaluator evaluator, MeterRegistry meters) {
-		return new HealthTimeline(properties.timeline().capacity(), evaluator, meters, Clock.systemUTC(), System::nanoTime);
-	}
-
-	/** Components that are not checked in the background reach the timeline when this reads them. */
-	@Bean
-	PeriodicTask healthTimelineSweep(HealthProperties properties, HealthTimeline timeline) {
-		return new PeriodicTask("vigil-health-timeline-", properties.sweepInterval(), timeline::sweep,
-				LifecyclePhases.HEALTH_CHECKS);
+	HealthTimeline healthTimeline(HealthProperties properties, HealthEvaluator evaluator, MeterRegistry meters,
+			HealthCheckScheduler scheduler) {
+		HealthTimeline timeline = new HealthTimeline(properties.timeline().capacity(), evaluator, meters,
+				Clock.systemUTC(), System::nanoTime);
+		scheduler.onSweep(timeline::sweep);
+		return timeline;
 	}
 
 	@Bean

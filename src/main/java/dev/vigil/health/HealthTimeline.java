@@ -26,6 +26,9 @@ import org.springframework.context.event.EventListener;
  */
 public class HealthTimeline {
 
+	/** The longest component name or time a door passes on to {@link #events}: longer than any there is. */
+	public static final int MAX_QUERY_LENGTH = 256;
+
 	private final int capacity;
 
 	private final Clock clock;

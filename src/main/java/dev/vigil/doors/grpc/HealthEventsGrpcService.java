@@ -18,9 +18,6 @@ import dev.vigil.health.HealthTimeline;
 /** {@code vigil.v1.HealthEvents}: the health timeline, read from the engine. */
 class HealthEventsGrpcService extends HealthEventsGrpc.HealthEventsImplBase {
 
-	/** Longer than any component's name; a longer one is refused before it is compared. */
-	static final int MAX_COMPONENT_LENGTH = 256;
-
 	private final HealthTimeline timeline;
 
 	HealthEventsGrpcService(HealthTimeline timeline) {
@@ -29,9 +26,9 @@ class HealthEventsGrpcService extends HealthEventsGrpc.HealthEventsImplBase {
 
 	@Override
 	public void listHealthEvents(ListHealthEventsRequest request, StreamObserver<ListHealthEventsResponse> responses) {
-		if (request.getComponent().length() > MAX_COMPONENT_LENGTH) {
+		if (request.getComponent().length() > HealthTimeline.MAX_QUERY_LENGTH) {
 			responses.onError(Status.INVALID_ARGUMENT
-				.withDescription("component: must be at most " + MAX_COMPONENT_LENGTH + " characters")
+				.withDescription("component: must be at most " + HealthTimeline.MAX_QUERY_LENGTH + " characters")
 				.asRuntimeException());
 			return;
 		}

@@ -25,8 +25,6 @@ import org.springframework.stereotype.Component;
 @Endpoint(id = "healthevents")
 class HealthEventsEndpoint {
 
-	private static final int MAX_PARAMETER_LENGTH = 256;
-
 	private final HealthTimeline timeline;
 
 	private final Clock clock = Clock.systemUTC();
@@ -59,8 +57,8 @@ class HealthEventsEndpoint {
 	}
 
 	private static String bounded(String name, String value) {
-		if (value.length() > MAX_PARAMETER_LENGTH) {
-			throw new InvalidEndpointRequestException(name + ": at most " + MAX_PARAMETER_LENGTH + " characters",
+		if (value.length() > HealthTimeline.MAX_QUERY_LENGTH) {
+			throw new InvalidEndpointRequestException(name + ": at most " + HealthTimeline.MAX_QUERY_LENGTH + " characters",
 					name + ": too long");
 		}
 		return value;

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * SQL for {@code host_changes}: each writing transaction appends one change before it commits,
- * and anyone can read the newest. Appends are made under the write lock ({@link WriteLocks}), so
+ * and anyone can read the newest. Appends are made under the write lock ({@code database.WritePath}), so
  * the sequence order is the commit order and a reader that saw sequence n has seen every change up
  * to n. On PostgreSQL the append also sends a notification carrying the change, delivered to every
  * listening replica when the transaction commits.

@@ -36,7 +36,9 @@ public class HostWrites {
 
 	private final HistoryCapture history;
 
-	private final WriteLocks locks;
+	private final WritePath writes;
+
+	private final BulkLocks bulk;
 
 	private final ChangeFeed feed;
 
@@ -50,12 +52,14 @@ public class HostWrites {
 	private final ObservationRegistry observations;
 
 	HostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, HistoryCapture history,
-			WriteLocks locks, ChangeFeed feed, DatabaseCalls database, Clock clock, ObservationRegistry observations) {
+			WritePath writes, BulkLocks bulk, ChangeFeed feed, DatabaseCalls database, Clock clock,
+			ObservationRegistry observations) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.changes = changes;
 		this.history = history;
-		this.locks = locks;
+		this.writes = writes;
+		this.bulk = bulk;
 		this.feed = feed;
 		this.database = database;
 		this.clock = clock;
@@ -129,14 +133,14 @@ public class HostWrites {
 	 * {@link HostsException.Reason#CONCURRENT_WRITE} and writes nothing.
 	 */
 	public <T> T writeExclusive(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed) {
-		if (!this.locks.tryBulkHere()) {
+		if (!this.bulk.tryBulkHere()) {
 			throw concurrentBulkWrite();
 		}
 		try {
 			return write(caller, work, changed, true);
 		}
 		finally {
-			this.locks.releaseBulkHere();
+			this.bulk.releaseBulkHere();
 		}
 	}
 
@@ -152,7 +156,7 @@ public class HostWrites {
 	 * Runs a write in a transaction under the write lock, unless its caller has already gone. When
 	 * {@code changed} says the work changed anything, appends a change to the log and writes the
 	 * history rows the work gathered, with the change and the caller, in the same transaction. The
-	 * wait for the write lock is bounded by the caller's deadline ({@link WriteLocks#enter}); the
+	 * wait for the write lock is bounded by the caller's deadline ({@link WritePath#enter}); the
 	 * commit, once asked for, is never cancelled. Translates database failures; after the commit,
 	 * moves the feed forward (which renders the hosts file and tells followers).
 	 */
@@ -160,12 +164,12 @@ public class HostWrites {
 			boolean exclusive) {
 		Written<T> written = this.database.run(() -> {
 			caller.check();
-			try (WritePath.Turn turn = this.locks.enter(caller)) {
+			try (WritePath.Turn turn = this.writes.enter(caller.remaining(), caller::check)) {
 				return observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
-					if (exclusive && !this.locks.tryBulkAcrossReplicas()) {
+					if (exclusive && !this.bulk.tryBulkAcrossReplicas()) {
 						throw concurrentBulkWrite();
 					}
-					observed("vigil.hosts.write.lock", "hosts write lock").observe(() -> this.locks.lockWrites(turn));
+					observed("vigil.hosts.write.lock", "hosts write lock").observe(turn::lockAcrossReplicas);
 					ChangedEntries history = new ChangedEntries();
 					T result = work.apply(history);
 					if (!changed.test(result)) {

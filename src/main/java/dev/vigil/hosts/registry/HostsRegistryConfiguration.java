@@ -106,7 +106,7 @@ class HostsRegistryConfiguration {
 	HostWrites hostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
 			HistoryCapture history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseCalls database,
 			WritePath writes, ObservationRegistry observations) {
-		return new HostWrites(repository, transactions, changes, history, new WriteLocks(jdbc.template(), backend, writes),
+		return new HostWrites(repository, transactions, changes, history, writes, new BulkLocks(jdbc.template(), backend),
 				feed, database, Clock.systemUTC(), observations);
 	}
 
