@@ -92,7 +92,7 @@ public final class StartupBenchmark {
 				|| Podman.run(Duration.ofMinutes(1), "image", "exists", Podman.RUNTIME_BASE).exit() != 0) {
 			return false;
 		}
-		Podman.Result build = Podman.build(IMAGE, Duration.ofMinutes(10));
+		SystemCommands.Result build = Podman.build(IMAGE, Duration.ofMinutes(10));
 		if (build.exit() != 0) {
 			throw new IllegalStateException("podman build: " + build.output());
 		}
@@ -138,7 +138,7 @@ public final class StartupBenchmark {
 	}
 
 	private static void podmanOrFail(String... arguments) throws IOException, InterruptedException {
-		Podman.Result result = Podman.run(Duration.ofMinutes(1), arguments);
+		SystemCommands.Result result = Podman.run(Duration.ofMinutes(1), arguments);
 		if (result.exit() != 0) {
 			throw new IllegalStateException("podman " + String.join(" ", arguments) + ": " + result.output());
 		}

@@ -46,9 +46,7 @@ class PostgresPartitionTest {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "partition-Secret-3310");
+		postgres.registerDataSource(registry, "partition-Secret-3310", proxy.port());
 		registry.add("vigil.hosts.file.path", () -> "target/test-data/hosts-partition");
 	}
 

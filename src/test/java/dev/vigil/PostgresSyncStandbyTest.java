@@ -80,10 +80,7 @@ class PostgresSyncStandbyTest {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url",
-				() -> "jdbc:postgresql://127.0.0.1:" + primary.port() + "/postgres");
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> PASSWORD);
+		primary.registerDataSource(registry, PASSWORD);
 		registry.add("vigil.hosts.file.path", () -> "target/test-data/hosts-sync-standby");
 	}
 

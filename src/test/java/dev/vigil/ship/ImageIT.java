@@ -35,7 +35,7 @@ import dev.vigil.testing.Channels;
 import dev.vigil.testing.ImageCommands;
 import dev.vigil.testing.IpcClient;
 import dev.vigil.testing.Podman;
-import dev.vigil.testing.Podman.Result;
+import dev.vigil.testing.SystemCommands.Result;
 import dev.vigil.testing.Ports;
 import dev.vigil.testing.SystemCommands;
 

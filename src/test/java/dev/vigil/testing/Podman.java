@@ -1,13 +1,10 @@
 package dev.vigil.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's podman, run as a command: the image test and the startup benchmark build the
@@ -22,21 +19,10 @@ public final class Podman {
 	}
 
 	/** Runs {@code podman arguments...}; a command still running after {@code atMost} is killed. */
-	public static Result run(Duration atMost, String... arguments) throws IOException, InterruptedException {
+	public static SystemCommands.Result run(Duration atMost, String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("podman"));
 		command.addAll(List.of(arguments));
-		Path output = Files.createTempFile("podman", ".log");
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-			if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly().waitFor();
-				return new Result(-1, "timed out after " + atMost + ": " + String.join(" ", command));
-			}
-			return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-		}
-		finally {
-			Files.deleteIfExists(output);
-		}
+		return SystemCommands.run(atMost, command);
 	}
 
 	/**
@@ -44,13 +30,9 @@ public final class Podman {
 	 * and the host's trust store (for Maven Central behind a proxy that re-signs TLS; never in the
 	 * image) mounted, and no base image pulled.
 	 */
-	public static Result build(String tag, Duration atMost) throws IOException, InterruptedException {
+	public static SystemCommands.Result build(String tag, Duration atMost) throws IOException, InterruptedException {
 		return run(atMost, "build", "--pull=never", "--network=host", "-q", "-v", "/etc/ssl/certs:/etc/ssl/certs:ro",
 				"-v", Path.of(System.getProperty("user.home"), ".m2") + ":/root/.m2", "-t", tag, ".");
-	}
-
-	/** A podman command's exit code and its output, both streams. */
-	public record Result(int exit, String output) {
 	}
 
 }

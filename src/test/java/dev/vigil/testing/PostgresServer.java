@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -62,14 +63,22 @@ public final class PostgresServer implements AutoCloseable {
 		try {
 			Path directory = Files.createTempDirectory("vigil-pg-standby");
 			Files.delete(directory);
-			SystemCommands.run(Duration.ofMinutes(2), "pg_basebackup", "-h", "127.0.0.1", "-p",
-					String.valueOf(this.port), "-U", "postgres", "-D", directory.toString(), "-R", "-X", "stream");
+			SystemCommands.Result backup = SystemCommands.run(Duration.ofMinutes(2), List.of("pg_basebackup", "-h",
+					"127.0.0.1", "-p", String.valueOf(this.port), "-U", "postgres", "-D", directory.toString(), "-R", "-X",
+					"stream"));
+			if (backup.exit() != 0) {
+				throw new IllegalStateException("pg_basebackup failed: " + backup.output());
+			}
 			PostgresServer standby = new PostgresServer(directory, Ports.free(), this.settings);
 			standby.resume();
 			return standby;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -106,7 +115,12 @@ public final class PostgresServer implements AutoCloseable {
 
 	/** Points Spring's datasource at this server, logging in with the given password. */
 	public void registerDataSource(DynamicPropertyRegistry registry, String password) {
-		registry.add("spring.datasource.url", this::jdbcUrl);
+		registerDataSource(registry, password, this.port);
+	}
+
+	/** Points Spring's datasource at this server through {@code port} (a proxy's, say). */
+	public void registerDataSource(DynamicPropertyRegistry registry, String password, int port) {
+		registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> password);
 	}

@@ -2,11 +2,11 @@ package dev.vigil.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -40,26 +40,27 @@ public final class SystemCommands {
 		return false;
 	}
 
-	/** Runs a command to its end within {@code limit}; throws with its output when it fails. */
-	public static void run(Duration limit, String... command) {
+	/**
+	 * Runs {@code command} to its end, its output (both streams) in a file so that no pipe fills;
+	 * a command still running after {@code atMost} is killed and answers exit -1.
+	 */
+	public static Result run(Duration atMost, List<String> command) throws IOException, InterruptedException {
+		Path output = Files.createTempFile("command", ".log");
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				throw new IllegalStateException(command[0] + " did not end within " + limit);
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+			if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly().waitFor();
+				return new Result(-1, "timed out after " + atMost + ": " + String.join(" ", command));
 			}
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.exitValue() != 0) {
-				throw new IllegalStateException(command[0] + " failed: " + output);
-			}
+			return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		finally {
+			Files.deleteIfExists(output);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	}
+
+	/** A command's exit code and its output, both streams. */
+	public record Result(int exit, String output) {
 	}
 
 }
