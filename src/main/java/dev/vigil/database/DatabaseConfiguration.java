@@ -11,6 +11,7 @@ import dev.vigil.health.HealthCheckScheduler;
 import dev.vigil.health.HealthTimeline;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
+import dev.vigil.support.SchedulerGroup;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,7 +72,7 @@ class DatabaseConfiguration {
 
 	@Bean
 	PeriodicTask connectionPoolWatch(DataSource dataSource, DatabaseFailureSignal signal) {
-		return new PeriodicTask("vigil-db-pool-watch-", ConnectionPoolWatch.EVERY,
+		return new PeriodicTask("vigil-db-pool-watch", SchedulerGroup.ISOLATED, ConnectionPoolWatch.EVERY,
 				new ConnectionPoolWatch(dataSource, signal), LifecyclePhases.HEALTH_CHECKS);
 	}
 
@@ -107,7 +108,7 @@ class DatabaseConfiguration {
 
 	@Bean
 	PeriodicTask writeStallWatchTask(WriteStallWatch watch) {
-		return new PeriodicTask("vigil-db-write-watch-", WriteStallWatch.EVERY, watch, LifecyclePhases.HEALTH_CHECKS);
+		return new PeriodicTask("vigil-db-write-watch", SchedulerGroup.ISOLATED, WriteStallWatch.EVERY, watch, LifecyclePhases.HEALTH_CHECKS);
 	}
 
 	@Bean

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,15 +14,21 @@ import org.slf4j.LoggerFactory;
 import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.OneLine;
+import dev.vigil.support.SchedulerGroup;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Runs every component's check in the background, each on its own interval and bounded by its own
  * timeout, so that probes only ever read results. A component joins by
  * {@link #schedule(String, ComponentCheck)}, which hands back the indicator to expose as a bean.
+ * <p>
+ * Its timers run on the isolated scheduler ({@link SchedulerGroup#ISOLATED}), where they only hand
+ * each check to a runner thread of its own and bound it: a check that hangs holds its runner, never
+ * the timer, another check or a probe.
  */
 public class HealthCheckScheduler extends BackgroundWorker {
 
@@ -48,19 +52,24 @@ public class HealthCheckScheduler extends BackgroundWorker {
 	/** What else reads every component at each sweep (the timeline, for components no check runs). */
 	private final List<Runnable> sweepers = new CopyOnWriteArrayList<>();
 
-	private ScheduledExecutorService timers;
+	private final TaskScheduler timers;
 
 	private ExecutorService runners;
 
-	public HealthCheckScheduler(HealthProperties properties, ApplicationEventPublisher events, MeterRegistry meters,
-			SecretRedactor redactor) {
-		this(properties, events, meters, redactor, System::nanoTime);
+	/**
+	 * @param timers the isolated scheduler ({@link SchedulerGroup#ISOLATED}), for the timeouts and the
+	 * checks asked for now
+	 */
+	public HealthCheckScheduler(HealthProperties properties, TaskScheduler timers, ApplicationEventPublisher events,
+			MeterRegistry meters, SecretRedactor redactor) {
+		this(properties, timers, events, meters, redactor, System::nanoTime);
 	}
 
-	HealthCheckScheduler(HealthProperties properties, ApplicationEventPublisher events, MeterRegistry meters,
-			SecretRedactor redactor, LongSupplier nanoClock) {
+	HealthCheckScheduler(HealthProperties properties, TaskScheduler timers, ApplicationEventPublisher events,
+			MeterRegistry meters, SecretRedactor redactor, LongSupplier nanoClock) {
 		super("health-checks", LifecyclePhases.HEALTH_CHECKS);
 		this.properties = properties;
+		this.timers = timers;
 		this.events = events;
 		this.meters = meters;
 		this.redactor = redactor;
@@ -79,7 +88,7 @@ public class HealthCheckScheduler extends BackgroundWorker {
 			.tag("component", name)
 			.register(this.meters);
 		ScheduledCheck scheduled = new ScheduledCheck(indicator, check, durations, this.redactor, this.nanoClock,
-				this::publish, this.properties.downRecheck());
+				this::publish, this.properties.downRecheck(), this.timers);
 		synchronized (this) {
 			this.checks.add(scheduled);
 			if (isRunning()) {
@@ -92,16 +101,14 @@ public class HealthCheckScheduler extends BackgroundWorker {
 
 	/** Runs the named component's check now rather than at its next interval (see {@link ComponentCheck#refreshWith}). */
 	void refresh(String component) {
-		ScheduledExecutorService currentTimers;
 		ExecutorService currentRunners;
 		synchronized (this) {
 			if (!isRunning()) {
 				return;
 			}
-			currentTimers = this.timers;
 			currentRunners = this.runners;
 		}
-		named(component).forEach((scheduled) -> currentTimers.execute(() -> scheduled.launch(currentRunners, currentTimers)));
+		named(component).forEach((scheduled) -> scheduled.launchSoon(currentRunners));
 	}
 
 	private List<ScheduledCheck> named(String component) {
@@ -134,22 +141,17 @@ public class HealthCheckScheduler extends BackgroundWorker {
 	 */
 	@Override
 	protected void onStart() {
-		ScheduledThreadPoolExecutor timerPool = scheduler("vigil-health-timer-", Ending.interrupt(STOP_WAIT));
-		timerPool.setRemoveOnCancelPolicy(true);
-		this.timers = timerPool;
 		// One thread per component at most, unless a check ignores its cancellation: never two in flight.
 		this.runners = cachedThreads("vigil-health-check-", Ending.interrupt(STOP_WAIT));
 		this.checks.forEach(this::startPeriodic);
 		Duration sweep = this.properties.sweepInterval();
-		atFixedRate(this.timers, "vigil-health-sweep", this::sweep, sweep, sweep);
+		atFixedRate(SchedulerGroup.ISOLATED, "vigil-health-sweep", this::sweep, sweep, sweep);
 	}
 
 	private void startPeriodic(ScheduledCheck scheduled) {
-		ScheduledExecutorService currentTimers = this.timers;
 		ExecutorService currentRunners = this.runners;
-		atFixedRate(currentTimers, "vigil-health-check-" + scheduled.indicator().name(),
-				() -> scheduled.launch(currentRunners, currentTimers), Duration.ZERO,
-				scheduled.indicator().settings().interval());
+		atFixedRate(SchedulerGroup.ISOLATED, "vigil-health-check-" + scheduled.indicator().name(),
+				() -> scheduled.launch(currentRunners), Duration.ZERO, scheduled.indicator().settings().interval());
 	}
 
 	/** Runs {@code sweeper} at every sweep, on the engine's timer, after the checks' results are re-read. */

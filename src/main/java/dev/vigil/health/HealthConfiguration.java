@@ -6,9 +6,11 @@ import java.time.Instant;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.vigil.support.RunningServer;
+import dev.vigil.support.SchedulerGroup;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
@@ -22,6 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The health engine: background scheduler, evaluator, metrics and server information, and Spring
@@ -42,9 +45,10 @@ class HealthConfiguration {
 	}
 
 	@Bean
-	HealthCheckScheduler healthCheckScheduler(HealthProperties properties, ApplicationEventPublisher events,
+	HealthCheckScheduler healthCheckScheduler(HealthProperties properties,
+			@Qualifier(SchedulerGroup.ISOLATED_BEAN) TaskScheduler timers, ApplicationEventPublisher events,
 			MeterRegistry meters, SecretRedactor redactor) {
-		return new HealthCheckScheduler(properties, events, meters, redactor);
+		return new HealthCheckScheduler(properties, timers, events, meters, redactor);
 	}
 
 	/**

@@ -5,8 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -20,6 +18,7 @@ import dev.vigil.support.SecretRedactor;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The run loop of one component: launches its check, bounds it by its timeout, records the
@@ -53,11 +52,14 @@ final class ScheduledCheck {
 
 	private volatile ExecutorService runners;
 
-	private volatile ScheduledExecutorService timers;
+	/** The isolated scheduler: timeouts and the checks asked for now. */
+	private final TaskScheduler timers;
 
 	ScheduledCheck(BackgroundHealthIndicator indicator, ComponentCheck check, Timer durations, SecretRedactor redactor,
-			LongSupplier nanoClock, Consumer<HealthChangedEvent> changes, HealthProperties.DownRecheck downRecheck) {
+			LongSupplier nanoClock, Consumer<HealthChangedEvent> changes, HealthProperties.DownRecheck downRecheck,
+			TaskScheduler timers) {
 		this.indicator = indicator;
+		this.timers = timers;
 		this.check = check;
 		this.durations = durations;
 		this.redactor = redactor;
@@ -79,9 +81,8 @@ final class ScheduledCheck {
 	 * Starts one check unless the previous one is still running: a check that ignored its
 	 * cancellation is not joined by another, and the component keeps reporting the timeout.
 	 */
-	void launch(ExecutorService runners, ScheduledExecutorService timers) {
+	void launch(ExecutorService runners) {
 		this.runners = runners;
-		this.timers = timers;
 		Run previous = this.current;
 		Duration timeout = this.indicator.settings().timeout();
 		if (previous != null && previous.busy()) {
@@ -108,7 +109,12 @@ final class ScheduledCheck {
 			return;
 		}
 		this.current = run;
-		submit(timers, timeout.toNanos(), () -> expire(run, timeout));
+		submit(timeout.toNanos(), () -> expire(run, timeout));
+	}
+
+	/** Launches on the timer, at once rather than at the next interval: the caller waits for nothing. */
+	void launchSoon(ExecutorService runners) {
+		submit(0, () -> launch(runners));
 	}
 
 	/** Re-reads the indicator, which notices a result turning stale, and reports a change. */
@@ -168,33 +174,30 @@ final class ScheduledCheck {
 	void suspect(String reason) {
 		long now = this.nanoClock.getAsLong();
 		long last = this.lastSuspicion.get();
-		ScheduledExecutorService currentTimers = this.timers;
 		ExecutorService currentRunners = this.runners;
-		if (currentTimers == null || now - last < this.suspicionSpacingNanos || !this.lastSuspicion.compareAndSet(last, now)) {
+		if (currentRunners == null || now - last < this.suspicionSpacingNanos || !this.lastSuspicion.compareAndSet(last, now)) {
 			return;
 		}
-		submit(currentTimers, 0, () -> {
+		submit(0, () -> {
 			if (!Status.DOWN.equals(this.indicator.health().getStatus())) {
 				keep(failure("request failed: " + this.redactor.redact(OneLine.of(reason)), Duration.ZERO));
 			}
-			launch(currentRunners, currentTimers);
+			launch(currentRunners);
 		});
 	}
 
 	/** While DOWN, checks again after 250 ms, 500 ms, 1 s… (the configured backoff) rather than at the interval. */
 	private synchronized void recheckSoonWhileDown(boolean down) {
 		this.consecutiveDown = down ? this.consecutiveDown + 1 : 0;
-		ScheduledExecutorService currentTimers = this.timers;
 		ExecutorService currentRunners = this.runners;
-		if (down && currentTimers != null) {
-			submit(currentTimers, this.downRecheck.after(this.consecutiveDown).toNanos(),
-					() -> launch(currentRunners, currentTimers));
+		if (down && currentRunners != null) {
+			submit(this.downRecheck.after(this.consecutiveDown).toNanos(), () -> launch(currentRunners));
 		}
 	}
 
-	private static void submit(ScheduledExecutorService timers, long delayNanos, Runnable task) {
+	private void submit(long delayNanos, Runnable task) {
 		try {
-			timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+			this.timers.schedule(task, this.timers.getClock().instant().plusNanos(delayNanos));
 		}
 		catch (RejectedExecutionException ex) {
 			// Stopping: the engine records nothing more.

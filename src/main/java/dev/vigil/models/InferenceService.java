@@ -22,6 +22,7 @@ import dev.vigil.lifecycle.ShutdownCoordinator;
 import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.Failures;
 import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.SchedulerGroup;
 
 
 /**
@@ -173,12 +174,13 @@ class InferenceService extends BackgroundWorker implements Drainable {
 			this.loaded = true;
 		}
 		this.workers.start(threads("vigil-inference-", Ending.finish(TERMINATE_WAIT)));
-		this.watchdog.start();
+		// Memory only, and it decides liveness: on the health engine's scheduler.
+		withFixedDelay(SchedulerGroup.ISOLATED, "vigil-inference-watchdog", this.watchdog::look, this.watchdog.every(),
+				this.watchdog.every());
 	}
 
 	@Override
 	protected void onStopping() {
-		this.watchdog.stop();
 		this.workers.stopTaking();
 	}
 

@@ -2,27 +2,21 @@ package dev.vigil.models;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.vigil.support.LifecyclePhases;
-import dev.vigil.support.PeriodicTask;
-
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.config.ScheduledTask;
-import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /**
  * Watches the inference workers: a run longer than {@code vigil.models.stuck-after} marks its
  * worker stuck, which turns liveness BROKEN so that Kubernetes restarts the pod. Liveness turns
  * CORRECT again if every stuck run ends before that.
  */
-final class StuckWorkerWatchdog implements ScheduledTaskHolder {
+final class StuckWorkerWatchdog {
 
 	private static final Logger logger = LoggerFactory.getLogger(StuckWorkerWatchdog.class);
 
@@ -34,7 +28,7 @@ final class StuckWorkerWatchdog implements ScheduledTaskHolder {
 
 	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-	private final PeriodicTask watch;
+	private final Duration every;
 
 	private volatile int stuck;
 
@@ -43,8 +37,7 @@ final class StuckWorkerWatchdog implements ScheduledTaskHolder {
 		this.bound = bound;
 		this.events = events;
 		// Several looks per bound, so a stuck run is seen soon after it passes the bound.
-		this.watch = new PeriodicTask("vigil-inference-watchdog-",
-				Duration.ofMillis(Math.max(10, Math.min(1000, bound.toMillis() / 4))), this::look, LifecyclePhases.MODELS);
+		this.every = Duration.ofMillis(Math.max(10, Math.min(1000, bound.toMillis() / 4)));
 	}
 
 	/** Workers stuck as of the last look. */
@@ -56,21 +49,12 @@ final class StuckWorkerWatchdog implements ScheduledTaskHolder {
 		return this.bound;
 	}
 
-	void start() {
-		this.watch.start();
+	/** How often {@link #look()} should run: the inference service repeats it while its workers run. */
+	Duration every() {
+		return this.every;
 	}
 
-	/** Its look at the workers, for the scheduled tasks endpoint: the service starts and stops it, not the context. */
-	@Override
-	public Set<ScheduledTask> getScheduledTasks() {
-		return this.watch.getScheduledTasks();
-	}
-
-	void stop() {
-		this.watch.stop();
-	}
-
-	private void look() {
+	void look() {
 		int now = this.workers.stuck(this.bound, System.nanoTime());
 		int before = this.stuck;
 		this.stuck = now;

@@ -4,20 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.Trigger;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.FixedRateTask;
 import org.springframework.scheduling.config.ScheduledTask;
@@ -37,11 +36,18 @@ import org.springframework.scheduling.config.TriggerTask;
  * {@link #onStopping()}, and lets go of anything else it holds (a socket, a server) in
  * {@link #onStopped()}, after its threads.
  * <p>
- * Work it repeats goes through {@link #withFixedDelay}, {@link #atFixedRate} or {@link #onTrigger}, so
- * that the {@code scheduledtasks} endpoint (and Spring Boot Admin's view of it) lists it by name,
- * with its last run and its next, while the worker runs.
+ * Work it repeats goes through {@link #withFixedDelay}, {@link #atFixedRate} or {@link #onTrigger}:
+ * Spring's scheduling runs it, on the {@link SchedulerGroup} it names, from the worker's start to
+ * its stop, and the {@code scheduledtasks} endpoint (and Spring Boot Admin's view of it) lists it by
+ * name with its last run and its next. Spring hands its registrar to every configurer once the
+ * context has refreshed, a moment after the workers start: work repeated from the start waits for
+ * it. A stop cancels the repeated work, interrupting a run under way, and waits for that run at
+ * most {@link #REPEATED_STOP_WAIT}.
  */
-public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskHolder {
+public abstract class BackgroundWorker implements SmartLifecycle, SchedulingConfigurer, ScheduledTaskHolder {
+
+	/** How long a stop waits for an interrupted run of repeated work to end. */
+	static final Duration REPEATED_STOP_WAIT = Duration.ofSeconds(1);
 
 	private static final Logger logger = LoggerFactory.getLogger(BackgroundWorker.class);
 
@@ -51,7 +57,11 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 
 	private final List<WorkerThreads> groups = new ArrayList<>();
 
-	private final Set<ScheduledTask> scheduledTasks = ConcurrentHashMap.newKeySet();
+	/** The work repeated since the last start; guarded by this. */
+	private final List<RepeatedWork> repeated = new ArrayList<>();
+
+	/** Spring's, once it has handed it over; guarded by this. */
+	private ScheduledTaskRegistrar registrar;
 
 	private volatile boolean running;
 
@@ -87,9 +97,8 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 			}
 			catch (RuntimeException ex) {
 				this.running = false;
-				this.scheduledTasks.clear();
-				List<WorkerThreads> started = takeGroups();
-				started.forEach(WorkerThreads::end);
+				takeRepeated().forEach(RepeatedWork::end);
+				takeGroups().forEach(WorkerThreads::end);
 				throw ex;
 			}
 		}
@@ -97,7 +106,7 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 
 	@Override
 	public final void stop() {
-		List<WorkerThreads> stopping = stopTakingWork();
+		Stopping stopping = stopTakingWork();
 		if (stopping != null) {
 			end(stopping);
 		}
@@ -110,7 +119,7 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 	 */
 	@Override
 	public final void stop(Runnable callback) {
-		List<WorkerThreads> stopping = stopTakingWork();
+		Stopping stopping = stopTakingWork();
 		if (stopping == null) {
 			callback.run();
 			return;
@@ -125,29 +134,40 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 		}).start();
 	}
 
-	/** Takes no more work and hands over its threads for ending; null when it was not running. */
-	private List<WorkerThreads> stopTakingWork() {
+	/** Takes no more work and hands over its repeated work and threads for ending; null when it was not running. */
+	private Stopping stopTakingWork() {
 		synchronized (this) {
 			if (!this.running) {
 				return null;
 			}
 			this.running = false;
 			onStopping();
-			this.scheduledTasks.clear();
-			return takeGroups();
+			return new Stopping(takeRepeated(), takeGroups());
 		}
 	}
 
-	/** Ends the threads, each group as its ending says and in the order they were made, then lets go of the rest. */
-	private void end(List<WorkerThreads> stopping) {
+	private record Stopping(List<RepeatedWork> repeated, List<WorkerThreads> groups) {
+	}
+
+	/**
+	 * Ends the repeated work, then the threads, each group as its ending says and in the order they
+	 * were made, then lets go of the rest.
+	 */
+	private void end(Stopping stopping) {
 		List<String> left = new ArrayList<>();
 		long started = System.nanoTime();
-		stopping.forEach((group) -> left.addAll(group.end()));
+		stopping.repeated().forEach((work) -> left.addAll(work.end()));
+		stopping.groups().forEach((group) -> left.addAll(group.end()));
 		if (!left.isEmpty()) {
 			logger.warn("worker.stop.incomplete worker={} waitedMs={} left={}", this.name,
 					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), String.join(",", left));
 		}
 		onStopped();
+	}
+
+	/** What the stop's log line calls this worker. */
+	protected final String name() {
+		return this.name;
 	}
 
 	@Override
@@ -162,65 +182,60 @@ public abstract class BackgroundWorker implements SmartLifecycle, ScheduledTaskH
 
 	/** The repeated work scheduled since the worker last started. */
 	@Override
-	public final Set<ScheduledTask> getScheduledTasks() {
-		return Set.copyOf(this.scheduledTasks);
+	public final synchronized Set<ScheduledTask> getScheduledTasks() {
+		return this.repeated.stream().map(RepeatedWork::scheduled).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
 	}
 
-	/**
-	 * Runs {@code task} on {@code executor}, first after {@code initialDelay}, then {@code period}
-	 * after each run ends; {@code name} is what the scheduled tasks endpoint calls it.
-	 */
-	protected final void withFixedDelay(ScheduledExecutorService executor, String name, Runnable task,
-			Duration initialDelay, Duration period) {
-		this.scheduledTasks.add(registrar(executor)
-			.scheduleFixedDelayTask(new FixedDelayTask(new NamedTask(name, task), period, initialDelay)));
-	}
-
-	/**
-	 * Runs {@code task} on {@code executor}, first after {@code initialDelay}, then every
-	 * {@code period} from the start of the run before; {@code name} is what the scheduled tasks
-	 * endpoint calls it.
-	 */
-	protected final void atFixedRate(ScheduledExecutorService executor, String name, Runnable task,
-			Duration initialDelay, Duration period) {
-		this.scheduledTasks.add(registrar(executor)
-			.scheduleFixedRateTask(new FixedRateTask(new NamedTask(name, task), period, initialDelay)));
-	}
-
-	/**
-	 * Runs {@code task} on {@code executor} whenever {@code trigger} says, each next time asked
-	 * once the run before has ended; the endpoint shows the trigger's {@code toString()}.
-	 */
-	protected final void onTrigger(ScheduledExecutorService executor, String name, Runnable task, Trigger trigger) {
-		this.scheduledTasks.add(registrar(executor).scheduleTriggerTask(new TriggerTask(new NamedTask(name, task), trigger)));
-	}
-
-	/** Schedules on the worker's own executor at once: Spring's registrar is used for its task records only. */
-	private static ScheduledTaskRegistrar registrar(ScheduledExecutorService executor) {
-		ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
-		registrar.setScheduler(executor);
-		return registrar;
-	}
-
-	/** A task that the scheduled tasks endpoint shows by name rather than by its lambda's class. */
-	private record NamedTask(String name, Runnable task) implements Runnable {
-
-		@Override
-		public void run() {
-			this.task.run();
+	/** Spring's registrar, handed to every configurer once the context has refreshed: what waits for it starts now. */
+	@Override
+	public final synchronized void configureTasks(ScheduledTaskRegistrar registrar) {
+		this.registrar = registrar;
+		if (this.running) {
+			this.repeated.forEach((work) -> work.scheduleOn(registrar));
 		}
-
-		@Override
-		public String toString() {
-			return this.name;
-		}
-
 	}
 
-	/** A one-thread scheduler on a daemon thread named {@code threadPrefix1}. */
-	protected final ScheduledThreadPoolExecutor scheduler(String threadPrefix, Ending ending) {
-		WorkerThreads.TrackedThreads threads = new WorkerThreads.TrackedThreads(threadPrefix);
-		return add(new ScheduledThreadPoolExecutor(1, threads), threads, ending);
+	/**
+	 * Runs {@code task} on the {@code group}'s scheduler, first after {@code initialDelay}, then
+	 * {@code period} after each run ends; {@code name} is what the scheduled tasks endpoint calls it.
+	 */
+	protected final void withFixedDelay(SchedulerGroup group, String name, Runnable task, Duration initialDelay,
+			Duration period) {
+		repeat(new RepeatedWork(name, group, task,
+				(registrar, work) -> registrar.scheduleFixedDelayTask(new FixedDelayTask(work, period, initialDelay))));
+	}
+
+	/**
+	 * Runs {@code task} on the {@code group}'s scheduler, first after {@code initialDelay}, then
+	 * every {@code period} from the start of the run before; {@code name} is what the scheduled
+	 * tasks endpoint calls it.
+	 */
+	protected final void atFixedRate(SchedulerGroup group, String name, Runnable task, Duration initialDelay,
+			Duration period) {
+		repeat(new RepeatedWork(name, group, task,
+				(registrar, work) -> registrar.scheduleFixedRateTask(new FixedRateTask(work, period, initialDelay))));
+	}
+
+	/**
+	 * Runs {@code task} on the {@code group}'s scheduler whenever {@code trigger} says, each next
+	 * time asked once the run before has ended; the endpoint shows the trigger's {@code toString()}.
+	 */
+	protected final void onTrigger(SchedulerGroup group, String name, Runnable task, Trigger trigger) {
+		repeat(new RepeatedWork(name, group, task,
+				(registrar, work) -> registrar.scheduleTriggerTask(new TriggerTask(work, trigger))));
+	}
+
+	private synchronized void repeat(RepeatedWork work) {
+		this.repeated.add(work);
+		if (this.registrar != null) {
+			work.scheduleOn(this.registrar);
+		}
+	}
+
+	private synchronized List<RepeatedWork> takeRepeated() {
+		List<RepeatedWork> taken = List.copyOf(this.repeated);
+		this.repeated.clear();
+		return taken;
 	}
 
 	/** One daemon thread taking tasks in turn. */

@@ -1,6 +1,5 @@
 package dev.vigil.support;
 
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -19,11 +18,6 @@ public final class DaemonThreads {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
 		threads.setDaemon(true);
 		return threads;
-	}
-
-	/** A one-thread scheduler on such a thread. */
-	public static ScheduledThreadPoolExecutor scheduler(String prefix) {
-		return new ScheduledThreadPoolExecutor(1, named(prefix));
 	}
 
 }

@@ -12,6 +12,9 @@ public final class LifecyclePhases {
 	/** The IPC socket: first up and last down, so the runtime's clients can probe through the whole drain. */
 	public static final int IPC_SOCKET = Integer.MIN_VALUE + 1000;
 
+	/** The task schedulers every worker's repeated work runs on: up before the workers, down after them. */
+	public static final int SCHEDULERS = -100;
+
 	/**
 	 * Background health checks, and what feeds them (the connection pool watch): running before any
 	 * door answers, still running while the servers drain.

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutorService;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.Backoff;
 import dev.vigil.support.LifecyclePhases;
+import dev.vigil.support.SchedulerGroup;
 import dev.vigil.support.OneLine;
 import dev.vigil.support.SecretRedactor;
 
@@ -76,7 +77,11 @@ class AcmeCertificateManager extends BackgroundWorker {
 	/** How the last check ended, which decides when the next one runs. */
 	private volatile Outcome lastOutcome = Outcome.DONE;
 
-	private ScheduledExecutorService worker;
+	/** Orders one at a time, whether a check or a call asked: both may run at once. */
+	private final Object ordering = new Object();
+
+	/** Runs the orders asked for now ({@link #renewNow()}); the checks run on the shared scheduler. */
+	private ExecutorService worker;
 
 	AcmeCertificateManager(AcmeProperties properties, AcmeStore store, AcmeClient client, ServedCertificate served,
 			SecretRedactor redactor, MeterRegistry meters, ObservationRegistry observations, Clock clock) {
@@ -118,8 +123,8 @@ class AcmeCertificateManager extends BackgroundWorker {
 	/** Checks at once, then on its schedule; a stop interrupts an order under way. */
 	@Override
 	protected void onStart() {
-		this.worker = scheduler("vigil-acme-", Ending.interrupt(STOP_WAIT));
-		onTrigger(this.worker, "vigil-acme-check", this::check, new NextCheck());
+		this.worker = singleThread("vigil-acme-", Ending.interrupt(STOP_WAIT));
+		onTrigger(SchedulerGroup.SHARED, "vigil-acme-check", this::check, new NextCheck());
 	}
 
 	private void check() {
@@ -153,6 +158,12 @@ class AcmeCertificateManager extends BackgroundWorker {
 
 	/** One order, under the lease. */
 	private Outcome renew(boolean forced) {
+		synchronized (this.ordering) {
+			return renewInTurn(forced);
+		}
+	}
+
+	private Outcome renewInTurn(boolean forced) {
 		Instant now = this.clock.instant();
 		if (!this.store.tryLock(this.holder, now, now.plus(this.properties.orderTimeout().multipliedBy(3)))) {
 			logger.info("acme.renew result=SKIPPED reason=\"another replica holds the lease\"");

@@ -13,6 +13,7 @@ import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthCheckScheduler;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
+import dev.vigil.support.SchedulerGroup;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.beans.factory.BeanRegistrar;
@@ -93,7 +94,7 @@ class AcmeConfiguration {
 			if (tls && !acme) {
 				registry.registerBean("certificateFileWatch", PeriodicTask.class, (spec) -> spec.supplier((context) -> {
 					TlsProperties properties = context.bean(TlsProperties.class);
-					return new PeriodicTask("vigil-tls-files-", properties.reloadCheckInterval(),
+					return new PeriodicTask("vigil-tls-files", SchedulerGroup.SHARED, properties.reloadCheckInterval(),
 							new CertificateFileWatcher(properties.certificate(), properties.privateKey(),
 									context.bean(ServedCertificate.class)),
 							LifecyclePhases.CERTIFICATE_FILES);

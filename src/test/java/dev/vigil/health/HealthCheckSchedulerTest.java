@@ -17,6 +17,7 @@ import org.junit.jupiter.api.function.ThrowingSupplier;
 
 import dev.vigil.support.SecretRedactor;
 import dev.vigil.testing.LogLevels;
+import dev.vigil.testing.TestScheduling;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -36,6 +37,8 @@ class HealthCheckSchedulerTest {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final TestScheduling scheduling = new TestScheduling();
+
 	private HealthCheckScheduler scheduler;
 
 	@AfterEach
@@ -44,6 +47,7 @@ class HealthCheckSchedulerTest {
 		if (this.scheduler != null) {
 			this.scheduler.stop();
 		}
+		this.scheduling.close();
 	}
 
 	@Test
@@ -156,11 +160,11 @@ class HealthCheckSchedulerTest {
 				Map.of("a", new CheckSettings(null, null, Duration.ofSeconds(1)), "b",
 						new CheckSettings(null, null, Duration.ofSeconds(3))),
 				Duration.ofMillis(10), null, null);
-		this.scheduler = new HealthCheckScheduler(properties, (event) -> {
+		this.scheduler = this.scheduling.configure(new HealthCheckScheduler(properties, this.scheduling.scheduler(), (event) -> {
 			HealthChangedEvent change = (HealthChangedEvent) event;
 			delivered.add(change.component() + ":" + change.current().status());
 			throw new IllegalStateException("listener broke");
-		}, this.meters, new SecretRedactor(List.of()), clock::get);
+		}, this.meters, new SecretRedactor(List.of()), clock::get));
 		this.scheduler.schedule("a", upOnceThenHang());
 		this.scheduler.schedule("b", upOnceThenHang());
 		try (LogLevels quiet = LogLevels.silence(HealthCheckScheduler.class)) {
@@ -180,8 +184,8 @@ class HealthCheckSchedulerTest {
 		AtomicLong clock = new AtomicLong();
 		AtomicInteger runs = new AtomicInteger();
 		HealthProperties properties = properties(Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1));
-		this.scheduler = new HealthCheckScheduler(properties, this.publisher, this.meters,
-				new SecretRedactor(List.of()), clock::get);
+		this.scheduler = this.scheduling.configure(new HealthCheckScheduler(properties, this.scheduling.scheduler(),
+				this.publisher, this.meters, new SecretRedactor(List.of()), clock::get));
 		BackgroundHealthIndicator indicator = this.scheduler.schedule("test", () -> {
 			if (runs.incrementAndGet() > 1) {
 				this.release.await();
@@ -265,8 +269,8 @@ class HealthCheckSchedulerTest {
 	}
 
 	private BackgroundHealthIndicator start(Duration interval, Duration timeout, ComponentCheck check) {
-		this.scheduler = new HealthCheckScheduler(properties(interval, timeout, null), this.publisher, this.meters,
-				new SecretRedactor(List.of("hunter2")));
+		this.scheduler = this.scheduling.configure(new HealthCheckScheduler(properties(interval, timeout, null),
+				this.scheduling.scheduler(), this.publisher, this.meters, new SecretRedactor(List.of("hunter2"))));
 		BackgroundHealthIndicator indicator = this.scheduler.schedule("test", check);
 		this.scheduler.start();
 		return indicator;

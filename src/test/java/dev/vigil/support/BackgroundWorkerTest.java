@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.testing.CapturedLog;
+import dev.vigil.testing.TestScheduling;
 
 import org.springframework.scheduling.config.TaskExecutionOutcome;
 
@@ -34,6 +35,8 @@ class BackgroundWorkerTest {
 
 	private CapturedLog logged;
 
+	private final TestScheduling scheduling = new TestScheduling();
+
 	/** Released after each test, so no thread a test made is left waiting. */
 	private final CountDownLatch release = new CountDownLatch(1);
 
@@ -46,6 +49,7 @@ class BackgroundWorkerTest {
 	void restoreLog() {
 		this.release.countDown();
 		this.logged.close();
+		this.scheduling.close();
 	}
 
 	@Test
@@ -72,14 +76,14 @@ class BackgroundWorkerTest {
 	void repeatedWorkIsListedByNameWithItsRunsUntilTheWorkerStops() throws Exception {
 		CountDownLatch ranTwice = new CountDownLatch(2);
 		Worker worker = new Worker((self) -> {
-			var timer = self.scheduler("test-timer-", BackgroundWorker.Ending.interrupt(Duration.ofSeconds(1)));
-			self.withFixedDelay(timer, "test-delayed", ranTwice::countDown, Duration.ZERO, Duration.ofMillis(10));
-			self.atFixedRate(timer, "test-rated", () -> {
+			self.withFixedDelay(SchedulerGroup.SHARED, "test-delayed", ranTwice::countDown, Duration.ZERO,
+					Duration.ofMillis(10));
+			self.atFixedRate(SchedulerGroup.SHARED, "test-rated", () -> {
 			}, Duration.ofHours(1), Duration.ofHours(1));
-			self.onTrigger(timer, "test-triggered", () -> {
+			self.onTrigger(SchedulerGroup.SHARED, "test-triggered", () -> {
 			}, (context) -> context.getClock().instant().plus(Duration.ofHours(2)));
 		});
-		worker.start();
+		this.scheduling.configure(worker).start();
 		assertThat(ranTwice.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(worker.getScheduledTasks()).extracting((task) -> task.getTask().getRunnable().toString())
 			.containsExactlyInAnyOrder("test-delayed", "test-rated", "test-triggered");
@@ -99,6 +103,52 @@ class BackgroundWorkerTest {
 		assertThat(rated.getTask().getLastExecutionOutcome().status()).isEqualTo(TaskExecutionOutcome.Status.NONE);
 		worker.stop();
 		assertThat(worker.getScheduledTasks()).isEmpty();
+	}
+
+	@Test
+	void repeatedWorkWaitsForSpringsRegistrarThenStarts() throws Exception {
+		CountDownLatch ran = new CountDownLatch(1);
+		Worker worker = new Worker((self) -> self.withFixedDelay(SchedulerGroup.SHARED, "test-waiting", ran::countDown,
+				Duration.ZERO, Duration.ofMillis(10)));
+		worker.start();
+		assertThat(ran.await(200, TimeUnit.MILLISECONDS)).isFalse();
+		assertThat(worker.getScheduledTasks()).isEmpty();
+		this.scheduling.configure(worker);
+		assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(worker.getScheduledTasks()).hasSize(1);
+		worker.stop();
+	}
+
+	@Test
+	void aStopInterruptsARepeatedRunAndNamesOneThatIgnoresIt() throws Exception {
+		CountDownLatch running = new CountDownLatch(2);
+		AtomicInteger interrupted = new AtomicInteger();
+		Worker worker = new Worker((self) -> {
+			self.withFixedDelay(SchedulerGroup.SHARED, "test-obeys", () -> {
+				running.countDown();
+				try {
+					this.release.await();
+				}
+				catch (InterruptedException ex) {
+					interrupted.incrementAndGet();
+				}
+			}, Duration.ZERO, Duration.ofHours(1));
+			self.withFixedDelay(SchedulerGroup.SHARED, "test-ignores", () -> {
+				running.countDown();
+				awaitUninterruptibly(this.release);
+			}, Duration.ZERO, Duration.ofHours(1));
+		});
+		this.scheduling.configure(worker).start();
+		assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+		long started = System.nanoTime();
+		worker.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(interrupted).hasValue(1);
+		assertThat(this.logged.events()).singleElement()
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.asString()
+			.startsWith("worker.stop.incomplete worker=test")
+			.endsWith("left=test-ignores");
 	}
 
 	@Test
@@ -201,7 +251,7 @@ class BackgroundWorkerTest {
 	void aFailedStartEndsWhatItHadStartedAndLeavesItStopped() {
 		AtomicReference<ExecutorService> made = new AtomicReference<>();
 		Worker worker = new Worker((self) -> {
-			made.set(self.scheduler("test-failed-", BackgroundWorker.Ending.interrupt(Duration.ofSeconds(1))));
+			made.set(self.singleThread("test-failed-", BackgroundWorker.Ending.interrupt(Duration.ofSeconds(1))));
 			throw new IllegalStateException("cannot bind");
 		});
 		assertThatIllegalStateException().isThrownBy(worker::start).withMessage("cannot bind");

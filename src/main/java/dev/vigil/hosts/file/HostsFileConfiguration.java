@@ -15,6 +15,7 @@ import dev.vigil.hosts.registry.HostsRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The rendered hosts file: its renderer, rendering after every change the feed moves to, and its
@@ -35,10 +36,10 @@ class HostsFileConfiguration {
 
 	@Bean
 	HostsFileRenderer hostsFileRenderer(HostsRegistry registry, ChangeFeed feed, HostsProperties properties,
-			HostsFileHealthCheck status, ApplicationEventPublisher events, MeterRegistry meters,
-			ObservationRegistry observations) {
+			HostsFileHealthCheck status, TaskScheduler taskScheduler, ApplicationEventPublisher events,
+			MeterRegistry meters, ObservationRegistry observations) {
 		HostsFileRenderer renderer = new HostsFileRenderer(registry, properties.file(), properties.pageSize(), status,
-				events, meters, observations, Clock.systemUTC());
+				taskScheduler, events, meters, observations, Clock.systemUTC());
 		feed.subscribe(renderer::requestRender);
 		return renderer;
 	}

@@ -9,9 +9,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +38,7 @@ import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.OneLine;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Renders the registry to the hosts file on its own thread: once at startup and after every change
@@ -83,12 +83,17 @@ class HostsFileRenderer extends BackgroundWorker {
 	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
 
-	private ScheduledExecutorService worker;
+	/** Spring's shared scheduler, which hands the render to the worker once its delay is over. */
+	private final TaskScheduler delays;
+
+	private ExecutorService worker;
 
 	HostsFileRenderer(HostsRegistry registry, HostsFileSettings settings, int pageSize, HostsFileHealthCheck status,
-			ApplicationEventPublisher events, MeterRegistry meters, ObservationRegistry observations, Clock clock) {
+			TaskScheduler delays, ApplicationEventPublisher events, MeterRegistry meters,
+			ObservationRegistry observations, Clock clock) {
 		super("hosts-file", LifecyclePhases.HOSTS_FILE);
 		this.registry = registry;
+		this.delays = delays;
 		this.path = settings.path();
 		this.mode = permissions(settings.mode());
 		this.pageSize = pageSize;
@@ -114,24 +119,37 @@ class HostsFileRenderer extends BackgroundWorker {
 			this.cause.set(current);
 		}
 		if (this.pending.compareAndSet(false, true)) {
-			submit(this.coalesceDelay);
+			submit(this.coalesceDelay, this::render);
 		}
 	}
 
 	@Override
 	protected void onStart() {
 		// Not interrupted on stop: an interrupt would abort the file write half-way through the temp file.
-		ScheduledThreadPoolExecutor executor = scheduler("vigil-hosts-file-", Ending.finish(STOP_WAIT));
-		// On stop, a render in progress finishes but a retry still waiting is dropped.
-		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-		this.worker = executor;
+		this.worker = singleThread("vigil-hosts-file-", Ending.finish(STOP_WAIT));
 		this.pending.set(true);
-		submit(Duration.ZERO);
+		submit(Duration.ZERO, this::render);
 	}
 
-	private synchronized void submit(Duration delay) {
-		if (isRunning()) {
-			this.worker.schedule(this::render, delay.toNanos(), TimeUnit.NANOSECONDS);
+	/** Runs {@code task} on the worker after {@code delay}; on stop, a render in progress finishes but one still waiting is dropped. */
+	private synchronized void submit(Duration delay, Runnable task) {
+		if (!isRunning()) {
+			return;
+		}
+		ExecutorService current = this.worker;
+		Runnable handOff = () -> {
+			try {
+				current.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopped while it waited.
+			}
+		};
+		if (delay.isZero()) {
+			handOff.run();
+		}
+		else {
+			this.delays.schedule(handOff, this.delays.getClock().instant().plus(delay));
 		}
 	}
 
@@ -194,11 +212,8 @@ class HostsFileRenderer extends BackgroundWorker {
 
 	/** After a failure, tries again in 1 s, 2 s, 4 s... up to 30 s, until a render succeeds. */
 	private synchronized void scheduleRetry(int consecutiveFailures) {
-		if (consecutiveFailures == 0) {
-			return;
-		}
-		if (isRunning()) {
-			this.worker.schedule(this::retry, RETRY.after(consecutiveFailures).toMillis(), TimeUnit.MILLISECONDS);
+		if (consecutiveFailures != 0) {
+			submit(RETRY.after(consecutiveFailures), this::retry);
 		}
 	}
 

@@ -12,6 +12,7 @@ import dev.vigil.hosts.registry.HostWrites;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
+import dev.vigil.support.SchedulerGroup;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,7 @@ class HistoryConfiguration {
 
 	@Bean
 	PeriodicTask hostHistoryRetention(HostHistory history, HostsProperties properties) {
-		return new PeriodicTask("vigil-hosts-history-", properties.history().pruneInterval(), history::prune,
+		return new PeriodicTask("vigil-hosts-history", SchedulerGroup.SHARED, properties.history().pruneInterval(), history::prune,
 				LifecyclePhases.HOSTS_FILE);
 	}
 
@@ -46,7 +47,7 @@ class HistoryConfiguration {
 	/** Counts the history off the {@code db} check, which only reads the last count. */
 	@Bean
 	PeriodicTask hostHistoryCount(HistoryInventory inventory, HostsProperties properties) {
-		return new PeriodicTask("vigil-hosts-history-count-", properties.history().summaryInterval(), inventory::recount,
+		return new PeriodicTask("vigil-hosts-history-count", SchedulerGroup.SHARED, properties.history().summaryInterval(), inventory::recount,
 				LifecyclePhases.HOSTS_FILE);
 	}
 

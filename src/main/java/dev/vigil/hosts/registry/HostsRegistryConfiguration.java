@@ -14,6 +14,7 @@ import dev.vigil.database.WritePath;
 import dev.vigil.hosts.HostsProperties;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
+import dev.vigil.support.SchedulerGroup;
 import dev.vigil.support.SecretRedactor;
 
 import org.springframework.beans.factory.BeanRegistrar;
@@ -79,7 +80,7 @@ class HostsRegistryConfiguration {
 	/** The timed check: catches what no notification announced (a second SQLite process, a lost notification). */
 	@Bean
 	PeriodicTask changeFeedCheck(ChangeFeed feed, HostsProperties properties) {
-		return new PeriodicTask("vigil-hosts-feed-", properties.changes().checkInterval(), feed::check,
+		return new PeriodicTask("vigil-hosts-feed", SchedulerGroup.SHARED, properties.changes().checkInterval(), feed::check,
 				LifecyclePhases.HOSTS_FILE);
 	}
 

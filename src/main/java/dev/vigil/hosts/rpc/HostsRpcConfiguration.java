@@ -18,6 +18,7 @@ import dev.vigil.hosts.snapshots.Snapshots;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * {@code router_hosts.v1.HostsService} and {@code vigil.v1.HostHistory} as the hosts component
@@ -43,8 +44,8 @@ class HostsRpcConfiguration {
 	}
 
 	@Bean
-	FollowerThread followerThread() {
-		return new FollowerThread();
+	FollowerThread followerThread(TaskScheduler taskScheduler) {
+		return new FollowerThread(taskScheduler);
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import dev.vigil.hosts.registry.HostWrites;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.PeriodicTask;
+import dev.vigil.support.SchedulerGroup;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
@@ -34,7 +35,7 @@ class SnapshotsConfiguration {
 		public void register(BeanRegistry registry, Environment environment) {
 			if (environment.containsProperty("vigil.hosts.snapshots.schedule-interval")) {
 				registry.registerBean("scheduledSnapshots", PeriodicTask.class,
-						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-hosts-snapshots-",
+						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-hosts-snapshots", SchedulerGroup.SHARED,
 								context.bean(HostsProperties.class).snapshots().scheduleInterval(),
 								context.bean(Snapshots.class)::takeScheduled, LifecyclePhases.HOSTS_FILE)));
 			}

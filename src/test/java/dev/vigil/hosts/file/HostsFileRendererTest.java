@@ -23,6 +23,7 @@ import dev.vigil.hosts.registry.Change;
 import dev.vigil.hosts.registry.ControlledRegistry;
 import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostFields;
+import dev.vigil.testing.TestScheduling;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -47,9 +48,12 @@ class HostsFileRendererTest {
 
 	private HostsFileHealthCheck status;
 
+	private final TestScheduling scheduling = new TestScheduling();
+
 	@AfterEach
 	void stop() {
 		this.renderer.stop();
+		this.scheduling.close();
 	}
 
 	@Test
@@ -145,7 +149,7 @@ class HostsFileRendererTest {
 	private void start(Path path) {
 		this.status = new HostsFileHealthCheck(path, this.registry.feed(), Clock.systemUTC());
 		this.renderer = new HostsFileRenderer(this.registry.registry(), new HostsFileSettings(path, "0644", Duration.ofMillis(20)), 500,
-				this.status,
+				this.status, this.scheduling.scheduler(),
 				(event) -> this.events.add((HostsFileRenderedEvent) event), new SimpleMeterRegistry(), ObservationRegistry.NOOP,
 				Clock.systemUTC());
 		this.renderer.start();
