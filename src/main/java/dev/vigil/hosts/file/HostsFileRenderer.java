@@ -43,7 +43,9 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * Renders the registry to the hosts file on its own thread: once at startup and after every change
  * the feed moves to, made here or on another replica. A request while a render is already waiting joins it, so a burst of changes is one
- * write. Each attempt is counted, recorded for health and published as a
+ * write. Under a stream of changes the renderer is busy at most a tenth of the time: a render waits
+ * the coalescing delay, or nine times as long as the one before took, whichever is longer, so
+ * rendering a large file never takes the cores the writes need. Each attempt is counted, recorded for health and published as a
  * {@link HostsFileRenderedEvent}.
  */
 class HostsFileRenderer extends BackgroundWorker {
@@ -76,6 +78,12 @@ class HostsFileRenderer extends BackgroundWorker {
 
 	/** The call that asked for the waiting render, last of those it joins: the render's span is its child. */
 	private final AtomicReference<Observation> cause = new AtomicReference<>();
+
+	/** Idle time owed per unit of render time: a render takes at most a tenth of the renderer's time. */
+	private static final int IDLE_PER_BUSY = 9;
+
+	/** How long the last render took. */
+	private volatile long lastRenderNanos;
 
 	/** How long a stop waits for a render under way. */
 	private static final Duration STOP_WAIT = Duration.ofSeconds(10);
@@ -119,7 +127,8 @@ class HostsFileRenderer extends BackgroundWorker {
 			this.cause.set(current);
 		}
 		if (this.pending.compareAndSet(false, true)) {
-			submit(this.coalesceDelay, this::render);
+			Duration spacing = Duration.ofNanos(this.lastRenderNanos * IDLE_PER_BUSY);
+			submit((spacing.compareTo(this.coalesceDelay) > 0) ? spacing : this.coalesceDelay, this::render);
 		}
 	}
 
@@ -159,6 +168,16 @@ class HostsFileRenderer extends BackgroundWorker {
 	 */
 	private void render() {
 		this.pending.set(false);
+		long started = System.nanoTime();
+		try {
+			renderObserved();
+		}
+		finally {
+			this.lastRenderNanos = System.nanoTime() - started;
+		}
+	}
+
+	private void renderObserved() {
 		Observation.createNotStarted("vigil.hosts.file.render", this.observations)
 			.contextualName("hosts file render")
 			.parentObservation(this.cause.getAndSet(null))

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -69,6 +70,20 @@ class HostsFileRendererTest {
 		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> this.events.size() == 2);
 		assertThat(this.events).extracting(HostsFileRenderedEvent::result)
 			.containsExactly(HostsFileRenderedEvent.Result.WRITTEN, HostsFileRenderedEvent.Result.UNCHANGED);
+	}
+
+	@Test
+	void underAStreamOfChangesRenderingTakesAtMostATenthOfTheTime() {
+		this.registry.readTakes = Duration.ofMillis(50);
+		start(this.directory.resolve("hosts"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.size() == 1);
+		long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+		while (System.nanoTime() < until) {
+			this.renderer.requestRender();
+			LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+		}
+		// 50 ms each after a 20 ms delay would be about 21 renders; spaced, about 3.
+		assertThat(this.events.size() - 1).as("renders during 1.5 s of changes").isBetween(1, 5);
 	}
 
 	@Test

@@ -1,10 +1,12 @@
 package dev.vigil.hosts.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.vigil.database.DatabaseBackend;
@@ -26,6 +28,9 @@ public final class ControlledRegistry {
 
 	/** Holds every page read until counted down. */
 	public volatile CountDownLatch gate = new CountDownLatch(0);
+
+	/** How long each page read works, as a large registry's would. */
+	public volatile Duration readTakes = Duration.ZERO;
 
 	/** The one entry, or none. */
 	public volatile Host host;
@@ -62,6 +67,7 @@ public final class ControlledRegistry {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			LockSupport.parkNanos(ControlledRegistry.this.readTakes.toNanos());
 			RuntimeException ex = ControlledRegistry.this.failure.get();
 			if (ex != null) {
 				throw ex;
