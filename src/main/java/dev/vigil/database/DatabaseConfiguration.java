@@ -80,7 +80,7 @@ class DatabaseConfiguration {
 	WritePath writePath(DatabaseBackend backend, DataSource dataSource, DatabaseProperties properties,
 			MeterRegistry meters) {
 		WritePath writes = new WritePath(backend, new JdbcTemplate(dataSource), properties.writes().lockWait(),
-				System::nanoTime);
+				properties.writes().maxGroup(), System::nanoTime);
 		Gauge.builder("vigil.database.writes.oldest.wait", writes,
 				(path) -> path.oldestWait().map((stall) -> stall.waited().toNanos() / 1e9).orElse(0.0))
 			.description("How long the oldest write under way has waited for the write lock or its commit")

@@ -46,9 +46,13 @@ record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite, @Valid @N
 	 * {@code db} DEGRADED, naming the wait, until no write waits that long
 	 * @param lockWait the longest a write waits for the write lock when its caller set no deadline
 	 * (a caller's deadline bounds it otherwise); then it answers UNAVAILABLE, writing nothing
+	 * @param maxGroup the most writes that arrived while another was committing and now commit
+	 * together, in one transaction (each under a savepoint of its own, which PostgreSQL caches up
+	 * to 64 of)
 	 */
 	public record Writes(@NotNull @DurationMin(millis = 1) @DefaultValue("3s") Duration stallAfter,
-			@NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration lockWait) {
+			@NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration lockWait,
+			@Min(1) @Max(64) @DefaultValue("32") int maxGroup) {
 	}
 
 	/** SQLite's {@code PRAGMA synchronous} levels Vigil offers in WAL mode. */

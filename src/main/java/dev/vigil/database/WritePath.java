@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class WritePath {
 
 	/** An arbitrary key for the advisory lock; only Vigil takes it. */
-	private static final long WRITE_LOCK = 0x7669_6769_6c00_0001L;
+	static final long WRITE_LOCK = 0x7669_6769_6c00_0001L;
 
 	/** How often a write waiting for its turn looks whether its caller is still there. */
 	private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -44,13 +44,21 @@ public class WritePath {
 
 	private final Duration lockWait;
 
+	private final int maxGroup;
+
 	private final LongSupplier nanoClock;
 
-	WritePath(DatabaseBackend backend, JdbcTemplate jdbc, Duration lockWait, LongSupplier nanoClock) {
+	WritePath(DatabaseBackend backend, JdbcTemplate jdbc, Duration lockWait, int maxGroup, LongSupplier nanoClock) {
 		this.backend = backend;
 		this.jdbc = jdbc;
 		this.lockWait = lockWait;
+		this.maxGroup = maxGroup;
 		this.nanoClock = nanoClock;
+	}
+
+	/** The most writes that may commit together in one transaction ({@code vigil.database.writes.max-group}). */
+	public int maxGroup() {
+		return this.maxGroup;
 	}
 
 	/** What a write is waiting for. */
@@ -121,6 +129,23 @@ public class WritePath {
 		}
 	}
 
+	/** How long a write waits for the write lock when its caller set no deadline. */
+	public Duration lockWait() {
+		return this.lockWait;
+	}
+
+	/**
+	 * What a write that waited {@code bound} for the write lock answers, naming a commit's stall
+	 * if one holds it.
+	 */
+	public DatabaseUnavailableException notFreeWithin(Duration bound) {
+		String stall = oldestWait().filter((wait) -> wait.waitingFor() == Wait.COMMIT)
+			.map((wait) -> "; " + wait.describe())
+			.orElse("");
+		return new DatabaseUnavailableException("the write lock was not free within " + seconds(bound) + stall
+				+ "; nothing was written");
+	}
+
 	/** The longest wait for the write lock or a commit under way, if any write is waiting. */
 	Optional<Stall> oldestWait() {
 		long now = this.nanoClock.getAsLong();
@@ -131,11 +156,7 @@ public class WritePath {
 	}
 
 	private DatabaseUnavailableException notFree(Turn write) {
-		String stall = oldestWait().filter((wait) -> wait.waitingFor() == Wait.COMMIT)
-			.map((wait) -> "; " + wait.describe())
-			.orElse("");
-		return new DatabaseUnavailableException("the write lock was not free within "
-				+ seconds(Duration.ofNanos(write.bound)) + stall + "; nothing was written");
+		return notFreeWithin(Duration.ofNanos(write.bound));
 	}
 
 	static String seconds(Duration duration) {
@@ -171,10 +192,11 @@ public class WritePath {
 				if (remainingMillis < 1) {
 					throw notFree(this);
 				}
-				WritePath.this.jdbc.execute("SET LOCAL lock_timeout = " + remainingMillis);
 				try {
-					WritePath.this.jdbc.query("SELECT pg_advisory_xact_lock(?)", (row) -> {
-					}, WRITE_LOCK);
+					// One round trip: the bound is set, for this transaction only, before the lock is asked for.
+					WritePath.this.jdbc.query("SELECT pg_advisory_xact_lock(?) FROM "
+							+ "(SELECT set_config('lock_timeout', ?, true)) AS bounded", (row) -> {
+							}, WRITE_LOCK, remainingMillis + "ms");
 				}
 				catch (RuntimeException ex) {
 					if (DatabaseErrors.isLockTimeout(ex)) {

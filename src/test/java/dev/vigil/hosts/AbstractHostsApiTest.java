@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -35,9 +37,11 @@ import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
+import dev.vigil.database.WritePath;
 import dev.vigil.hosts.formats.HostsFormat;
 import dev.vigil.testing.Doors;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +57,9 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 
 	@LocalServerPort
 	int httpPort;
+
+	@Autowired
+	WritePath writePath;
 
 	@Test
 	void addGetUpdateDeleteKeepCanonicalFieldsAndOneVersionPerUpdate() {
@@ -177,6 +184,53 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * Writes queued behind one that holds the write path commit together, each with its own
+	 * change in commit order and its own answer: the duplicates among them fail alone.
+	 */
+	@Test
+	void writesArrivingTogetherCommitTogetherAndADuplicateFailsAlone() throws Exception {
+		this.hosts.add("10.9.0.1", "taken.example");
+		int writers = 12;
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		List<Future<HostEntry>> calls = new ArrayList<>();
+		try (WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
+		})) {
+			for (int i = 0; i < writers; i++) {
+				// Every third one is a duplicate of the entry that exists.
+				String host = (i % 3 == 2) ? "taken.example" : "group" + i + ".example";
+				String address = (i % 3 == 2) ? "10.9.0.1" : "10.9.1." + i;
+				calls.add(pool.submit(() -> this.hosts.add(address, host)));
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() >= writers - 1);
+		}
+		finally {
+			pool.shutdown();
+		}
+		List<HostEntry> added = new ArrayList<>();
+		int duplicates = 0;
+		for (Future<HostEntry> call : calls) {
+			try {
+				added.add(call.get(30, TimeUnit.SECONDS));
+			}
+			catch (ExecutionException ex) {
+				assertThat(Status.fromThrowable(ex.getCause()).getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+				duplicates++;
+			}
+		}
+		assertThat(duplicates).isEqualTo(writers / 3);
+		assertThat(added).hasSize(writers - writers / 3);
+		assertThat(this.meters.get("vigil.hosts.writes.group").summary().max()).as("writes in one commit")
+			.isGreaterThan(1);
+		List<Long> sequences = this.jdbc.queryForList("SELECT change_seq FROM host_history WHERE entry_id IN ("
+				+ String.join(",", Collections.nCopies(added.size(), "?")) + ") ORDER BY change_seq", Long.class,
+				added.stream().map(HostEntry::getId).toArray());
+		assertThat(sequences).as("one change each, in commit order, none lost between them").hasSize(added.size())
+			.doesNotHaveDuplicates();
+		assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(added.size() - 1);
 	}
 
 	@Test

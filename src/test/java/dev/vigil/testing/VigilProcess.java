@@ -172,6 +172,12 @@ public final class VigilProcess implements AutoCloseable {
 		return false;
 	}
 
+	/** Sends SIGKILL, as a node's out-of-memory killer or a lost node does, and waits for the exit. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+	}
+
 	@Override
 	public void close() {
 		if (this.process.isAlive()) {

@@ -32,13 +32,26 @@ final class DatabaseCalls {
 			return result;
 		}
 		catch (DataIntegrityViolationException ex) {
-			// Another writer committed the same address and name between our check and insert.
-			throw new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry with this ip_address and hostname already exists");
+			throw translate(ex);
 		}
 		catch (RuntimeException ex) {
 			this.failures.accept(ex);
 			throw HostsException.fromDatabase(ex);
 		}
+	}
+
+	/** What one write's own failure tells its caller: the registry's refusal, or the constraint it broke. */
+	static HostsException translate(RuntimeException ex) {
+		if (ex instanceof HostsException hosts) {
+			return hosts;
+		}
+		// Another writer committed the same address and name between our check and insert.
+		return duplicate();
+	}
+
+	/** An entry holds the address and name already; which one is not known. */
+	static HostsException duplicate() {
+		return new HostsException(HostsException.Reason.ALREADY_EXISTS, "an entry with this ip_address and hostname already exists");
 	}
 
 }

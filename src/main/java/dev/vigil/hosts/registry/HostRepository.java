@@ -82,6 +82,14 @@ public class HostRepository {
 	}
 
 	/**
+	 * Inserts the entry unless one holds its address and name already: the duplicate check and the
+	 * insert in one statement. False when it was a duplicate, which leaves the transaction usable.
+	 */
+	public boolean insertNew(Host host) {
+		return this.jdbc.update(INSERT + " ON CONFLICT (ip_address, hostname_key) DO NOTHING", insertArguments(host)) == 1;
+	}
+
+	/**
 	 * Inserts the entries in one batch. The values go straight to the statement: Spring's
 	 * per-parameter handling would cost more than SQLite's insert of the row.
 	 */

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.micrometer.observation.Observation;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.database.WritePath;
@@ -18,10 +18,11 @@ import dev.vigil.security.Callers;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The registry's write path: validates each change before writing it, writes it in one transaction
+ * The registry's write path: validates each change before writing it, writes it in a transaction
  * under the write lock, appends it to the change log and captures a history row for each entry it
  * touched, naming its caller and carrying the change's one timestamp, in the same transaction; once
- * it has committed, the change feed moves forward.
+ * it has committed, the change feed moves forward. Writes arriving together commit together
+ * ({@link GroupCommit}).
  */
 public class HostWrites {
 
@@ -30,41 +31,23 @@ public class HostWrites {
 
 	private final HostRepository repository;
 
-	private final TransactionTemplate transactions;
-
-	private final ChangeLog changes;
-
-	private final HistoryCapture history;
-
-	private final WritePath writes;
-
 	private final BulkLocks bulk;
-
-	private final ChangeFeed feed;
-
-	private final DatabaseCalls database;
 
 	private final Clock clock;
 
 	private final Ulid ids;
 
-	/** Each write's transaction and its wait for the write lock, as spans of the call that made it. */
-	private final ObservationRegistry observations;
+	private final GroupCommit commits;
 
 	HostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, HistoryCapture history,
 			WritePath writes, BulkLocks bulk, ChangeFeed feed, DatabaseCalls database, Clock clock,
-			ObservationRegistry observations) {
+			ObservationRegistry observations, MeterRegistry meters) {
 		this.repository = repository;
-		this.transactions = transactions;
-		this.changes = changes;
-		this.history = history;
-		this.writes = writes;
 		this.bulk = bulk;
-		this.feed = feed;
-		this.database = database;
 		this.clock = clock;
 		this.ids = new Ulid(clock);
-		this.observations = observations;
+		this.commits = new GroupCommit(writes, transactions, database, changes, history, feed, bulk, this::now,
+				observations, meters);
 	}
 
 	public Host add(HostFields raw, WriteCaller caller) {
@@ -72,8 +55,11 @@ public class HostWrites {
 		Instant now = now();
 		Host host = new Host(this.ids.next(), fields, now, now, 1);
 		write(caller, (history) -> {
-			rejectDuplicate(fields, null);
-			this.repository.insert(host);
+			if (!this.repository.insertNew(host)) {
+				// Which entry holds them, for the message: a second statement only when refused.
+				rejectDuplicate(fields, null);
+				throw DatabaseCalls.duplicate();
+			}
 			history.wrote(HistoryOperation.CREATED, null, host);
 			caller.check();
 			return host;
@@ -122,22 +108,22 @@ public class HostWrites {
 		});
 	}
 
-	/** {@link #write(WriteCaller, Function, Predicate, boolean)} for work that always changes the registry. */
+	/** Work that always changes the registry, committed alone or with the writes queued beside it. */
 	private <T> T write(WriteCaller caller, Function<ChangedEntries, T> work) {
-		return write(caller, work, (result) -> true, false);
+		return this.commits.write(caller, work);
 	}
 
 	/**
-	 * {@link #write(WriteCaller, Function, Predicate, boolean)} for a rollback or an import, which
-	 * exclude each other: while one is being applied on any replica, another is refused with
-	 * {@link HostsException.Reason#CONCURRENT_WRITE} and writes nothing.
+	 * A rollback or an import, which exclude each other: while one is being applied on any replica,
+	 * another is refused with {@link HostsException.Reason#CONCURRENT_WRITE} and writes nothing.
+	 * Committed alone; appends a change when {@code changed} says the work changed anything.
 	 */
 	public <T> T writeExclusive(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed) {
 		if (!this.bulk.tryBulkHere()) {
 			throw concurrentBulkWrite();
 		}
 		try {
-			return write(caller, work, changed, true);
+			return this.commits.alone(caller, work, changed, true);
 		}
 		finally {
 			this.bulk.releaseBulkHere();
@@ -149,49 +135,7 @@ public class HostWrites {
 	 * the entries (snapshots), which must read or keep them exactly as of the newest change.
 	 */
 	public <T> T underWriteLock(Supplier<T> work) {
-		return write(WriteCaller.UNATTENDED, (history) -> work.get(), (result) -> false, false);
-	}
-
-	/**
-	 * Runs a write in a transaction under the write lock, unless its caller has already gone. When
-	 * {@code changed} says the work changed anything, appends a change to the log and writes the
-	 * history rows the work gathered, with the change and the caller, in the same transaction. The
-	 * wait for the write lock is bounded by the caller's deadline ({@link WritePath#enter}); the
-	 * commit, once asked for, is never cancelled. Translates database failures; after the commit,
-	 * moves the feed forward (which renders the hosts file and tells followers).
-	 */
-	private <T> T write(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed,
-			boolean exclusive) {
-		Written<T> written = this.database.run(() -> {
-			caller.check();
-			try (WritePath.Turn turn = this.writes.enter(caller.remaining(), caller::check)) {
-				return observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
-					if (exclusive && !this.bulk.tryBulkAcrossReplicas()) {
-						throw concurrentBulkWrite();
-					}
-					observed("vigil.hosts.write.lock", "hosts write lock").observe(turn::lockAcrossReplicas);
-					ChangedEntries history = new ChangedEntries();
-					T result = work.apply(history);
-					if (!changed.test(result)) {
-						turn.committing();
-						return new Written<>(result, null);
-					}
-					Instant committedAt = now();
-					Change change = this.changes.append(committedAt);
-					this.history.insertAll(change, HostColumns.micros(committedAt), caller.name(), history.all());
-					turn.committing();
-					return new Written<>(result, change);
-				}));
-			}
-		});
-		if (written.change() != null) {
-			this.feed.moveTo(written.change());
-		}
-		return written.result();
-	}
-
-	private Observation observed(String name, String spanName) {
-		return Observation.createNotStarted(name, this.observations).contextualName(spanName);
+		return this.commits.alone(WriteCaller.UNATTENDED, (history) -> work.get(), (result) -> false, false);
 	}
 
 	public Instant now() {
@@ -211,9 +155,6 @@ public class HostWrites {
 			});
 	}
 
-	private record Written<T>(T result, Change change) {
-	}
-
 	private static void checkVersion(Optional<String> expected, Host current) {
 		if (expected.isPresent() && !expected.get().equals(current.versionText())) {
 			throw versionConflict(expected.get(), current.versionText());
@@ -225,7 +166,7 @@ public class HostWrites {
 				+ HostValidator.printable(expected) + ", current " + current);
 	}
 
-	private static HostsException concurrentBulkWrite() {
+	static HostsException concurrentBulkWrite() {
 		return new HostsException(HostsException.Reason.CONCURRENT_WRITE,
 				"another rollback or import is being applied; nothing was written, try again once it has finished");
 	}

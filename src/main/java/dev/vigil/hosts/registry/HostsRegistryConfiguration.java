@@ -3,6 +3,7 @@ package dev.vigil.hosts.registry;
 import java.time.Clock;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.vigil.database.DatabaseBackend;
@@ -106,9 +107,9 @@ class HostsRegistryConfiguration {
 	@Bean
 	HostWrites hostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
 			HistoryCapture history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseCalls database,
-			WritePath writes, ObservationRegistry observations) {
+			WritePath writes, ObservationRegistry observations, MeterRegistry meters) {
 		return new HostWrites(repository, transactions, changes, history, writes, new BulkLocks(jdbc.template(), backend),
-				feed, database, Clock.systemUTC(), observations);
+				feed, database, Clock.systemUTC(), observations, meters);
 	}
 
 }

@@ -1,0 +1,276 @@
+package dev.vigil.hosts.registry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+import dev.vigil.database.WritePath;
+import dev.vigil.hosts.registry.HostWrites.WriteCaller;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the registry's writes in transactions under the write lock, and commits together the writes
+ * that arrive while another is committing: they wait in a queue, and the next write to lead takes
+ * up to {@code maxGroup} of them, in arrival order, into one transaction, one lock acquisition and
+ * one commit. Each keeps its own change (ids in commit order), its own history rows with its own
+ * caller and its own answer; a write that fails (a duplicate, a version conflict, a caller gone)
+ * is rolled back to its savepoint and fails alone. No write is answered before its commit; a
+ * failure of the transaction itself fails every write in it, none of which then stands.
+ * <p>
+ * A write waiting in the queue waits at most its caller's remaining deadline, or
+ * {@code vigil.database.writes.lock-wait}; until a leader has taken it, it can still give up,
+ * having written nothing. Once taken, it waits for the commit, which is never cancelled.
+ */
+final class GroupCommit {
+
+	/** How often a queued write looks whether its caller is still there. */
+	private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private final Queue<QueuedWrite<?>> queue = new ConcurrentLinkedQueue<>();
+
+	/** Whether a write is leading: taking the turn and committing groups. */
+	private final AtomicBoolean leading = new AtomicBoolean();
+
+	/** Queued writes wait on it for their outcome, or for the lead to be free. */
+	private final Object signal = new Object();
+
+	private final WritePath writes;
+
+	private final TransactionTemplate transactions;
+
+	private final DatabaseCalls database;
+
+	private final ChangeLog changes;
+
+	private final HistoryCapture history;
+
+	private final ChangeFeed feed;
+
+	private final BulkLocks bulk;
+
+	private final Supplier<Instant> clock;
+
+	/** Each group's transaction and its wait for the write lock, as spans of the call that led it. */
+	private final ObservationRegistry observations;
+
+	private final int maxGroup;
+
+	/** Writes per commit: how much grouping saves. */
+	private final DistributionSummary groups;
+
+	GroupCommit(WritePath writes, TransactionTemplate transactions, DatabaseCalls database, ChangeLog changes,
+			HistoryCapture history, ChangeFeed feed, BulkLocks bulk, Supplier<Instant> clock,
+			ObservationRegistry observations, MeterRegistry meters) {
+		this.writes = writes;
+		this.transactions = transactions;
+		this.database = database;
+		this.changes = changes;
+		this.history = history;
+		this.feed = feed;
+		this.bulk = bulk;
+		this.clock = clock;
+		this.observations = observations;
+		this.maxGroup = writes.maxGroup();
+		this.groups = DistributionSummary.builder("vigil.hosts.writes.group")
+			.description("Writes committed together in one transaction")
+			.register(meters);
+		Gauge.builder("vigil.hosts.writes.queued", this.queue, Queue::size)
+			.description("Writes waiting to join the next commit")
+			.register(meters);
+	}
+
+	/** A write that changes the registry, committed alone or with the writes queued beside it. */
+	<T> T write(WriteCaller caller, Function<ChangedEntries, T> work) {
+		caller.check();
+		QueuedWrite<T> mine = new QueuedWrite<>(caller, work, (result) -> true, false);
+		this.queue.add(mine);
+		Duration bound = caller.remaining().orElse(this.writes.lockWait());
+		long since = System.nanoTime();
+		while (!mine.done()) {
+			if (this.leading.compareAndSet(false, true)) {
+				try {
+					lead(mine);
+				}
+				finally {
+					this.leading.set(false);
+					wake();
+				}
+			}
+			else {
+				awaitTurn(mine, bound, bound.toNanos() - (System.nanoTime() - since));
+			}
+		}
+		return mine.outcome();
+	}
+
+	/**
+	 * A write committed alone, first taking its turn as any write does: a rollback, an import (both
+	 * {@code exclusive}: refused while another is applied on any replica) or work under the write
+	 * lock that appends a change only when {@code changed} says so.
+	 */
+	<T> T alone(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed, boolean exclusive) {
+		caller.check();
+		QueuedWrite<T> mine = new QueuedWrite<>(caller, work, changed, exclusive);
+		mine.take();
+		try (WritePath.Turn turn = this.writes.enter(caller.remaining(), caller::check)) {
+			commit(turn, List.of(mine));
+		}
+		return mine.outcome();
+	}
+
+	/** Takes the turn and commits groups from the queue until {@code mine} is among the committed. */
+	private void lead(QueuedWrite<?> mine) {
+		WritePath.Turn turn;
+		try {
+			turn = this.writes.enter(mine.caller().remaining(), mine.caller()::check);
+		}
+		catch (RuntimeException ex) {
+			if (mine.withdraw()) {
+				mine.fail(ex);
+			}
+			return;
+		}
+		try (turn) {
+			while (!mine.done()) {
+				List<QueuedWrite<?>> group = takeGroup();
+				if (group.isEmpty()) {
+					return;
+				}
+				commit(turn, group);
+				wake();
+			}
+		}
+	}
+
+	/** Up to {@code maxGroup} queued writes, in arrival order, each taken so it can no longer give up. */
+	private List<QueuedWrite<?>> takeGroup() {
+		List<QueuedWrite<?>> group = new ArrayList<>();
+		while (group.size() < this.maxGroup) {
+			QueuedWrite<?> next = this.queue.poll();
+			if (next == null) {
+				break;
+			}
+			if (next.take()) {
+				group.add(next);
+			}
+		}
+		return group;
+	}
+
+	/**
+	 * Waits for the outcome, or for the lead to be free; a write still queued past its bound, or
+	 * whose caller has gone, gives up without having written anything.
+	 */
+	private void awaitTurn(QueuedWrite<?> mine, Duration bound, long remainingNanos) {
+		try {
+			mine.caller().check();
+			if (remainingNanos <= 0) {
+				throw this.writes.notFreeWithin(bound);
+			}
+			synchronized (this.signal) {
+				if (!mine.done() && this.leading.get()) {
+					TimeUnit.NANOSECONDS.timedWait(this.signal, Math.min(LOOK_NANOS, remainingNanos));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			giveUp(mine, new HostsException(HostsException.Reason.CANCELLED, "interrupted; nothing was written"));
+		}
+		catch (RuntimeException ex) {
+			giveUp(mine, ex);
+		}
+	}
+
+	private void giveUp(QueuedWrite<?> mine, RuntimeException reason) {
+		if (mine.withdraw()) {
+			this.queue.remove(mine);
+			mine.fail(reason);
+		}
+	}
+
+	private void wake() {
+		synchronized (this.signal) {
+			this.signal.notifyAll();
+		}
+	}
+
+	/**
+	 * Runs the group in one transaction under the write lock and answers each of its writes once it
+	 * has committed: a write that fails alone is rolled back to its savepoint, the others go on.
+	 */
+	private void commit(WritePath.Turn turn, List<QueuedWrite<?>> group) {
+		boolean alone = group.size() == 1;
+		this.groups.record(group.size());
+		try {
+			this.database.run(() -> observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
+				if (group.get(0).exclusive() && !this.bulk.tryBulkAcrossReplicas()) {
+					throw HostWrites.concurrentBulkWrite();
+				}
+				observed("vigil.hosts.write.lock", "hosts write lock").observe(turn::lockAcrossReplicas);
+				for (QueuedWrite<?> member : group) {
+					apply(member, alone ? null : status);
+				}
+				turn.committing();
+				return null;
+			})));
+		}
+		catch (RuntimeException ex) {
+			group.forEach((member) -> member.fail(ex));
+			return;
+		}
+		group.stream()
+			.map(QueuedWrite::change)
+			.flatMap(Optional::stream)
+			.reduce((first, second) -> second)
+			.ifPresent(this.feed::moveTo);
+		group.forEach(QueuedWrite::committed);
+	}
+
+	/** One write of the group; {@code savepoints} null when it is alone, so that its failure fails the transaction. */
+	private <T> void apply(QueuedWrite<T> member, TransactionStatus savepoints) {
+		Object savepoint = (savepoints != null) ? savepoints.createSavepoint() : null;
+		try {
+			member.caller().check();
+			ChangedEntries entries = new ChangedEntries();
+			T result = member.work().apply(entries);
+			Change change = null;
+			if (member.changed().test(result)) {
+				Instant committedAt = this.clock.get();
+				change = this.changes.append(committedAt);
+				this.history.insertAll(change, HostColumns.micros(committedAt), member.caller().name(), entries.all());
+			}
+			member.staged(result, change);
+		}
+		catch (HostsException | DataIntegrityViolationException ex) {
+			if (savepoints == null) {
+				throw ex;
+			}
+			savepoints.rollbackToSavepoint(savepoint);
+			member.fail(DatabaseCalls.translate(ex));
+		}
+	}
+
+	private Observation observed(String name, String spanName) {
+		return Observation.createNotStarted(name, this.observations).contextualName(spanName);
+	}
+
+}
