@@ -170,7 +170,7 @@ public final class HostsApiBenchmark {
 		return count[0];
 	}
 
-	private static void createPlainTable(DataSource dataSource) throws SQLException {
+	static void createPlainTable(DataSource dataSource) throws SQLException {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("DROP TABLE IF EXISTS bench_plain");
 			statement.execute("CREATE TABLE bench_plain AS SELECT * FROM host_entries WHERE 1 = 0");
@@ -178,7 +178,7 @@ public final class HostsApiBenchmark {
 	}
 
 	/** The writers' work, each on a thread of its own, all started together; returns when all are done. */
-	private static void concurrently(IntConsumer writer) {
+	static void concurrently(IntConsumer writer) {
 		ExecutorService threads = Executors.newFixedThreadPool(WRITERS);
 		try {
 			List<Future<?>> running = new ArrayList<>();
@@ -202,7 +202,7 @@ public final class HostsApiBenchmark {
 	 * One borrowed connection and one auto-commit INSERT per row, as each AddHost borrows and
 	 * commits once; ids from {@code first}.
 	 */
-	private static void plainInserts(DataSource dataSource, int first, int count, String prefix) {
+	static void plainInserts(DataSource dataSource, int first, int count, String prefix) {
 		String sql = "INSERT INTO bench_plain (id, ip_address, ip_key, hostname, hostname_key, aliases, comment, tags, "
 				+ "tag_keys, search_text, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, '', NULL, ?, ?, ?, ?, ?, 1)";
 		for (int i = 0; i < count; i++) {
@@ -278,7 +278,7 @@ public final class HostsApiBenchmark {
 		}
 	}
 
-	private static void clear(DataSource dataSource) throws SQLException {
+	static void clear(DataSource dataSource) throws SQLException {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("DELETE FROM host_entries");
 			statement.execute("DELETE FROM bench_plain");
@@ -303,7 +303,7 @@ public final class HostsApiBenchmark {
 		return "10." + (i / 65536) + "." + ((i / 256) % 256) + "." + (i % 256);
 	}
 
-	private static double rate(int count, Runnable work) {
+	static double rate(int count, Runnable work) {
 		long start = System.nanoTime();
 		work.run();
 		return count / ((System.nanoTime() - start) / 1e9);

@@ -1,0 +1,62 @@
+package bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+
+/**
+ * AddHost beside its floor, as an independent client sees it, on SQLite and on PostgreSQL, with
+ * one writer and with eight: 10,000 AddHost calls from npm's {@code @grpc/grpc-js} (default
+ * options), beside two floors measured in the same run, the same client's trivial unary call
+ * (Liveness, no I/O) and a plain auto-commit INSERT of the same row through the same pool. The
+ * floor is the slower of the two; the ratio is AddHost's rate over it. Run it with
+ * {@code ./mvnw -Pbenchmark -DskipTests test-compile exec:java@write-floor}; see
+ * {@code docs/benchmarks.md}.
+ */
+public final class WriteFloorBenchmark {
+
+	private static final int CALLS = 10_000;
+
+	private WriteFloorBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<String> rows = VigilOnEachDatabase.measure(List.of(), WriteFloorBenchmark::measure);
+		System.out.println();
+		System.out.println("| database | writers | AddHost/s | Liveness/s | INSERT/s | floor/s | AddHost ÷ floor |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+		rows.forEach(System.out::println);
+	}
+
+	private static List<String> measure(String database, ConfigurableApplicationContext app) throws Exception {
+		DataSource dataSource = app.getBean(DataSource.class);
+		String target = "127.0.0.1:" + app.getBean(GrpcServerLifecycle.class).getPort();
+		HostsApiBenchmark.createPlainTable(dataSource);
+		// Warm both paths up (the JIT, the pool) on rows that are then removed.
+		NodeClients.run("unary-load.mjs", target, "AddHost", "8", "4000", "warm");
+		NodeClients.run("unary-load.mjs", target, "Liveness", "8", "4000", "warm");
+		HostsApiBenchmark.plainInserts(dataSource, 0, 2_000, "warm");
+		HostsApiBenchmark.clear(dataSource);
+		List<String> rows = new ArrayList<>();
+		for (int writers : new int[] { 1, 8 }) {
+			double liveness = NodeClients.run("unary-load.mjs", target, "Liveness", String.valueOf(writers),
+					String.valueOf(CALLS), "live").path("perSecond").asDouble();
+			double addHost = NodeClients.run("unary-load.mjs", target, "AddHost", String.valueOf(writers),
+					String.valueOf(CALLS), "w" + writers + "-").path("perSecond").asDouble();
+			double insert = (writers == 1)
+					? HostsApiBenchmark.rate(CALLS, () -> HostsApiBenchmark.plainInserts(dataSource, 0, CALLS, "p"))
+					: HostsApiBenchmark.rate(CALLS, () -> HostsApiBenchmark.concurrently(
+							(writer) -> HostsApiBenchmark.plainInserts(dataSource, writer * (CALLS / 8), CALLS / 8, "p" + writer + "-")));
+			HostsApiBenchmark.clear(dataSource);
+			double floor = Math.min(liveness, insert);
+			rows.add(String.format("| %s | %d | %,.0f | %,.0f | %,.0f | %,.0f | %.2f× |", database, writers, addHost, liveness,
+					insert, floor, addHost / floor));
+		}
+		return rows;
+	}
+
+}
