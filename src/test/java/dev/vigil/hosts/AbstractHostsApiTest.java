@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +40,7 @@ import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.database.WritePath;
 import dev.vigil.hosts.formats.HostsFormat;
+import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.Doors;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -231,6 +233,25 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 		assertThat(sequences).as("one change each, in commit order, none lost between them").hasSize(added.size())
 			.doesNotHaveDuplicates();
 		assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(added.size() - 1);
+	}
+
+	/** A write that waits in the queue past its deadline gives up with its caller's status, never INTERNAL. */
+	@Test
+	void aQueuedWritePastItsDeadlineGivesUpHavingWrittenNothing() {
+		try (CapturedLog errors = CapturedLog.only("dev.vigil.hosts.rpc.GrpcErrors", Level.ERROR);
+				WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
+				})) {
+			assertThatThrownBy(() -> this.hosts.blocking()
+				.withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+				.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.2.1").setHostname("late.example").build()))
+				.satisfies((ex) -> assertThat(Status.fromThrowable(ex).getCode()).isIn(Status.Code.DEADLINE_EXCEEDED,
+						Status.Code.UNAVAILABLE));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() == 0);
+			assertThat(errors.events()).as("no internal error logged").isEmpty();
+		}
+		assertThat(this.hosts.list(ListHostsRequest.getDefaultInstance())).extracting(HostEntry::getHostname)
+			.doesNotContain("late.example");
 	}
 
 	@Test

@@ -31,13 +31,21 @@ final class DatabaseCalls {
 			pass.answered();
 			return result;
 		}
-		catch (DataIntegrityViolationException ex) {
-			throw translate(ex);
-		}
 		catch (RuntimeException ex) {
-			this.failures.accept(ex);
-			throw HostsException.fromDatabase(ex);
+			throw failed(ex);
 		}
+	}
+
+	/**
+	 * What a failed call answers: a constraint's refusal as the registry's, anything else told to
+	 * the failure signal and translated ({@link HostsException#fromDatabase}).
+	 */
+	RuntimeException failed(RuntimeException ex) {
+		if (ex instanceof DataIntegrityViolationException) {
+			return translate(ex);
+		}
+		this.failures.accept(ex);
+		return HostsException.fromDatabase(ex);
 	}
 
 	/** What one write's own failure tells its caller: the registry's refusal, or the constraint it broke. */

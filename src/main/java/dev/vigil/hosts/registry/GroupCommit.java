@@ -130,7 +130,14 @@ final class GroupCommit {
 		caller.check();
 		QueuedWrite<T> mine = new QueuedWrite<>(caller, work, changed, exclusive);
 		mine.take();
-		try (WritePath.Turn turn = this.writes.enter(caller.remaining(), caller::check)) {
+		WritePath.Turn turn;
+		try {
+			turn = this.writes.enter(caller.remaining(), caller::check);
+		}
+		catch (RuntimeException ex) {
+			throw this.database.failed(ex);
+		}
+		try (turn) {
 			commit(turn, List.of(mine));
 		}
 		return mine.outcome();
@@ -143,9 +150,7 @@ final class GroupCommit {
 			turn = this.writes.enter(mine.caller().remaining(), mine.caller()::check);
 		}
 		catch (RuntimeException ex) {
-			if (mine.withdraw()) {
-				mine.fail(ex);
-			}
+			giveUp(mine, ex);
 			return;
 		}
 		try (turn) {
@@ -203,7 +208,7 @@ final class GroupCommit {
 	private void giveUp(QueuedWrite<?> mine, RuntimeException reason) {
 		if (mine.withdraw()) {
 			this.queue.remove(mine);
-			mine.fail(reason);
+			mine.fail(this.database.failed(reason));
 		}
 	}
 
