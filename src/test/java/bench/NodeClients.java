@@ -31,13 +31,8 @@ final class NodeClients {
 
 	/** Runs {@code script} with the target, the proto directory and {@code arguments}; returns the JSON line it prints last. */
 	static JsonNode run(String script, String target, String... arguments) throws IOException, InterruptedException {
-		install();
-		// An ES module finds its imports beside it: the script runs from the tools directory.
-		Path copy = Files.copy(SCRIPTS.resolve(script), TOOLS.resolve(script), StandardCopyOption.REPLACE_EXISTING);
-		List<String> command = new ArrayList<>(List.of("node", copy.toAbsolutePath().toString(), target,
-				PROTOS.toAbsolutePath().toString()));
-		command.addAll(List.of(arguments));
-		Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Process node = start(script, target, arguments);
+		node.getOutputStream().close();
 		String said = new String(node.getInputStream().readAllBytes());
 		if (!node.waitFor(10, TimeUnit.MINUTES) || node.exitValue() != 0) {
 			node.destroyForcibly();
@@ -45,6 +40,17 @@ final class NodeClients {
 		}
 		String[] lines = said.strip().split("\n");
 		return JSON.readTree(lines[lines.length - 1]);
+	}
+
+	/** Starts {@code script} with the target, the proto directory and {@code arguments}; its output and errors come on its input stream. */
+	static Process start(String script, String target, String... arguments) throws IOException, InterruptedException {
+		install();
+		// An ES module finds its imports beside it: the script runs from the tools directory.
+		Path copy = Files.copy(SCRIPTS.resolve(script), TOOLS.resolve(script), StandardCopyOption.REPLACE_EXISTING);
+		List<String> command = new ArrayList<>(List.of("node", copy.toAbsolutePath().toString(), target,
+				PROTOS.toAbsolutePath().toString()));
+		command.addAll(List.of(arguments));
+		return new ProcessBuilder(command).redirectErrorStream(true).start();
 	}
 
 	private static void install() throws IOException, InterruptedException {

@@ -167,6 +167,8 @@ class TracingIT {
 			assertParent(watching, "watch send", "router_hosts.v1.hostsservice/watchhosts");
 			assertParent(watching, "watch snapshot", "watch send");
 			assertThat(watching.get("watch send").path("tags").path("vigil.entries").asString()).isEqualTo("1");
+			assertThat(watching.get("router_hosts.v1.hostsservice/watchhosts").path("annotations"))
+				.as("no annotation per message sent or received").isEmpty();
 
 			String probe = randomHex(16);
 			String other = randomHex(16);
