@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,6 +115,7 @@ class PostgresSyncStandbyTest {
 			AtomicInteger reads = new AtomicInteger();
 			AtomicInteger readsFailed = new AtomicInteger();
 			AtomicInteger mostConnections = new AtomicInteger();
+			Set<Status.Code> refusals = ConcurrentHashMap.newKeySet();
 			AtomicBoolean running = new AtomicBoolean(true);
 			List<Thread> clients = new ArrayList<>();
 			clients.add(client("writer", running, () -> {
@@ -124,6 +126,7 @@ class PostgresSyncStandbyTest {
 				}
 				catch (StatusRuntimeException refused) {
 					// UNAVAILABLE or DEADLINE_EXCEEDED while the commit waits: the writer tries again.
+					refusals.add(refused.getStatus().getCode());
 				}
 			}));
 			clients.add(client("reader", running, () -> {
@@ -166,6 +169,8 @@ class PostgresSyncStandbyTest {
 			System.out.printf("sync standby gone %ds: db DEGRADED after %dms; reads %d, failed %d; most pooled connections in use %d%n",
 					GONE.toSeconds(), seen.toMillis(), reads.get(), readsFailed.get(), mostConnections.get());
 			assertThat(readsFailed.get()).as("failed reads of %d", reads.get()).isLessThanOrEqualTo(reads.get() / 100);
+			assertThat(refusals).as("what the writer was told while the commit waited")
+				.isSubsetOf(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
 			assertThat(mostConnections.get()).isLessThanOrEqualTo(3);
 
 			CommandRun events = CommandRun.of(Map.of(), "--server", "localhost:" + doors.grpcPort(), "server", "events",

@@ -242,12 +242,23 @@ final class GroupCommit {
 			group.forEach((member) -> member.fail(ex));
 			return;
 		}
-		group.stream()
-			.map(QueuedWrite::change)
-			.flatMap(Optional::stream)
-			.reduce((first, second) -> second)
-			.ifPresent(this.feed::moveTo);
-		group.forEach(QueuedWrite::committed);
+		catch (Error ex) {
+			// Nothing of the group stands; its writers must not wait for an answer that never comes.
+			RuntimeException failed = new IllegalStateException("write failed: " + ex, ex);
+			group.forEach((member) -> member.fail(failed));
+			throw ex;
+		}
+		try {
+			group.stream()
+				.map(QueuedWrite::change)
+				.flatMap(Optional::stream)
+				.reduce((first, second) -> second)
+				.ifPresent(this.feed::moveTo);
+		}
+		finally {
+			// Committed, whatever the feed's subscribers did.
+			group.forEach(QueuedWrite::committed);
+		}
 	}
 
 	/** One write of the group; {@code savepoints} null when it is alone, so that its failure fails the transaction. */
