@@ -14,8 +14,8 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
  * options), beside two floors measured in the same run, the same client's trivial unary call
  * (Liveness, no I/O) and a plain auto-commit INSERT of the same row through the same pool. The
  * floor is the slower of the two; the ratio is AddHost's rate over it. Run it with
- * {@code ./mvnw -Pbenchmark -DskipTests test-compile exec:java@write-floor}; see
- * {@code docs/benchmarks.md}.
+ * {@code ./mvnw -Pbenchmark -DskipTests test-compile exec:java@write-floor}; {@code -Dbench.settings}
+ * adds Vigil settings, space-separated (observations off, say); see {@code docs/benchmarks.md}.
  */
 public final class WriteFloorBenchmark {
 
@@ -25,7 +25,11 @@ public final class WriteFloorBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		List<String> rows = VigilOnEachDatabase.measure(List.of(), WriteFloorBenchmark::measure);
+		List<String> settings = List.of(System.getProperty("bench.settings", "").split(" "))
+			.stream()
+			.filter((setting) -> !setting.isBlank())
+			.toList();
+		List<String> rows = VigilOnEachDatabase.measure(settings, WriteFloorBenchmark::measure);
 		System.out.println();
 		System.out.println("| database | writers | AddHost/s | Liveness/s | INSERT/s | floor/s | AddHost ÷ floor |");
 		System.out.println("|---|---:|---:|---:|---:|---:|---:|");
