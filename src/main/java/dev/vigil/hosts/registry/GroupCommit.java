@@ -71,8 +71,6 @@ final class GroupCommit {
 	/** Each group's transaction and its wait for the write lock, as spans of the call that led it. */
 	private final ObservationRegistry observations;
 
-	private final int maxGroup;
-
 	/** Writes per commit: how much grouping saves. */
 	private final DistributionSummary groups;
 
@@ -88,7 +86,6 @@ final class GroupCommit {
 		this.bulk = bulk;
 		this.clock = clock;
 		this.observations = observations;
-		this.maxGroup = writes.maxGroup();
 		this.groups = DistributionSummary.builder("vigil.hosts.writes.group")
 			.description("Writes committed together in one transaction")
 			.register(meters);
@@ -104,6 +101,7 @@ final class GroupCommit {
 		this.queue.add(mine);
 		Duration bound = caller.remaining().orElse(this.writes.lockWait());
 		long since = System.nanoTime();
+		boolean interrupted = false;
 		while (!mine.done()) {
 			if (this.leading.compareAndSet(false, true)) {
 				try {
@@ -115,8 +113,11 @@ final class GroupCommit {
 				}
 			}
 			else {
-				awaitTurn(mine, bound, bound.toNanos() - (System.nanoTime() - since));
+				interrupted |= awaitTurn(mine, bound, bound.toNanos() - (System.nanoTime() - since));
 			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 		return mine.outcome();
 	}
@@ -165,10 +166,10 @@ final class GroupCommit {
 		}
 	}
 
-	/** Up to {@code maxGroup} queued writes, in arrival order, each taken so it can no longer give up. */
+	/** Up to {@code max-group} queued writes, in arrival order, each taken so it can no longer give up. */
 	private List<QueuedWrite<?>> takeGroup() {
 		List<QueuedWrite<?>> group = new ArrayList<>();
-		while (group.size() < this.maxGroup) {
+		while (group.size() < this.writes.maxGroup()) {
 			QueuedWrite<?> next = this.queue.poll();
 			if (next == null) {
 				break;
@@ -181,27 +182,35 @@ final class GroupCommit {
 	}
 
 	/**
-	 * Waits for the outcome, or for the lead to be free; a write still queued past its bound, or
-	 * whose caller has gone, gives up without having written anything.
+	 * Waits for the outcome, or for the lead to be free. A write still queued past its bound, or
+	 * whose caller has gone, gives up without having written anything; once a leader has taken it,
+	 * it waits for the commit, however long. Returns whether the wait was interrupted.
 	 */
-	private void awaitTurn(QueuedWrite<?> mine, Duration bound, long remainingNanos) {
-		try {
-			mine.caller().check();
-			if (remainingNanos <= 0) {
-				throw this.writes.notFreeWithin(bound);
-			}
-			synchronized (this.signal) {
-				if (!mine.done() && this.leading.get()) {
-					TimeUnit.NANOSECONDS.timedWait(this.signal, Math.min(LOOK_NANOS, remainingNanos));
+	private boolean awaitTurn(QueuedWrite<?> mine, Duration bound, long remainingNanos) {
+		if (mine.queued()) {
+			try {
+				mine.caller().check();
+				if (remainingNanos <= 0) {
+					throw this.writes.notFreeWithin(bound);
 				}
 			}
+			catch (RuntimeException ex) {
+				giveUp(mine, ex);
+				return false;
+			}
+		}
+		try {
+			synchronized (this.signal) {
+				if (!mine.done() && this.leading.get()) {
+					TimeUnit.NANOSECONDS.timedWait(this.signal,
+							mine.queued() ? Math.min(LOOK_NANOS, remainingNanos) : LOOK_NANOS);
+				}
+			}
+			return false;
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			giveUp(mine, new HostsException(HostsException.Reason.CANCELLED, "interrupted; nothing was written"));
-		}
-		catch (RuntimeException ex) {
-			giveUp(mine, ex);
+			return true;
 		}
 	}
 
@@ -243,9 +252,8 @@ final class GroupCommit {
 			return;
 		}
 		catch (Error ex) {
-			// Nothing of the group stands; its writers must not wait for an answer that never comes.
-			RuntimeException failed = new IllegalStateException("write failed: " + ex, ex);
-			group.forEach((member) -> member.fail(failed));
+			// Nothing of the group stands: its writers must not wait for an answer that never comes.
+			group.forEach((member) -> member.fail(new IllegalStateException("write failed: " + ex, ex)));
 			throw ex;
 		}
 		try {

@@ -61,6 +61,11 @@ final class QueuedWrite<T> {
 		return this.exclusive;
 	}
 
+	/** Waiting for a leader to take it: it can still give up. */
+	boolean queued() {
+		return this.state.get() == QUEUED;
+	}
+
 	/** Into a group: it can no longer give up. */
 	boolean take() {
 		return this.state.compareAndSet(QUEUED, TAKEN);
