@@ -271,7 +271,6 @@ public final class HostsApiBenchmark {
 		}
 	}
 
-
 	private static void analyze(DataSource dataSource) throws SQLException {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("ANALYZE");

@@ -55,10 +55,7 @@ public final class NodeFleetBenchmark {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Vigil's JVM options: {@code -Dbench.fleet.jvm}, space-separated; none by default. */
-	private static final List<String> JVM_OPTIONS = List.of(System.getProperty("bench.fleet.jvm", "").split(" "))
-		.stream()
-		.filter((option) -> !option.isBlank())
-		.toList();
+	private static final List<String> JVM_OPTIONS = BenchProperties.words("bench.fleet.jvm");
 
 	private NodeFleetBenchmark() {
 	}

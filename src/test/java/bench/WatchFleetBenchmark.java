@@ -82,10 +82,7 @@ public final class WatchFleetBenchmark {
 	private static final boolean LOW_PRIORITY_CLIENT = "low".equals(System.getProperty("bench.fleet.client-priority", "normal"));
 
 	/** Vigil's JVM options: {@code -Dbench.fleet.jvm}, space-separated; none by default. */
-	private static final List<String> JVM_OPTIONS = List.of(System.getProperty("bench.fleet.jvm", "").split(" "))
-		.stream()
-		.filter((option) -> !option.isBlank())
-		.toList();
+	private static final List<String> JVM_OPTIONS = BenchProperties.words("bench.fleet.jvm");
 
 	/**
 	 * Entries (one or a batch to a message) are skipped, not parsed; only a SnapshotComplete is

@@ -25,11 +25,7 @@ public final class WriteFloorBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		List<String> settings = List.of(System.getProperty("bench.settings", "").split(" "))
-			.stream()
-			.filter((setting) -> !setting.isBlank())
-			.toList();
-		List<String> rows = VigilOnEachDatabase.measure(settings, WriteFloorBenchmark::measure);
+		List<String> rows = VigilOnEachDatabase.measure(BenchProperties.words("bench.settings"), WriteFloorBenchmark::measure);
 		System.out.println();
 		System.out.println("| database | writers | AddHost/s | Liveness/s | INSERT/s | floor/s | AddHost ÷ floor |");
 		System.out.println("|---|---:|---:|---:|---:|---:|---:|");

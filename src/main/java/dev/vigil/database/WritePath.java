@@ -30,8 +30,8 @@ public class WritePath {
 	/** An arbitrary key for the advisory lock; only Vigil takes it. */
 	static final long WRITE_LOCK = 0x7669_6769_6c00_0001L;
 
-	/** How often a write waiting for its turn looks whether its caller is still there. */
-	private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+	/** How often a waiting write (for its turn, or in a queue of the caller's) looks whether its caller is still there. */
+	public static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private final ReentrantLock turn = new ReentrantLock(true);
 

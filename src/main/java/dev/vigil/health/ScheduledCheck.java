@@ -222,7 +222,6 @@ final class ScheduledCheck {
 		return "timeout after " + timeout.toMillis() + "ms";
 	}
 
-
 	/** One launch; whichever of completion and timeout comes first settles it. */
 	private static final class Run {
 

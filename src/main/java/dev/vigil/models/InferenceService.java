@@ -24,7 +24,6 @@ import dev.vigil.support.Failures;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.SchedulerGroup;
 
-
 /**
  * Admits inference requests to the queue, cancels them by request id, and drains them at
  * shutdown so that every admitted request gets exactly one answer.
@@ -58,7 +57,6 @@ class InferenceService extends BackgroundWorker implements Drainable {
 	private final Object idle = new Object();
 
 	private boolean loaded;
-
 
 	/** Each request's wait in the queue as a span of the call that asked. */
 	private final ObservationRegistry observations;

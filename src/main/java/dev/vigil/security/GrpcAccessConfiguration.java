@@ -5,7 +5,6 @@ import java.util.Set;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
 
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

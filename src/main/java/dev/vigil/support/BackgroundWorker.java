@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -57,8 +58,8 @@ public abstract class BackgroundWorker implements SmartLifecycle, SchedulingConf
 
 	private final List<WorkerThreads> groups = new ArrayList<>();
 
-	/** The work repeated since the last start; guarded by this. */
-	private final List<RepeatedWork> repeated = new ArrayList<>();
+	/** The work repeated since the last start; changed under this, read without it (the endpoint never waits for a slow start). */
+	private final List<RepeatedWork> repeated = new CopyOnWriteArrayList<>();
 
 	/** Spring's, once it has handed it over; guarded by this. */
 	private ScheduledTaskRegistrar registrar;
@@ -182,7 +183,7 @@ public abstract class BackgroundWorker implements SmartLifecycle, SchedulingConf
 
 	/** The repeated work scheduled since the worker last started. */
 	@Override
-	public final synchronized Set<ScheduledTask> getScheduledTasks() {
+	public final Set<ScheduledTask> getScheduledTasks() {
 		return this.repeated.stream().map(RepeatedWork::scheduled).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
 	}
 

@@ -1,6 +1,5 @@
 package dev.vigil.support;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +30,6 @@ class SchedulingConfiguration {
 
 	/** One thread: what runs on it only hands work on (a check to its runner) or reads memory. */
 	@Bean(SchedulerGroup.ISOLATED_BEAN)
-	@Qualifier(SchedulerGroup.ISOLATED_BEAN)
 	ThreadPoolTaskScheduler vigilIsolatedTaskScheduler() {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setPoolSize(1);

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.LifecyclePhases;
 
-
 /**
  * gRPC over TLS on a port of its own, serving the same services as the plain gRPC server. Spring
  * Boot does not reload a gRPC server's certificate (its issue #49833), so this server's key

@@ -25,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FixedAndFreshSeeds
 class CredentialsParsingTest {
 
-
 	@Property(tries = 300)
 	void aBearerOrBasicHeaderGivesItsTokenBack(@ForAll("tokens") String token, @ForAll("users") String user) {
 		givesTokenBack(token, user);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -122,13 +123,9 @@ class SpringBootAdminBrowserTest {
 			return;
 		}
 		Files.createDirectories(TOOLS);
-		Process npm = new ProcessBuilder(List.of("npm", "--prefix", TOOLS.toString(), "install", "--silent", "--no-audit",
-				"--no-fund", "playwright-core@1"))
-			.redirectErrorStream(true)
-			.start();
-		String said = new String(npm.getInputStream().readAllBytes());
-		assertThat(npm.waitFor(5, TimeUnit.MINUTES)).isTrue();
-		assertThat(npm.exitValue()).as("npm install playwright-core: %s", said).isZero();
+		SystemCommands.Result npm = SystemCommands.run(Duration.ofMinutes(5), List.of("npm", "--prefix", TOOLS.toString(),
+				"install", "--silent", "--no-audit", "--no-fund", "playwright-core@1"));
+		assertThat(npm.exit()).as("npm install playwright-core: %s", npm.output()).isZero();
 	}
 
 }

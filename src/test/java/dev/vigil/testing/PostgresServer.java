@@ -159,5 +159,4 @@ public final class PostgresServer implements AutoCloseable {
 		FileSystemUtils.deleteRecursively(this.dataDirectory.toFile());
 	}
 
-
 }

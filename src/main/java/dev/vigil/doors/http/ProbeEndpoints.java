@@ -23,7 +23,6 @@ class ProbeEndpoints {
 	/** The readiness probe's path on the main port. */
 	static final String READYZ = "/readyz";
 
-
 	private final HealthEvaluator evaluator;
 
 	ProbeEndpoints(HealthEvaluator evaluator) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +32,7 @@ import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.support.AtomicFileWriter;
 import dev.vigil.support.BackgroundWorker;
+import dev.vigil.support.DelayedHandOff;
 import dev.vigil.support.Backoff;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.OneLine;
@@ -90,7 +90,6 @@ class HostsFileRenderer extends BackgroundWorker {
 
 	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
-
 	/** Spring's shared scheduler, which hands the render to the worker once its delay is over. */
 	private final TaskScheduler delays;
 
@@ -145,21 +144,7 @@ class HostsFileRenderer extends BackgroundWorker {
 		if (!isRunning()) {
 			return;
 		}
-		ExecutorService current = this.worker;
-		Runnable handOff = () -> {
-			try {
-				current.execute(task);
-			}
-			catch (RejectedExecutionException ex) {
-				// Stopped while it waited.
-			}
-		};
-		if (delay.isZero()) {
-			handOff.run();
-		}
-		else {
-			this.delays.schedule(handOff, this.delays.getClock().instant().plus(delay));
-		}
+		DelayedHandOff.after(this.delays, delay, this.worker, task);
 	}
 
 	/**
@@ -245,7 +230,6 @@ class HostsFileRenderer extends BackgroundWorker {
 	private static RuntimeException asRuntime(Exception ex) {
 		return (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(OneLine.withType(ex), ex);
 	}
-
 
 	private static Set<PosixFilePermission> permissions(String octal) {
 		int bits = Integer.parseInt(octal, 8);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-
 import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostFields;
 

@@ -3,7 +3,6 @@ package dev.vigil.hosts.formats;
 import java.util.ArrayList;
 import java.util.List;
 
-
 import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostFields;
 

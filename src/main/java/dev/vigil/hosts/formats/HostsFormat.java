@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-
 import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostValidator;
 import dev.vigil.hosts.registry.HostsException;

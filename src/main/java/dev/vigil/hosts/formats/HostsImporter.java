@@ -22,7 +22,6 @@ import dev.vigil.hosts.registry.HostWrites.WriteCaller;
 import dev.vigil.hosts.registry.HostWrites;
 import dev.vigil.hosts.registry.HostsException;
 
-
 /**
  * Imports a whole document: decodes it, validates every entry before writing any, then applies
  * them in one transaction under the conflict mode. Without {@code force}, one invalid entry

@@ -8,7 +8,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-
 import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostFields;
 import dev.vigil.hosts.registry.HostValidator;

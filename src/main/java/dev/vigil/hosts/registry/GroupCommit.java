@@ -41,9 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class GroupCommit {
 
-	/** How often a queued write looks whether its caller is still there. */
-	private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
 	private final Queue<QueuedWrite<?>> queue = new ConcurrentLinkedQueue<>();
 
 	/** Whether a write is leading: taking the turn and committing groups. */
@@ -203,7 +200,7 @@ final class GroupCommit {
 			synchronized (this.signal) {
 				if (!mine.done() && this.leading.get()) {
 					TimeUnit.NANOSECONDS.timedWait(this.signal,
-							mine.queued() ? Math.min(LOOK_NANOS, remainingNanos) : LOOK_NANOS);
+							mine.queued() ? Math.min(WritePath.LOOK_NANOS, remainingNanos) : WritePath.LOOK_NANOS);
 				}
 			}
 			return false;

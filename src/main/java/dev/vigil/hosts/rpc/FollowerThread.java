@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 
 import dev.vigil.support.DaemonThreads;
+import dev.vigil.support.DelayedHandOff;
 
 import org.springframework.scheduling.TaskScheduler;
 
@@ -29,22 +29,12 @@ final class FollowerThread implements Executor, AutoCloseable {
 	}
 
 	void schedule(Runnable task, Duration delay) {
-		if (delay.isZero()) {
-			execute(task);
-		}
-		else {
-			this.delays.schedule(() -> execute(task), this.delays.getClock().instant().plus(delay));
-		}
+		DelayedHandOff.after(this.delays, delay, this.thread, task);
 	}
 
 	@Override
 	public void execute(Runnable task) {
-		try {
-			this.thread.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			// Closed: the application is stopping.
-		}
+		schedule(task, Duration.ZERO);
 	}
 
 	@Override

@@ -20,7 +20,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @FixedAndFreshSeeds
 class ContractLinePropertiesTest {
 
-
 	@Property(tries = 300)
 	void aDeclaredVersionIsReadHoweverItIsWritten(@ForAll("versions") String version, @ForAll("spaces") String before,
 			@ForAll("spaces") String after, @ForAll boolean quoted) {

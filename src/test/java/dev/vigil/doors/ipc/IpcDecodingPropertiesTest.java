@@ -29,7 +29,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @FixedAndFreshSeeds
 class IpcDecodingPropertiesTest {
 
-
 	private static final int MAX_FRAME = 1024;
 
 	@Property(tries = 300)

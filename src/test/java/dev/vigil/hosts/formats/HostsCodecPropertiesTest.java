@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FixedAndFreshSeeds
 class HostsCodecPropertiesTest {
 
-
 	@Property(tries = 200)
 	void exportThenImportIsStableForAnyValidRegistry(@ForAll("registries") List<HostFields> registry) {
 		roundTrips(registry);

@@ -27,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FixedAndFreshSeeds
 class HistoryPropertiesTest {
 
-
 	@Property(tries = 500)
 	void storedChangesReadBackAsWritten(@ForAll("changes") List<FieldChange> changes) {
 		readsBack(changes);

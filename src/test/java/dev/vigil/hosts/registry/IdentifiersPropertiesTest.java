@@ -30,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FixedAndFreshSeeds
 class IdentifiersPropertiesTest {
 
-
 	/** RFC 1123 host names: labels of 1-63 letters, digits and inner hyphens, 253 characters in all. */
 	private static final Pattern RFC_1123 = Pattern
 		.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
