@@ -47,8 +47,8 @@ record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite, @Valid @N
 	 * @param lockWait the longest a write waits for the write lock when its caller set no deadline
 	 * (a caller's deadline bounds it otherwise); then it answers UNAVAILABLE, writing nothing
 	 * @param maxGroup the most writes that arrived while another was committing and now commit
-	 * together, in one transaction (each under a savepoint of its own, which PostgreSQL caches up
-	 * to 64 of)
+	 * together, in one transaction; one that fails having written runs the transaction again
+	 * without it, so a larger group risks more work redone
 	 */
 	public record Writes(@NotNull @DurationMin(millis = 1) @DefaultValue("3s") Duration stallAfter,
 			@NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration lockWait,

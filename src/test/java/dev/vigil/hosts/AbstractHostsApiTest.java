@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -39,11 +40,17 @@ import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.database.WritePath;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
+import dev.vigil.hosts.registry.HostWrites;
+import dev.vigil.hosts.registry.HostWrites.WriteCaller;
+import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.hosts.formats.HostsFormat;
 import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.Doors;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +69,9 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 
 	@Autowired
 	WritePath writePath;
+
+	@Autowired
+	HostWrites writes;
 
 	@Test
 	void addGetUpdateDeleteKeepCanonicalFieldsAndOneVersionPerUpdate() {
@@ -233,6 +243,69 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 		assertThat(sequences).as("one change each, in commit order, none lost between them").hasSize(added.size())
 			.doesNotHaveDuplicates();
 		assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(added.size() - 1);
+	}
+
+	/**
+	 * A write of a group whose caller leaves after it has written undoes the group's transaction,
+	 * which is run again without it: it stands nowhere, and every other write commits, each with
+	 * its own change, the changes consecutive.
+	 */
+	@Test
+	void aWriteWhoseCallerLeavesAfterWritingIsUndoneAndTheOthersCommit() throws Exception {
+		AtomicInteger checksInside = new AtomicInteger();
+		WriteCaller leavesAfterWriting = new WriteCaller() {
+
+			@Override
+			public String name() {
+				return "leaves";
+			}
+
+			@Override
+			public void check() {
+				// The first look inside the transaction comes before the write, the second after it.
+				if (TransactionSynchronizationManager.isActualTransactionActive() && checksInside.incrementAndGet() == 2) {
+					throw new HostsException(HostsException.Reason.CANCELLED, "caller gone");
+				}
+			}
+
+		};
+		int writers = 5;
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		List<Future<Host>> calls = new ArrayList<>();
+		try (WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
+		})) {
+			for (int i = 0; i < writers; i++) {
+				WriteCaller caller = (i == 2) ? leavesAfterWriting : WriteCaller.UNATTENDED;
+				HostFields fields = new HostFields("10.9.3." + i, "undone" + i + ".example", List.of(), null, List.of());
+				calls.add(pool.submit(() -> this.writes.add(fields, caller)));
+				int queued = i + 1;
+				// In this order, so the one that leaves is in the middle of the group.
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() >= queued);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThatThrownBy(() -> calls.get(2).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(HostsException.class)
+			.hasMessageContaining("caller gone");
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < writers; i++) {
+			if (i != 2) {
+				ids.add(calls.get(i).get(30, TimeUnit.SECONDS).id());
+			}
+		}
+		assertThat(checksInside).as("looked at inside the transaction: before and after its write").hasValue(2);
+		assertThat(this.hosts.listAll()).extracting(HostEntry::getHostname)
+			.contains("undone0.example", "undone1.example", "undone3.example", "undone4.example")
+			.doesNotContain("undone2.example");
+		List<Long> sequences = this.jdbc.queryForList("SELECT change_seq FROM host_history WHERE entry_id IN ("
+				+ String.join(",", Collections.nCopies(ids.size(), "?")) + ") ORDER BY change_seq", Long.class,
+				ids.toArray());
+		assertThat(sequences).as("one change each, consecutive").hasSize(ids.size()).doesNotHaveDuplicates();
+		assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(ids.size() - 1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM host_history WHERE caller = 'leaves'", Long.class))
+			.isZero();
 	}
 
 	/** A write that waits in the queue past its deadline gives up with its caller's status, never INTERNAL. */

@@ -23,7 +23,6 @@ import dev.vigil.database.WritePath;
 import dev.vigil.hosts.registry.HostWrites.WriteCaller;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * up to {@code maxGroup} of them, in arrival order, into one transaction, one lock acquisition and
  * one commit. Each keeps its own change (ids in commit order), its own history rows with its own
  * caller and its own answer; a write that fails (a duplicate, a version conflict, a caller gone)
- * is rolled back to its savepoint and fails alone. No write is answered before its commit; a
+ * fails alone: having written nothing, it leaves the transaction as it was; having written, it
+ * undoes it, and the others run again without it. No write is answered before its commit; a
  * failure of the transaction itself fails every write in it, none of which then stands.
  * <p>
  * A write waiting in the queue waits at most its caller's remaining deadline, or
@@ -57,7 +57,7 @@ final class GroupCommit {
 
 	private final ChangeLog changes;
 
-	private final HistoryCapture history;
+	private final HostRepository repository;
 
 	private final ChangeFeed feed;
 
@@ -72,13 +72,13 @@ final class GroupCommit {
 	private final DistributionSummary groups;
 
 	GroupCommit(WritePath writes, TransactionTemplate transactions, DatabaseCalls database, ChangeLog changes,
-			HistoryCapture history, ChangeFeed feed, BulkLocks bulk, Supplier<Instant> clock,
+			HostRepository repository, ChangeFeed feed, BulkLocks bulk, Supplier<Instant> clock,
 			ObservationRegistry observations, MeterRegistry meters) {
 		this.writes = writes;
 		this.transactions = transactions;
 		this.database = database;
 		this.changes = changes;
-		this.history = history;
+		this.repository = repository;
 		this.feed = feed;
 		this.bulk = bulk;
 		this.clock = clock;
@@ -226,35 +226,28 @@ final class GroupCommit {
 
 	/**
 	 * Runs the group in one transaction under the write lock and answers each of its writes once it
-	 * has committed: a write that fails alone is rolled back to its savepoint, the others go on.
+	 * has committed. A write that fails having written nothing fails alone, the others go on; one
+	 * that fails having written (or whose statement the database refused) undoes the transaction,
+	 * which is then run again without it: no savepoints, whose round trips every write would pay.
 	 */
 	private void commit(WritePath.Turn turn, List<QueuedWrite<?>> group) {
-		boolean alone = group.size() == 1;
-		this.groups.record(group.size());
+		List<QueuedWrite<?>> members = new ArrayList<>(group);
 		try {
-			this.database.run(() -> observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
-				if (group.get(0).exclusive() && !this.bulk.tryBulkAcrossReplicas()) {
-					throw HostWrites.concurrentBulkWrite();
-				}
-				observed("vigil.hosts.write.lock", "hosts write lock").observe(turn::lockAcrossReplicas);
-				for (QueuedWrite<?> member : group) {
-					apply(member, alone ? null : status);
-				}
-				turn.committing();
-				return null;
-			})));
+			while (!members.isEmpty() && transaction(turn, members)) {
+				members.removeIf(QueuedWrite::done);
+			}
 		}
 		catch (RuntimeException ex) {
-			group.forEach((member) -> member.fail(ex));
+			members.forEach((member) -> member.fail(ex));
 			return;
 		}
 		catch (Error ex) {
 			// Nothing of the group stands: its writers must not wait for an answer that never comes.
-			group.forEach((member) -> member.fail(new IllegalStateException("write failed: " + ex, ex)));
+			members.forEach((member) -> member.fail(new IllegalStateException("write failed: " + ex, ex)));
 			throw ex;
 		}
 		try {
-			group.stream()
+			members.stream()
 				.map(QueuedWrite::change)
 				.flatMap(Optional::stream)
 				.reduce((first, second) -> second)
@@ -262,31 +255,45 @@ final class GroupCommit {
 		}
 		finally {
 			// Committed, whatever the feed's subscribers did.
-			group.forEach(QueuedWrite::committed);
+			members.forEach(QueuedWrite::committed);
 		}
 	}
 
-	/** One write of the group; {@code savepoints} null when it is alone, so that its failure fails the transaction. */
-	private <T> void apply(QueuedWrite<T> member, TransactionStatus savepoints) {
-		Object savepoint = (savepoints != null) ? savepoints.createSavepoint() : null;
+	/** One transaction of the members; true when one of them undid it, having failed. */
+	private boolean transaction(WritePath.Turn turn, List<QueuedWrite<?>> members) {
+		this.groups.record(members.size());
+		Boolean undone = this.database.run(() -> observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
+			if (members.get(0).exclusive() && !this.bulk.tryBulkAcrossReplicas()) {
+				throw HostWrites.concurrentBulkWrite();
+			}
+			observed("vigil.hosts.write.lock", "hosts write lock").observe(turn::lockAcrossReplicas);
+			for (QueuedWrite<?> member : members) {
+				if (!apply(member, members.size() > 1)) {
+					status.setRollbackOnly();
+					return true;
+				}
+			}
+			turn.committing();
+			return false;
+		})));
+		return Boolean.TRUE.equals(undone);
+	}
+
+	/**
+	 * One write of the group; false when it failed in a way that undoes the transaction: having
+	 * written, or with the database refusing a statement, or alone (nothing else to keep).
+	 */
+	private <T> boolean apply(QueuedWrite<T> member, boolean withOthers) {
+		ChangedEntries entries = new ChangedEntries(this.repository, this.changes, member.caller().name(), this.clock);
 		try {
 			member.caller().check();
-			ChangedEntries entries = new ChangedEntries();
 			T result = member.work().apply(entries);
-			Change change = null;
-			if (member.changed().test(result)) {
-				Instant committedAt = this.clock.get();
-				change = this.changes.append(committedAt);
-				this.history.insertAll(change, HostColumns.micros(committedAt), member.caller().name(), entries.all());
-			}
-			member.staged(result, change);
+			member.staged(result, entries.change(member.changed().test(result)));
+			return true;
 		}
 		catch (HostsException | DataIntegrityViolationException ex) {
-			if (savepoints == null) {
-				throw ex;
-			}
-			savepoints.rollbackToSavepoint(savepoint);
 			member.fail(DatabaseCalls.translate(ex));
+			return withOthers && ex instanceof HostsException && entries.untouched();
 		}
 	}
 

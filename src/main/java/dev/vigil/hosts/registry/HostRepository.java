@@ -2,7 +2,6 @@ package dev.vigil.hosts.registry;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +26,9 @@ public class HostRepository {
 	private static final String INSERT = "INSERT INTO host_entries (id, ip_address, ip_key, hostname, hostname_key, "
 			+ "aliases, comment, tags, tag_keys, search_text, created_at, updated_at, version) "
 			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	/** The insert unless an entry holds the address and name already; its arguments are {@link #bindInsert}'s. */
+	static final String INSERT_NEW = INSERT + " ON CONFLICT (ip_address, hostname_key) DO NOTHING";
 
 	private final JdbcTemplate jdbc;
 
@@ -78,7 +80,7 @@ public class HostRepository {
 	}
 
 	public void insert(Host host) {
-		this.jdbc.update(INSERT, insertArguments(host));
+		this.jdbc.update(INSERT, (statement) -> bindInsert(statement, 1, host));
 	}
 
 	/**
@@ -86,26 +88,15 @@ public class HostRepository {
 	 * insert in one statement. False when it was a duplicate, which leaves the transaction usable.
 	 */
 	public boolean insertNew(Host host) {
-		return this.jdbc.update(INSERT + " ON CONFLICT (ip_address, hostname_key) DO NOTHING", insertArguments(host)) == 1;
+		return this.jdbc.update(INSERT_NEW, (statement) -> bindInsert(statement, 1, host)) == 1;
 	}
 
-	/**
-	 * Inserts the entries in one batch. The values go straight to the statement: Spring's
-	 * per-parameter handling would cost more than SQLite's insert of the row.
-	 */
+	/** Inserts the entries in one batch. */
 	public void insertAll(List<Host> hosts) {
 		this.jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
 			@Override
 			public void setValues(PreparedStatement statement, int index) throws SQLException {
-				Object[] values = insertArguments(hosts.get(index));
-				for (int i = 0; i < values.length; i++) {
-					if (values[i] == null) {
-						statement.setNull(i + 1, Types.VARCHAR);
-					}
-					else {
-						statement.setObject(i + 1, values[i]);
-					}
-				}
+				bindInsert(statement, 1, hosts.get(index));
 			}
 
 			@Override
@@ -181,12 +172,28 @@ public class HostRepository {
 
 	}
 
-	private static Object[] insertArguments(Host host) {
+	/**
+	 * Binds the insert's arguments, in {@link #INSERT}'s order, from parameter {@code first}; returns
+	 * the next parameter's index. The values go straight to the statement: Spring's per-parameter
+	 * handling would cost more than SQLite's insert of the row.
+	 */
+	static int bindInsert(PreparedStatement statement, int first, Host host) throws SQLException {
 		HostFields fields = host.fields();
-		return new Object[] { host.id(), fields.ipAddress(), sortKey(fields), fields.hostname(),
-				HostValidator.key(fields.hostname()), HostColumns.list(fields.aliases()), fields.comment(),
-				HostColumns.list(fields.tags()), HostColumns.keys(fields.tags()), HostColumns.searchText(fields),
-				HostColumns.micros(host.createdAt()), HostColumns.micros(host.updatedAt()), host.version() };
+		int at = first;
+		statement.setString(at++, host.id());
+		statement.setString(at++, fields.ipAddress());
+		statement.setString(at++, sortKey(fields));
+		statement.setString(at++, fields.hostname());
+		statement.setString(at++, HostValidator.key(fields.hostname()));
+		statement.setString(at++, HostColumns.list(fields.aliases()));
+		statement.setString(at++, fields.comment());
+		statement.setString(at++, HostColumns.list(fields.tags()));
+		statement.setString(at++, HostColumns.keys(fields.tags()));
+		statement.setString(at++, HostColumns.searchText(fields));
+		statement.setLong(at++, HostColumns.micros(host.createdAt()));
+		statement.setLong(at++, HostColumns.micros(host.updatedAt()));
+		statement.setLong(at++, host.version());
+		return at;
 	}
 
 	private static String sortKey(HostFields fields) {

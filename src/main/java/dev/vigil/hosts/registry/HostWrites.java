@@ -39,14 +39,14 @@ public class HostWrites {
 
 	private final GroupCommit commits;
 
-	HostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes, HistoryCapture history,
+	HostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
 			WritePath writes, BulkLocks bulk, ChangeFeed feed, DatabaseCalls database, Clock clock,
 			ObservationRegistry observations, MeterRegistry meters) {
 		this.repository = repository;
 		this.bulk = bulk;
 		this.clock = clock;
 		this.ids = new Ulid(clock);
-		this.commits = new GroupCommit(writes, transactions, database, changes, history, feed, bulk, this::now,
+		this.commits = new GroupCommit(writes, transactions, database, changes, repository, feed, bulk, this::now,
 				observations, meters);
 	}
 
@@ -55,12 +55,11 @@ public class HostWrites {
 		Instant now = now();
 		Host host = new Host(this.ids.next(), fields, now, now, 1);
 		write(caller, (history) -> {
-			if (!this.repository.insertNew(host)) {
+			if (!history.create(host)) {
 				// Which entry holds them, for the message: a second statement only when refused.
 				rejectDuplicate(fields, null);
 				throw DatabaseCalls.duplicate();
 			}
-			history.wrote(HistoryOperation.CREATED, null, host);
 			caller.check();
 			return host;
 		});

@@ -63,7 +63,8 @@ class HostsRegistryConfiguration {
 
 	@Bean
 	ChangeLog changeLog(ReadPoolJdbc jdbc, DatabaseBackend backend, HostsProperties properties) {
-		return new ChangeLog(jdbc.template(), backend, Clock.systemUTC(), properties.changes().retained());
+		return new ChangeLog(jdbc.template(), backend, new HistoryCapture(jdbc.template()), Clock.systemUTC(),
+				properties.changes().retained());
 	}
 
 	/**
@@ -85,11 +86,6 @@ class HostsRegistryConfiguration {
 				LifecyclePhases.HOSTS_FILE);
 	}
 
-	@Bean
-	HistoryCapture historyCapture(ReadPoolJdbc jdbc) {
-		return new HistoryCapture(jdbc.template());
-	}
-
 	/** How reads and writes reach the database: its gate, its failure signal. */
 	@Bean
 	DatabaseCalls databaseCalls(DatabaseFailureSignal failures, ObjectProvider<DatabaseOutageGate> gate) {
@@ -106,9 +102,9 @@ class HostsRegistryConfiguration {
 
 	@Bean
 	HostWrites hostWrites(HostRepository repository, TransactionTemplate transactions, ChangeLog changes,
-			HistoryCapture history, ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseCalls database,
+			ReadPoolJdbc jdbc, DatabaseBackend backend, ChangeFeed feed, DatabaseCalls database,
 			WritePath writes, ObservationRegistry observations, MeterRegistry meters) {
-		return new HostWrites(repository, transactions, changes, history, writes, new BulkLocks(jdbc.template(), backend),
+		return new HostWrites(repository, transactions, changes, writes, new BulkLocks(jdbc.template(), backend),
 				feed, database, Clock.systemUTC(), observations, meters);
 	}
 

@@ -44,7 +44,7 @@ public final class ControlledRegistry {
 	/** The failures the registry reported as database failure signals. */
 	public final List<RuntimeException> reported = new CopyOnWriteArrayList<>();
 
-	private final ChangeLog changes = new ChangeLog(null, DatabaseBackend.SQLITE, Clock.systemUTC(), 1) {
+	private final ChangeLog changes = new ChangeLog(null, DatabaseBackend.SQLITE, null, Clock.systemUTC(), 1) {
 
 		@Override
 		public Change newest() {
