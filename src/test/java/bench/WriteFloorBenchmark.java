@@ -5,6 +5,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
@@ -13,7 +15,9 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
  * one writer and with eight: 10,000 AddHost calls from npm's {@code @grpc/grpc-js} (default
  * options), beside two floors measured in the same run, the same client's trivial unary call
  * (Liveness, no I/O) and a plain auto-commit INSERT of the same row through the same pool. The
- * floor is the slower of the two; the ratio is AddHost's rate over it. Run it with
+ * floor is the slower of the two; the ratio is AddHost's rate over it. Beside them, the CPU the
+ * client spends per call (of its whole run, setup included), which the floor holds and Vigil cannot
+ * lower. Run it with
  * {@code ./mvnw -Pbenchmark -DskipTests test-compile exec:java@write-floor}; {@code -Dbench.settings}
  * adds Vigil settings, space-separated (observations off, say); see {@code docs/benchmarks.md}.
  */
@@ -27,8 +31,9 @@ public final class WriteFloorBenchmark {
 	public static void main(String[] args) throws Exception {
 		List<String> rows = VigilOnEachDatabase.measure(BenchProperties.words("bench.settings"), WriteFloorBenchmark::measure);
 		System.out.println();
-		System.out.println("| database | writers | AddHost/s | Liveness/s | INSERT/s | floor/s | AddHost ÷ floor |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+		System.out.println("| database | writers | AddHost/s | Liveness/s | INSERT/s | floor/s | AddHost ÷ floor "
+				+ "| client CPU per call, AddHost / Liveness (µs) |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
 		rows.forEach(System.out::println);
 	}
 
@@ -43,20 +48,29 @@ public final class WriteFloorBenchmark {
 		HostsApiBenchmark.clear(dataSource);
 		List<String> rows = new ArrayList<>();
 		for (int writers : new int[] { 1, 8 }) {
-			double liveness = NodeClients.run("unary-load.mjs", target, "Liveness", String.valueOf(writers),
-					String.valueOf(CALLS), "live").path("perSecond").asDouble();
-			double addHost = NodeClients.run("unary-load.mjs", target, "AddHost", String.valueOf(writers),
-					String.valueOf(CALLS), "w" + writers + "-").path("perSecond").asDouble();
+			JsonNode liveness = NodeClients.run("unary-load.mjs", target, "Liveness", String.valueOf(writers),
+					String.valueOf(CALLS), "live");
+			JsonNode addHost = NodeClients.run("unary-load.mjs", target, "AddHost", String.valueOf(writers),
+					String.valueOf(CALLS), "w" + writers + "-");
 			double insert = (writers == 1)
 					? HostsApiBenchmark.rate(CALLS, () -> HostsApiBenchmark.plainInserts(dataSource, 0, CALLS, "p"))
 					: HostsApiBenchmark.rate(CALLS, () -> HostsApiBenchmark.concurrently(
 							(writer) -> HostsApiBenchmark.plainInserts(dataSource, writer * (CALLS / 8), CALLS / 8, "p" + writer + "-")));
 			HostsApiBenchmark.clear(dataSource);
-			double floor = Math.min(liveness, insert);
-			rows.add(String.format("| %s | %d | %,.0f | %,.0f | %,.0f | %,.0f | %.2f× |", database, writers, addHost, liveness,
-					insert, floor, addHost / floor));
+			double floor = Math.min(rate(liveness), insert);
+			rows.add(String.format("| %s | %d | %,.0f | %,.0f | %,.0f | %,.0f | %.2f× | %.0f / %.0f |", database, writers,
+					rate(addHost), rate(liveness), insert, floor, rate(addHost) / floor, cpuPerCall(addHost),
+					cpuPerCall(liveness)));
 		}
 		return rows;
+	}
+
+	private static double rate(JsonNode run) {
+		return run.path("perSecond").asDouble();
+	}
+
+	private static double cpuPerCall(JsonNode run) {
+		return run.path("cpuSeconds").asDouble() * 1e6 / CALLS;
 	}
 
 }

@@ -1,6 +1,6 @@
 // An independent router_hosts.v1 client: npm's @grpc/grpc-js with its default options, as routers'
 // own tools call Vigil. Sends `count` unary calls from `writers` callers at once (each waits for its
-// answer before its next call) and prints the calls per second.
+// answer before its next call) and prints the calls per second and the CPU the client spent.
 //   node unary-load.mjs <host:port> <proto dir> <Liveness|AddHost> <writers> <count> <prefix>
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
@@ -35,5 +35,7 @@ await new Promise((resolve, reject) => client.waitForReady(Date.now() + 10000, (
 const started = process.hrtime.bigint();
 await Promise.all(Array.from({ length: Number(writers) }, writer));
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(JSON.stringify({ method, writers: Number(writers), calls: total, perSecond: total / seconds }));
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ method, writers: Number(writers), calls: total, perSecond: total / seconds,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
 client.close();
