@@ -257,6 +257,22 @@ abstract class AbstractHostHistoryTest {
 			.containsExactly(List.of("comment: [replaced] -> []"));
 		assertThat(restored.stream().filter((event) -> !event.getEntryId().equals(replaced.getId())))
 			.allSatisfy((event) -> assertThat(event.getChangesList()).extracting(FieldChange::getAfterCount).containsOnly(0));
+
+		// More rows than PostgreSQL takes in the change's own statement: they follow it in batches.
+		StringBuilder many = new StringBuilder();
+		for (int i = 0; i < 20; i++) {
+			many.append("10.8.1.").append(i).append(" many").append(i).append(".example\n");
+		}
+		ImportCall more = ImportCall.start(Channels.withToken(this.channel, BOB), many.toString().getBytes(StandardCharsets.UTF_8),
+				1000, "hosts", "replace", false, Duration.ofSeconds(20));
+		assertThat(more.await().isOk()).isTrue();
+		List<HistoryEvent> manyRows = collect(
+				ListChangesRequest.newBuilder().setOperation(HistoryOperation.HISTORY_OPERATION_IMPORTED))
+			.stream()
+			.filter((event) -> !event.getChangeId().equals(importRows.get(0).getChangeId()))
+			.toList();
+		assertThat(manyRows).hasSize(20).allSatisfy((event) -> assertThat(event.getCaller()).isEqualTo("bob"));
+		assertThat(manyRows).extracting(HistoryEvent::getChangeId).containsOnly(manyRows.get(0).getChangeId());
 	}
 
 	@Test

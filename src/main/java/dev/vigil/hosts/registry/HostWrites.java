@@ -54,8 +54,8 @@ public class HostWrites {
 		HostFields fields = HostValidator.validate(raw);
 		Instant now = now();
 		Host host = new Host(this.ids.next(), fields, now, now, 1);
-		write(caller, (history) -> {
-			if (!history.create(host)) {
+		write(caller, (entries) -> {
+			if (!entries.create(host)) {
 				// Which entry holds them, for the message: a second statement only when refused.
 				rejectDuplicate(fields, null);
 				throw DatabaseCalls.duplicate();
@@ -70,7 +70,7 @@ public class HostWrites {
 		String key = HostsRegistry.checkId(id);
 		for (int attempt = 1;; attempt++) {
 			boolean lastAttempt = update.expectedVersion().isPresent() || attempt == UNCONDITIONAL_ATTEMPTS;
-			Optional<Host> written = write(caller, (history) -> {
+			Optional<Host> written = write(caller, (entries) -> {
 				Host current = this.repository.find(key).orElseThrow(() -> HostsRegistry.notFound(key));
 				checkVersion(update.expectedVersion(), current);
 				HostFields fields = HostValidator.validate(update.applyTo(current.fields()));
@@ -83,7 +83,7 @@ public class HostWrites {
 					}
 					return Optional.<Host>empty();
 				}
-				history.wrote(HistoryOperation.UPDATED, current.fields(), next);
+				entries.wrote(HistoryOperation.UPDATED, current.fields(), next);
 				caller.check();
 				return Optional.of(next);
 			});
@@ -95,13 +95,13 @@ public class HostWrites {
 
 	public void delete(String id, Optional<String> expectedVersion, WriteCaller caller) {
 		String key = HostsRegistry.checkId(id);
-		write(caller, (history) -> {
+		write(caller, (entries) -> {
 			Host current = this.repository.find(key).orElseThrow(() -> HostsRegistry.notFound(key));
 			checkVersion(expectedVersion, current);
 			if (!this.repository.delete(key, current.version())) {
 				throw versionConflict(current.versionText(), "changed concurrently");
 			}
-			history.removed(HistoryOperation.DELETED, current);
+			entries.removed(HistoryOperation.DELETED, current);
 			caller.check();
 			return null;
 		});
@@ -134,7 +134,7 @@ public class HostWrites {
 	 * the entries (snapshots), which must read or keep them exactly as of the newest change.
 	 */
 	public <T> T underWriteLock(Supplier<T> work) {
-		return this.commits.alone(WriteCaller.UNATTENDED, (history) -> work.get(), (result) -> false, false);
+		return this.commits.alone(WriteCaller.UNATTENDED, (entries) -> work.get(), (result) -> false, false);
 	}
 
 	public Instant now() {
