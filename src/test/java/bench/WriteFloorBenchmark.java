@@ -1,10 +1,13 @@
 package bench;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import com.sun.management.OperatingSystemMXBean;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,7 +20,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
  * (Liveness, no I/O) and a plain auto-commit INSERT of the same row through the same pool. The
  * floor is the slower of the two; the ratio is AddHost's rate over it. Beside them, the CPU the
  * client spends per call (of its whole run, setup included), which the floor holds and Vigil cannot
- * lower. Run it with
+ * lower, and the CPU Vigil and the database server spend per call. Run it with
  * {@code ./mvnw -Pbenchmark -DskipTests test-compile exec:java@write-floor}; {@code -Dbench.settings}
  * adds Vigil settings, space-separated (observations off, say); see {@code docs/benchmarks.md}.
  */
@@ -32,8 +35,9 @@ public final class WriteFloorBenchmark {
 		List<String> rows = VigilOnEachDatabase.measure(BenchProperties.words("bench.settings"), WriteFloorBenchmark::measure);
 		System.out.println();
 		System.out.println("| database | writers | AddHost/s | Liveness/s | INSERT/s | floor/s | AddHost ÷ floor "
-				+ "| client CPU per call, AddHost / Liveness (µs) |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+				+ "| client CPU per call, AddHost / Liveness (µs) | Vigil CPU per call, Liveness / AddHost (µs) "
+				+ "| database server CPU per AddHost (µs) |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		rows.forEach(System.out::println);
 	}
 
@@ -48,19 +52,23 @@ public final class WriteFloorBenchmark {
 		HostsApiBenchmark.clear(dataSource);
 		List<String> rows = new ArrayList<>();
 		for (int writers : new int[] { 1, 8 }) {
+			Cpu beforeLiveness = Cpu.now();
 			JsonNode liveness = NodeClients.run("unary-load.mjs", target, "Liveness", String.valueOf(writers),
 					String.valueOf(CALLS), "live");
+			Cpu beforeAddHost = Cpu.now();
 			JsonNode addHost = NodeClients.run("unary-load.mjs", target, "AddHost", String.valueOf(writers),
 					String.valueOf(CALLS), "w" + writers + "-");
+			Cpu afterAddHost = Cpu.now();
 			double insert = (writers == 1)
 					? HostsApiBenchmark.rate(CALLS, () -> HostsApiBenchmark.plainInserts(dataSource, 0, CALLS, "p"))
 					: HostsApiBenchmark.rate(CALLS, () -> HostsApiBenchmark.concurrently(
 							(writer) -> HostsApiBenchmark.plainInserts(dataSource, writer * (CALLS / 8), CALLS / 8, "p" + writer + "-")));
 			HostsApiBenchmark.clear(dataSource);
 			double floor = Math.min(rate(liveness), insert);
-			rows.add(String.format("| %s | %d | %,.0f | %,.0f | %,.0f | %,.0f | %.2f× | %.0f / %.0f |", database, writers,
-					rate(addHost), rate(liveness), insert, floor, rate(addHost) / floor, cpuPerCall(addHost),
-					cpuPerCall(liveness)));
+			rows.add(String.format("| %s | %d | %,.0f | %,.0f | %,.0f | %,.0f | %.2f× | %.0f / %.0f | %.0f / %.0f | %.0f |",
+					database, writers, rate(addHost), rate(liveness), insert, floor, rate(addHost) / floor,
+					cpuPerCall(addHost), cpuPerCall(liveness), beforeAddHost.vigilMicrosPerCallSince(beforeLiveness),
+					afterAddHost.vigilMicrosPerCallSince(beforeAddHost), afterAddHost.databaseMicrosPerCallSince(beforeAddHost)));
 		}
 		return rows;
 	}
@@ -71,6 +79,31 @@ public final class WriteFloorBenchmark {
 
 	private static double cpuPerCall(JsonNode run) {
 		return run.path("cpuSeconds").asDouble() * 1e6 / CALLS;
+	}
+
+	/**
+	 * The CPU this JVM (Vigil: SQLite runs in it) and the PostgreSQL server's processes have used,
+	 * in nanoseconds; the database's is 0 on SQLite.
+	 */
+	private record Cpu(long vigil, long database) {
+
+		static Cpu now() {
+			long database = ProcessHandle.allProcesses()
+				.filter((process) -> process.info().command().map((command) -> command.endsWith("/postgres")).orElse(false))
+				.mapToLong((process) -> process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+				.sum();
+			return new Cpu(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime(),
+					database);
+		}
+
+		double vigilMicrosPerCallSince(Cpu before) {
+			return (this.vigil - before.vigil) / 1e3 / CALLS;
+		}
+
+		double databaseMicrosPerCallSince(Cpu before) {
+			return (this.database - before.database) / 1e3 / CALLS;
+		}
+
 	}
 
 }

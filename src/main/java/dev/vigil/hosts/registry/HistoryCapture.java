@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.util.List;
 
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.json.JsonFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,7 +26,8 @@ public final class HistoryCapture {
 	/** Rows sent to the database per batch: an import's 165,000 go in slices, not one statement list. */
 	private static final int BATCH = 1000;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/** Jackson's streaming layer alone: a generator made by a mapper costs a serialization context each. */
+	private static final JsonFactory JSON = new JsonFactory();
 
 	private final JdbcTemplate jdbc;
 
