@@ -8,20 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import ch.qos.logback.classic.Level;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
@@ -39,18 +35,9 @@ import dev.vigil.api.routerhosts.v1.ListHostsRequest;
 import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
-import dev.vigil.database.WritePath;
-import dev.vigil.hosts.registry.Host;
-import dev.vigil.hosts.registry.HostFields;
-import dev.vigil.hosts.registry.HostWrites;
-import dev.vigil.hosts.registry.HostWrites.WriteCaller;
-import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.hosts.formats.HostsFormat;
-import dev.vigil.testing.CapturedLog;
 import dev.vigil.testing.Doors;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,12 +53,6 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 
 	@LocalServerPort
 	int httpPort;
-
-	@Autowired
-	WritePath writePath;
-
-	@Autowired
-	HostWrites writes;
 
 	@Test
 	void addGetUpdateDeleteKeepCanonicalFieldsAndOneVersionPerUpdate() {
@@ -196,135 +177,6 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 		finally {
 			pool.shutdownNow();
 		}
-	}
-
-	/**
-	 * Writes queued behind one that holds the write path commit together, each with its own
-	 * change in commit order and its own answer: the duplicates among them fail alone.
-	 */
-	@Test
-	void writesArrivingTogetherCommitTogetherAndADuplicateFailsAlone() throws Exception {
-		this.hosts.add("10.9.0.1", "taken.example");
-		int writers = 12;
-		ExecutorService pool = Executors.newFixedThreadPool(writers);
-		List<Future<HostEntry>> calls = new ArrayList<>();
-		try (WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
-		})) {
-			for (int i = 0; i < writers; i++) {
-				// Every third one is a duplicate of the entry that exists.
-				String host = (i % 3 == 2) ? "taken.example" : "group" + i + ".example";
-				String address = (i % 3 == 2) ? "10.9.0.1" : "10.9.1." + i;
-				calls.add(pool.submit(() -> this.hosts.add(address, host)));
-			}
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() >= writers - 1);
-		}
-		finally {
-			pool.shutdown();
-		}
-		List<HostEntry> added = new ArrayList<>();
-		int duplicates = 0;
-		for (Future<HostEntry> call : calls) {
-			try {
-				added.add(call.get(30, TimeUnit.SECONDS));
-			}
-			catch (ExecutionException ex) {
-				assertThat(Status.fromThrowable(ex.getCause()).getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
-				duplicates++;
-			}
-		}
-		assertThat(duplicates).isEqualTo(writers / 3);
-		assertThat(added).hasSize(writers - writers / 3);
-		assertThat(this.meters.get("vigil.hosts.writes.group").summary().max()).as("writes in one commit")
-			.isGreaterThan(1);
-		List<Long> sequences = this.jdbc.queryForList("SELECT change_seq FROM host_history WHERE entry_id IN ("
-				+ String.join(",", Collections.nCopies(added.size(), "?")) + ") ORDER BY change_seq", Long.class,
-				added.stream().map(HostEntry::getId).toArray());
-		assertThat(sequences).as("one change each, in commit order, none lost between them").hasSize(added.size())
-			.doesNotHaveDuplicates();
-		assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(added.size() - 1);
-	}
-
-	/**
-	 * A write of a group whose caller leaves after it has written undoes the group's transaction,
-	 * which is run again without it: it stands nowhere, and every other write commits, each with
-	 * its own change, the changes consecutive.
-	 */
-	@Test
-	void aWriteWhoseCallerLeavesAfterWritingIsUndoneAndTheOthersCommit() throws Exception {
-		AtomicInteger checksInside = new AtomicInteger();
-		WriteCaller leavesAfterWriting = new WriteCaller() {
-
-			@Override
-			public String name() {
-				return "leaves";
-			}
-
-			@Override
-			public void check() {
-				// The first look inside the transaction comes before the write, the second after it.
-				if (TransactionSynchronizationManager.isActualTransactionActive() && checksInside.incrementAndGet() == 2) {
-					throw new HostsException(HostsException.Reason.CANCELLED, "caller gone");
-				}
-			}
-
-		};
-		int writers = 5;
-		ExecutorService pool = Executors.newFixedThreadPool(writers);
-		List<Future<Host>> calls = new ArrayList<>();
-		try (WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
-		})) {
-			for (int i = 0; i < writers; i++) {
-				WriteCaller caller = (i == 2) ? leavesAfterWriting : WriteCaller.UNATTENDED;
-				HostFields fields = new HostFields("10.9.3." + i, "undone" + i + ".example", List.of(), null, List.of());
-				calls.add(pool.submit(() -> this.writes.add(fields, caller)));
-				int queued = i + 1;
-				// In this order, so the one that leaves is in the middle of the group.
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() >= queued);
-			}
-		}
-		finally {
-			pool.shutdown();
-		}
-		assertThatThrownBy(() -> calls.get(2).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(HostsException.class)
-			.hasMessageContaining("caller gone");
-		List<String> ids = new ArrayList<>();
-		for (int i = 0; i < writers; i++) {
-			if (i != 2) {
-				ids.add(calls.get(i).get(30, TimeUnit.SECONDS).id());
-			}
-		}
-		assertThat(checksInside).as("looked at inside the transaction: before and after its write").hasValue(2);
-		assertThat(this.hosts.listAll()).extracting(HostEntry::getHostname)
-			.contains("undone0.example", "undone1.example", "undone3.example", "undone4.example")
-			.doesNotContain("undone2.example");
-		List<Long> sequences = this.jdbc.queryForList("SELECT change_seq FROM host_history WHERE entry_id IN ("
-				+ String.join(",", Collections.nCopies(ids.size(), "?")) + ") ORDER BY change_seq", Long.class,
-				ids.toArray());
-		assertThat(sequences).as("one change each, consecutive").hasSize(ids.size()).doesNotHaveDuplicates();
-		assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(ids.size() - 1);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM host_history WHERE caller = 'leaves'", Long.class))
-			.isZero();
-	}
-
-	/** A write that waits in the queue past its deadline gives up with its caller's status, never INTERNAL. */
-	@Test
-	void aQueuedWritePastItsDeadlineGivesUpHavingWrittenNothing() {
-		try (CapturedLog errors = CapturedLog.only("dev.vigil.hosts.rpc.GrpcErrors", Level.ERROR);
-				WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
-				})) {
-			assertThatThrownBy(() -> this.hosts.blocking()
-				.withDeadlineAfter(300, TimeUnit.MILLISECONDS)
-				.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.2.1").setHostname("late.example").build()))
-				.satisfies((ex) -> assertThat(Status.fromThrowable(ex).getCode()).isIn(Status.Code.DEADLINE_EXCEEDED,
-						Status.Code.UNAVAILABLE));
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() == 0);
-			assertThat(errors.events()).as("no internal error logged").isEmpty();
-		}
-		assertThat(this.hosts.list(ListHostsRequest.getDefaultInstance())).extracting(HostEntry::getHostname)
-			.doesNotContain("late.example");
 	}
 
 	@Test

@@ -33,6 +33,11 @@ class PostgresHostsApiTest extends AbstractHostsApiTest {
 
 	}
 
+	@Nested
+	class GroupCommits extends AbstractGroupCommitTest {
+
+	}
+
 	@AfterAll
 	static void stopDatabase() {
 		postgres.close();

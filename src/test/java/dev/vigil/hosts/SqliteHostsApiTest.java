@@ -27,4 +27,9 @@ class SqliteHostsApiTest extends AbstractHostsApiTest {
 
 	}
 
+	@Nested
+	class GroupCommits extends AbstractGroupCommitTest {
+
+	}
+
 }

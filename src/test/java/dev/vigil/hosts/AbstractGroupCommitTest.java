@@ -1,0 +1,310 @@
+package dev.vigil.hosts;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ch.qos.logback.classic.Level;
+import io.grpc.Status;
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.api.routerhosts.v1.AddHostRequest;
+import dev.vigil.api.routerhosts.v1.HostEntry;
+import dev.vigil.api.routerhosts.v1.ListHostsRequest;
+import dev.vigil.database.WritePath;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostFields;
+import dev.vigil.hosts.registry.HostWrites;
+import dev.vigil.hosts.registry.HostWrites.WriteCaller;
+import dev.vigil.hosts.registry.HostsException;
+import dev.vigil.testing.CapturedLog;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Group commit on a real database: writes queued behind one that holds the write path commit
+ * together, and each ends as it would have alone, in queue order: its own answer, its own change,
+ * its own history rows. Subclasses choose the database.
+ */
+abstract class AbstractGroupCommitTest extends HostsRpcTest {
+
+	@Autowired
+	WritePath writePath;
+
+	@Autowired
+	HostWrites writes;
+
+	/**
+	 * Writes queued behind one that holds the write path commit together, each with its own
+	 * change in commit order and its own answer: the duplicates among them fail alone.
+	 */
+	@Test
+	void writesArrivingTogetherCommitTogetherAndADuplicateFailsAlone() throws Exception {
+		this.hosts.add("10.9.0.1", "taken.example");
+		int writers = 12;
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		List<Future<HostEntry>> calls = new ArrayList<>();
+		try (WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
+		})) {
+			for (int i = 0; i < writers; i++) {
+				// Every third one is a duplicate of the entry that exists.
+				String host = (i % 3 == 2) ? "taken.example" : "group" + i + ".example";
+				String address = (i % 3 == 2) ? "10.9.0.1" : "10.9.1." + i;
+				calls.add(pool.submit(() -> this.hosts.add(address, host)));
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() >= writers - 1);
+		}
+		finally {
+			pool.shutdown();
+		}
+		List<HostEntry> added = new ArrayList<>();
+		int duplicates = 0;
+		for (Future<HostEntry> call : calls) {
+			try {
+				added.add(call.get(30, TimeUnit.SECONDS));
+			}
+			catch (ExecutionException ex) {
+				assertThat(Status.fromThrowable(ex.getCause()).getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+				duplicates++;
+			}
+		}
+		assertThat(duplicates).isEqualTo(writers / 3);
+		assertThat(added).hasSize(writers - writers / 3);
+		assertThat(this.meters.get("vigil.hosts.writes.group").summary().max()).as("writes in one commit")
+			.isGreaterThan(1);
+		List<Long> sequences = this.jdbc.queryForList("SELECT change_seq FROM host_history WHERE entry_id IN ("
+				+ String.join(",", Collections.nCopies(added.size(), "?")) + ") ORDER BY change_seq", Long.class,
+				added.stream().map(HostEntry::getId).toArray());
+		assertThat(sequences).as("one change each, in commit order, none lost between them").hasSize(added.size())
+			.doesNotHaveDuplicates();
+		assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(added.size() - 1);
+	}
+
+	/**
+	 * A write of a group whose caller leaves after it has written undoes the group's transaction,
+	 * which is run again without it: it stands nowhere, and every other write commits, each with
+	 * its own change, the changes consecutive.
+	 */
+	@Test
+	void aWriteWhoseCallerLeavesAfterWritingIsUndoneAndTheOthersCommit() throws Exception {
+		LeavingCaller leavesAfterWriting = new LeavingCaller("leaves", LeavingCaller.AFTER_WRITING);
+		int writers = 5;
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		List<Future<Host>> calls = new ArrayList<>();
+		try (WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
+		})) {
+			for (int i = 0; i < writers; i++) {
+				WriteCaller caller = (i == 2) ? leavesAfterWriting : WriteCaller.UNATTENDED;
+				HostFields fields = new HostFields("10.9.3." + i, "undone" + i + ".example", List.of(), null, List.of());
+				calls.add(pool.submit(() -> this.writes.add(fields, caller)));
+				int queued = i + 1;
+				// In this order, so the one that leaves is in the middle of the group.
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() >= queued);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThatThrownBy(() -> calls.get(2).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(HostsException.class)
+			.hasMessageContaining("caller gone");
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < writers; i++) {
+			if (i != 2) {
+				ids.add(calls.get(i).get(30, TimeUnit.SECONDS).id());
+			}
+		}
+		assertThat(leavesAfterWriting.checksInside).as("looked at inside the transaction: before and after its write")
+			.hasValue(2);
+		assertThat(this.hosts.listAll()).extracting(HostEntry::getHostname)
+			.contains("undone0.example", "undone1.example", "undone3.example", "undone4.example")
+			.doesNotContain("undone2.example");
+		List<Long> sequences = this.jdbc.queryForList("SELECT change_seq FROM host_history WHERE entry_id IN ("
+				+ String.join(",", Collections.nCopies(ids.size(), "?")) + ") ORDER BY change_seq", Long.class,
+				ids.toArray());
+		assertThat(sequences).as("one change each, consecutive").hasSize(ids.size()).doesNotHaveDuplicates();
+		assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(ids.size() - 1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM host_history WHERE caller = 'leaves'", Long.class))
+			.isZero();
+	}
+
+	/** A write that waits in the queue past its deadline gives up with its caller's status, never INTERNAL. */
+	@Test
+	void aQueuedWritePastItsDeadlineGivesUpHavingWrittenNothing() {
+		try (CapturedLog errors = CapturedLog.only("dev.vigil.hosts.rpc.GrpcErrors", Level.ERROR);
+				WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
+				})) {
+			assertThatThrownBy(() -> this.hosts.blocking()
+				.withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+				.addHost(AddHostRequest.newBuilder().setIpAddress("10.9.2.1").setHostname("late.example").build()))
+				.satisfies((ex) -> assertThat(Status.fromThrowable(ex).getCode()).isIn(Status.Code.DEADLINE_EXCEEDED,
+						Status.Code.UNAVAILABLE));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() == 0);
+			assertThat(errors.events()).as("no internal error logged").isEmpty();
+		}
+		assertThat(this.hosts.list(ListHostsRequest.getDefaultInstance())).extracting(HostEntry::getHostname)
+			.doesNotContain("late.example");
+	}
+
+
+	/**
+	 * Random mixes of writes queued together (new entries, duplicates of an entry or of a write
+	 * before them in the queue, callers that leave before or after their write) end exactly as
+	 * the same writes one at a time in queue order would: the same answers, one change each for
+	 * those that stand, consecutive in queue order, and history rows naming their own callers.
+	 * Runs with a fixed seed, then a fresh one, which a failure names.
+	 */
+	@Test
+	void randomGroupsEndAsTheirWritesOneAtATimeWould() throws Exception {
+		for (long seed : new long[] { 20261207L, System.nanoTime() }) {
+			Random random = new Random(seed);
+			for (int trial = 0; trial < 8; trial++) {
+				groupEndsAsOneAtATime(random, "r" + Long.toHexString(seed) + "t" + trial);
+			}
+		}
+	}
+
+	private void groupEndsAsOneAtATime(Random random, String trial) throws Exception {
+		List<String> existing = List.of(trial + "-old0.example", trial + "-old1.example");
+		for (String name : existing) {
+			this.writes.add(fields(name), WriteCaller.UNATTENDED);
+		}
+		int count = 2 + random.nextInt(9);
+		List<String> names = new ArrayList<>();
+		List<LeavingCaller> callers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			int kind = random.nextInt(6);
+			names.add(switch (kind) {
+				case 0 -> existing.get(random.nextInt(existing.size()));
+				case 1 -> (i > 0) ? names.get(random.nextInt(i)) : trial + "-new" + i + ".example";
+				default -> trial + "-new" + i + ".example";
+			});
+			int leaves = random.nextInt(5);
+			callers.add(new LeavingCaller(trial + "-caller" + i,
+					(leaves == 0) ? LeavingCaller.BEFORE_WRITING : (leaves == 1) ? LeavingCaller.AFTER_WRITING : LeavingCaller.NEVER));
+		}
+		List<Future<Host>> calls = queueTogether(names, callers);
+		Set<String> present = new HashSet<>(existing);
+		List<Long> sequences = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String plan = trial + " write " + i + " of " + names + " by " + callers;
+			LeavingCaller caller = callers.get(i);
+			HostsException.Reason expected = (caller.leavesAt == LeavingCaller.BEFORE_WRITING) ? HostsException.Reason.CANCELLED
+					: present.contains(names.get(i)) ? HostsException.Reason.ALREADY_EXISTS
+							: (caller.leavesAt == LeavingCaller.AFTER_WRITING) ? HostsException.Reason.CANCELLED : null;
+			Future<Host> call = calls.get(i);
+			if (expected == null) {
+				Host host = call.get(30, TimeUnit.SECONDS);
+				assertThat(host.fields().hostname()).as(plan).isEqualTo(names.get(i));
+				present.add(names.get(i));
+				assertThat(this.jdbc.queryForList("SELECT caller FROM host_history WHERE entry_id = ?", String.class, host.id()))
+					.as(plan).containsExactly(caller.name());
+				sequences.add(this.jdbc.queryForObject("SELECT change_seq FROM host_history WHERE entry_id = ?", Long.class,
+						host.id()));
+			}
+			else {
+				assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS)).as(plan)
+					.isInstanceOf(ExecutionException.class)
+					.cause()
+					.isInstanceOfSatisfying(HostsException.class, (ex) -> assertThat(ex.reason()).isEqualTo(expected));
+				assertThat(this.jdbc.queryForObject("SELECT count(*) FROM host_history WHERE caller = ?", Long.class,
+						caller.name())).as(plan).isZero();
+			}
+		}
+		assertThat(this.jdbc.queryForList("SELECT hostname FROM host_entries WHERE hostname LIKE ?", String.class, trial + "-%"))
+			.as(trial).containsExactlyInAnyOrderElementsOf(present);
+		assertThat(sequences).as(trial + " changes in queue order, consecutive").isSorted().doesNotHaveDuplicates();
+		if (!sequences.isEmpty()) {
+			assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).as(trial).isEqualTo(sequences.size() - 1);
+		}
+	}
+
+	/** Submits each write once the one before it is queued, all behind a held write path, then lets them go. */
+	private List<Future<Host>> queueTogether(List<String> names, List<LeavingCaller> callers) {
+		ExecutorService pool = Executors.newFixedThreadPool(names.size());
+		List<Future<Host>> calls = new ArrayList<>();
+		try (WritePath.Turn held = this.writePath.enter(Optional.empty(), () -> {
+		})) {
+			for (int i = 0; i < names.size(); i++) {
+				HostFields fields = fields(names.get(i));
+				WriteCaller caller = callers.get(i);
+				calls.add(pool.submit(() -> this.writes.add(fields, caller)));
+				int queued = i + 1;
+				await().atMost(Duration.ofSeconds(10))
+					.pollInterval(Duration.ofMillis(2))
+					.until(() -> this.meters.get("vigil.hosts.writes.queued").gauge().value() >= queued);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		return calls;
+	}
+
+	private static HostFields fields(String name) {
+		return new HostFields("10.9.4.1", name, List.of(), null, List.of());
+	}
+
+	/**
+	 * A caller that leaves at its write's first look inside the transaction (before it writes),
+	 * at its second (after it wrote), or never; looks outside the transaction, while queued, pass.
+	 */
+	static final class LeavingCaller implements WriteCaller {
+
+		static final int BEFORE_WRITING = 1;
+
+		static final int AFTER_WRITING = 2;
+
+		static final int NEVER = 0;
+
+		final AtomicInteger checksInside = new AtomicInteger();
+
+		private final String name;
+
+		final int leavesAt;
+
+		LeavingCaller(String name, int leavesAt) {
+			this.name = name;
+			this.leavesAt = leavesAt;
+		}
+
+		@Override
+		public String name() {
+			return this.name;
+		}
+
+		@Override
+		public void check() {
+			if (TransactionSynchronizationManager.isActualTransactionActive()
+					&& this.checksInside.incrementAndGet() == this.leavesAt) {
+				throw new HostsException(HostsException.Reason.CANCELLED, "caller gone");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return this.name + ((this.leavesAt == BEFORE_WRITING) ? " (leaves before)"
+					: (this.leavesAt == AFTER_WRITING) ? " (leaves after)" : "");
+		}
+
+	}
+
+}
