@@ -166,11 +166,8 @@ final class GroupCommit {
 	/** Up to {@code max-group} queued writes, in arrival order, each taken so it can no longer give up. */
 	private List<QueuedWrite<?>> takeGroup() {
 		List<QueuedWrite<?>> group = new ArrayList<>();
-		while (group.size() < this.writes.maxGroup()) {
-			QueuedWrite<?> next = this.queue.poll();
-			if (next == null) {
-				break;
-			}
+		QueuedWrite<?> next;
+		while (group.size() < this.writes.maxGroup() && (next = this.queue.poll()) != null) {
 			if (next.take()) {
 				group.add(next);
 			}
@@ -225,10 +222,8 @@ final class GroupCommit {
 	}
 
 	/**
-	 * Runs the group in one transaction under the write lock and answers each of its writes once it
-	 * has committed. A write that fails having written nothing fails alone, the others go on; one
-	 * that fails having written (or whose statement the database refused) undoes the transaction,
-	 * which is then run again without it: no savepoints, whose round trips every write would pay.
+	 * Runs the group's transaction, again without a write that undid it (no savepoints, whose round
+	 * trips every write would pay), and answers each write once its transaction has committed.
 	 */
 	private void commit(WritePath.Turn turn, List<QueuedWrite<?>> group) {
 		List<QueuedWrite<?>> members = new ArrayList<>(group);
@@ -262,7 +257,7 @@ final class GroupCommit {
 	/** One transaction of the members; true when one of them undid it, having failed. */
 	private boolean transaction(WritePath.Turn turn, List<QueuedWrite<?>> members) {
 		this.groups.record(members.size());
-		Boolean undone = this.database.run(() -> observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
+		return Boolean.TRUE.equals(this.database.run(() -> observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
 			if (members.get(0).exclusive() && !this.bulk.tryBulkAcrossReplicas()) {
 				throw HostWrites.concurrentBulkWrite();
 			}
@@ -275,13 +270,12 @@ final class GroupCommit {
 			}
 			turn.committing();
 			return false;
-		})));
-		return Boolean.TRUE.equals(undone);
+		}))));
 	}
 
 	/**
-	 * One write of the group; false when it failed in a way that undoes the transaction: having
-	 * written, or with the database refusing a statement, or alone (nothing else to keep).
+	 * One write; false when its failure undoes the transaction: it had written, the database refused
+	 * its statement, or it is alone. One that fails having written nothing leaves it as it was.
 	 */
 	private <T> boolean apply(QueuedWrite<T> member, boolean withOthers) {
 		ChangedEntries entries = new ChangedEntries(this.repository, this.changes, member.caller().name(), this.clock);
