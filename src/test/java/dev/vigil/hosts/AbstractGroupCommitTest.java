@@ -104,7 +104,7 @@ abstract class AbstractGroupCommitTest extends HostsRpcTest {
 	 */
 	@Test
 	void aWriteWhoseCallerLeavesAfterWritingIsUndoneAndTheOthersCommit() throws Exception {
-		LeavingCaller leavesAfterWriting = new LeavingCaller("leaves", LeavingCaller.AFTER_WRITING);
+		LeavingCaller leavesAfterWriting = new LeavingCaller("leaves", Leaves.AFTER_WRITING);
 		int writers = 5;
 		ExecutorService pool = Executors.newFixedThreadPool(writers);
 		List<Future<Host>> calls = new ArrayList<>();
@@ -199,7 +199,7 @@ abstract class AbstractGroupCommitTest extends HostsRpcTest {
 			});
 			int leaves = random.nextInt(5);
 			callers.add(new LeavingCaller(trial + "-caller" + i,
-					(leaves == 0) ? LeavingCaller.BEFORE_WRITING : (leaves == 1) ? LeavingCaller.AFTER_WRITING : LeavingCaller.NEVER));
+					(leaves == 0) ? Leaves.BEFORE_WRITING : (leaves == 1) ? Leaves.AFTER_WRITING : Leaves.NEVER));
 		}
 		List<Future<Host>> calls = queueTogether(names, callers);
 		Set<String> present = new HashSet<>(existing);
@@ -207,9 +207,9 @@ abstract class AbstractGroupCommitTest extends HostsRpcTest {
 		for (int i = 0; i < count; i++) {
 			String plan = trial + " write " + i + " of " + names + " by " + callers;
 			LeavingCaller caller = callers.get(i);
-			HostsException.Reason expected = (caller.leavesAt == LeavingCaller.BEFORE_WRITING) ? HostsException.Reason.CANCELLED
+			HostsException.Reason expected = (caller.leaves == Leaves.BEFORE_WRITING) ? HostsException.Reason.CANCELLED
 					: present.contains(names.get(i)) ? HostsException.Reason.ALREADY_EXISTS
-							: (caller.leavesAt == LeavingCaller.AFTER_WRITING) ? HostsException.Reason.CANCELLED : null;
+							: (caller.leaves == Leaves.AFTER_WRITING) ? HostsException.Reason.CANCELLED : null;
 			Future<Host> call = calls.get(i);
 			if (expected == null) {
 				Host host = call.get(30, TimeUnit.SECONDS);
@@ -263,27 +263,28 @@ abstract class AbstractGroupCommitTest extends HostsRpcTest {
 		return new HostFields("10.9.4.1", name, List.of(), null, List.of());
 	}
 
+	/** When a {@link LeavingCaller} leaves: at its write's first look inside the transaction, its second, or never. */
+	enum Leaves {
+
+		NEVER, BEFORE_WRITING, AFTER_WRITING
+
+	}
+
 	/**
-	 * A caller that leaves at its write's first look inside the transaction (before it writes),
-	 * at its second (after it wrote), or never; looks outside the transaction, while queued, pass.
+	 * A caller that leaves at its write's first look inside the transaction (before it writes), at
+	 * its second (after it wrote), or never; looks outside the transaction, while queued, pass.
 	 */
 	static final class LeavingCaller implements WriteCaller {
 
-		static final int BEFORE_WRITING = 1;
-
-		static final int AFTER_WRITING = 2;
-
-		static final int NEVER = 0;
-
 		final AtomicInteger checksInside = new AtomicInteger();
+
+		final Leaves leaves;
 
 		private final String name;
 
-		final int leavesAt;
-
-		LeavingCaller(String name, int leavesAt) {
+		LeavingCaller(String name, Leaves leaves) {
 			this.name = name;
-			this.leavesAt = leavesAt;
+			this.leaves = leaves;
 		}
 
 		@Override
@@ -293,16 +294,16 @@ abstract class AbstractGroupCommitTest extends HostsRpcTest {
 
 		@Override
 		public void check() {
+			// The ordinal is the look that leaves: 1 before the write, 2 after it; NEVER's 0 never comes.
 			if (TransactionSynchronizationManager.isActualTransactionActive()
-					&& this.checksInside.incrementAndGet() == this.leavesAt) {
+					&& this.checksInside.incrementAndGet() == this.leaves.ordinal()) {
 				throw new HostsException(HostsException.Reason.CANCELLED, "caller gone");
 			}
 		}
 
 		@Override
 		public String toString() {
-			return this.name + ((this.leavesAt == BEFORE_WRITING) ? " (leaves before)"
-					: (this.leavesAt == AFTER_WRITING) ? " (leaves after)" : "");
+			return this.name + " (leaves " + this.leaves + ")";
 		}
 
 	}

@@ -31,9 +31,9 @@ import dev.vigil.hosts.registry.Host;
 import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.support.AtomicFileWriter;
+import dev.vigil.support.Backoff;
 import dev.vigil.support.BackgroundWorker;
 import dev.vigil.support.DelayedHandOff;
-import dev.vigil.support.Backoff;
 import dev.vigil.support.LifecyclePhases;
 import dev.vigil.support.OneLine;
 
@@ -79,16 +79,16 @@ class HostsFileRenderer extends BackgroundWorker {
 	/** The call that asked for the waiting render, last of those it joins: the render's span is its child. */
 	private final AtomicReference<Observation> cause = new AtomicReference<>();
 
+	/** How long a stop waits for a render under way. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
 	/** Idle time owed per unit of render time: a render takes at most a tenth of the renderer's time. */
 	private static final int IDLE_PER_BUSY = 9;
 
 	/** How long the last render took. */
 	private volatile long lastRenderNanos;
-
-	/** How long a stop waits for a render under way. */
-	private static final Duration STOP_WAIT = Duration.ofSeconds(10);
-
-	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
 	/** Spring's shared scheduler, which hands the render to the worker once its delay is over. */
 	private final TaskScheduler delays;

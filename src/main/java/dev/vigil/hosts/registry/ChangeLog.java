@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import dev.vigil.database.DatabaseBackend;
 
@@ -21,14 +22,26 @@ public class ChangeLog {
 	/** The PostgreSQL channel replicas listen on. */
 	static final String CHANNEL = "vigil_host_changes";
 
+	/**
+	 * The append: the next sequence after the newest, under the write lock. On PostgreSQL, joined
+	 * with {@code created} when the change is appended only if its entry was made.
+	 */
 	private static final String INSERT = "INSERT INTO host_changes (seq, change_id, committed_at) "
-			+ "SELECT COALESCE(MAX(seq), 0) + 1, ?, ? FROM host_changes";
+			+ "SELECT newest.seq + 1, ?, ? FROM (SELECT COALESCE(MAX(seq), 0) AS seq FROM host_changes) AS newest";
 
 	/**
 	 * At most this many history rows go in the change's own statement on PostgreSQL; more (a
 	 * rollback, an import) go in batches of their own after it.
 	 */
 	static final int ROWS_WITH_CHANGE = 16;
+
+	/** PostgreSQL's statement for a change with 0 to {@value #ROWS_WITH_CHANGE} history rows, by their count. */
+	private static final List<String> WITH_ROWS = IntStream.rangeClosed(0, ROWS_WITH_CHANGE)
+		.mapToObj((rows) -> withRows(rows, false))
+		.toList();
+
+	/** PostgreSQL's statement that creates an entry and, if it did, appends its change with its row. */
+	private static final String CREATING = withRows(1, true);
 
 	/** Pruning runs once every this many appends, so its cost is spread thin. */
 	private static final int PRUNE_EVERY = 100;
@@ -60,29 +73,21 @@ public class ChangeLog {
 	Change append(Instant committedAt, String caller, List<ChangedEntries.EntryChange> rows) {
 		String id = this.ids.next();
 		long micros = HostColumns.micros(committedAt);
+		boolean together = this.backend == DatabaseBackend.POSTGRESQL && rows.size() <= ROWS_WITH_CHANGE;
 		Change change;
-		if (this.backend == DatabaseBackend.POSTGRESQL && rows.size() <= ROWS_WITH_CHANGE) {
-			change = appendWithRows(id, micros, caller, rows, null).orElseThrow();
+		if (this.backend == DatabaseBackend.POSTGRESQL) {
+			List<ChangedEntries.EntryChange> inStatement = together ? rows : List.of();
+			change = appendWithRows(WITH_ROWS.get(inStatement.size()), id, micros, caller, inStatement, null).orElseThrow();
 		}
 		else {
-			change = appendAlone(id, micros);
+			Long sequence = this.jdbc.queryForObject(INSERT + " RETURNING seq", Long.class, id, micros);
+			change = new Change((sequence != null) ? sequence : 0, id);
+		}
+		if (!together) {
 			this.history.insertAll(change, micros, caller, rows);
 		}
 		pruneNow(change);
 		return change;
-	}
-
-	private Change appendAlone(String id, long micros) {
-		Long sequence;
-		if (this.backend == DatabaseBackend.POSTGRESQL) {
-			sequence = this.jdbc.query("WITH appended AS (" + INSERT + " RETURNING seq) "
-					+ "SELECT seq, pg_notify(?, seq || ' ' || ?) FROM appended", (row, number) -> row.getLong(1), id, micros,
-					CHANNEL, id).get(0);
-		}
-		else {
-			sequence = this.jdbc.queryForObject(INSERT + " RETURNING seq", Long.class, id, micros);
-		}
-		return new Change((sequence != null) ? sequence : 0, id);
 	}
 
 	/** Whether {@link #appendCreating} is there: on PostgreSQL, where each statement is a round trip. */
@@ -97,35 +102,36 @@ public class ChangeLog {
 	 */
 	Optional<Change> appendCreating(Host host, ChangedEntries.EntryChange row, Instant committedAt, String caller) {
 		String id = this.ids.next();
-		Optional<Change> change = appendWithRows(id, HostColumns.micros(committedAt), caller, List.of(row), host);
+		Optional<Change> change = appendWithRows(CREATING, id, HostColumns.micros(committedAt), caller, List.of(row), host);
 		change.ifPresent(this::pruneNow);
 		return change;
 	}
 
 	/**
-	 * PostgreSQL: the change, its history rows and its notification in one statement; with
-	 * {@code created}, only if that entry could be created, in the same statement.
+	 * PostgreSQL's statement for the change, its {@code rows} history rows and its notification;
+	 * with {@code created}, only if the entry it inserts first could be created.
 	 */
-	private Optional<Change> appendWithRows(String id, long micros, String caller, List<ChangedEntries.EntryChange> rows,
-			Host created) {
+	private static String withRows(int rows, boolean created) {
 		StringBuilder sql = new StringBuilder("WITH ");
-		if (created != null) {
+		if (created) {
 			sql.append("created AS (").append(HostRepository.INSERT_NEW).append(" RETURNING id), ");
 		}
-		sql.append("appended AS (INSERT INTO host_changes (seq, change_id, committed_at) SELECT newest.seq + 1, ?, ? ")
-			.append("FROM (SELECT COALESCE(MAX(seq), 0) AS seq FROM host_changes) AS newest")
-			.append((created != null) ? ", created" : "")
-			.append(" RETURNING seq)");
-		if (!rows.isEmpty()) {
+		sql.append("appended AS (").append(INSERT).append(created ? ", created" : "").append(" RETURNING seq)");
+		if (rows > 0) {
 			sql.append(", recorded AS (INSERT INTO host_history (").append(HistoryCapture.COLUMNS)
 				.append(") SELECT v.entry_id, appended.seq, ?, ?, v.operation, ?, v.changes, v.version FROM appended, (VALUES ");
-			for (int i = 0; i < rows.size(); i++) {
+			for (int i = 0; i < rows; i++) {
 				sql.append((i == 0) ? "(?, ?, ?, CAST(? AS BIGINT))" : ", (?, ?, ?, CAST(? AS BIGINT))");
 			}
 			sql.append(") AS v (entry_id, operation, changes, version))");
 		}
-		sql.append(" SELECT seq, pg_notify(?, seq || ' ' || ?) FROM appended");
-		List<Long> sequence = this.jdbc.query(sql.toString(), (statement) -> {
+		return sql.append(" SELECT seq, pg_notify(?, seq || ' ' || ?) FROM appended").toString();
+	}
+
+	/** Runs {@code sql}, one of {@link #withRows}'s, binding the entry created (or null), the change and its rows. */
+	private Optional<Change> appendWithRows(String sql, String id, long micros, String caller,
+			List<ChangedEntries.EntryChange> rows, Host created) {
+		List<Long> sequence = this.jdbc.query(sql, (statement) -> {
 			int at = (created != null) ? HostRepository.bindInsert(statement, 1, created) : 1;
 			statement.setString(at++, id);
 			statement.setLong(at++, micros);
