@@ -1,5 +1,7 @@
 package dev.vigil.database;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The one way into a write transaction. A write first takes its turn in this process, one write at
  * a time, before it borrows a connection: writes queued behind a stalled one hold no connection,
  * so reads never starve behind them. In its transaction it then takes the write lock across
- * replicas (on PostgreSQL a transaction-scoped advisory lock, under a {@code lock_timeout}). Both
+ * replicas (on PostgreSQL a transaction-scoped advisory lock, under a {@code lock_timeout}), as a
+ * statement of its own or ahead of the write's first in one round trip ({@link Turn#lockStatement}). Both
  * waits are bounded by the caller's remaining deadline, or by {@code vigil.database.writes.lock-wait}
  * when it has none; past it the write answers {@link DatabaseUnavailableException}, having written
  * nothing. A commit is never cancelled: a commit waiting for a synchronous standby that is cancelled
@@ -71,7 +74,10 @@ public class WritePath {
 		NONE(""),
 
 		/** The database's answer to its commit (a synchronous standby's, say). */
-		COMMIT("a commit has waited %s");
+		COMMIT("a commit has waited %s"),
+
+		/** A statement carrying both, the lock ahead of it and the commit behind it. */
+		LOCK_OR_COMMIT("a write has waited %s for the write lock or its commit");
 
 		private final String sentence;
 
@@ -163,6 +169,27 @@ public class WritePath {
 		return String.format("%.1f s", duration.toMillis() / 1000.0);
 	}
 
+	/**
+	 * PostgreSQL's write lock as a statement, bounded by what remains of the write's wait.
+	 *
+	 * @param key the advisory lock's key
+	 * @param timeout the {@code lock_timeout}, {@code 250ms}
+	 */
+	public record LockStatement(long key, String timeout) {
+
+		/** One statement: the bound is set, for this transaction only, before the lock is asked for. */
+		public static final String SQL = "SELECT pg_advisory_xact_lock(?) FROM "
+				+ "(SELECT set_config('lock_timeout', ?, true)) AS bounded";
+
+		/** Binds its parameters from {@code first}; returns the next parameter's index. */
+		public int bind(PreparedStatement statement, int first) throws SQLException {
+			statement.setLong(first, this.key);
+			statement.setString(first + 1, this.timeout);
+			return first + 2;
+		}
+
+	}
+
 	/** One write's turn, from {@link #enter} to {@link #close}. */
 	public final class Turn implements AutoCloseable {
 
@@ -187,24 +214,53 @@ public class WritePath {
 		 * @throws DatabaseUnavailableException when it did not come in time
 		 */
 		public void lockAcrossReplicas() {
-			if (WritePath.this.backend == DatabaseBackend.POSTGRESQL) {
-				long remainingMillis = TimeUnit.NANOSECONDS.toMillis(remainingNanos());
-				if (remainingMillis < 1) {
-					throw notFree(this);
-				}
+			Optional<LockStatement> lock = lockStatement();
+			if (lock.isPresent()) {
 				try {
-					// One round trip: the bound is set, for this transaction only, before the lock is asked for.
-					WritePath.this.jdbc.query("SELECT pg_advisory_xact_lock(?) FROM "
-							+ "(SELECT set_config('lock_timeout', ?, true)) AS bounded", (row) -> {
-							}, WRITE_LOCK, remainingMillis + "ms");
+					WritePath.this.jdbc.query(LockStatement.SQL, (statement) -> {
+						lock.get().bind(statement, 1);
+					}, (row) -> {
+					});
 				}
 				catch (RuntimeException ex) {
-					if (DatabaseErrors.isLockTimeout(ex)) {
-						throw notFree(this);
-					}
-					throw ex;
+					throw refused(ex);
 				}
 			}
+			waitingFor(Wait.NONE);
+		}
+
+		/**
+		 * The write lock across replicas as a statement, for a write that sends it ahead of its own
+		 * first in one round trip; empty on SQLite, where the turn is the lock.
+		 *
+		 * @throws DatabaseUnavailableException when no time remains of the bound
+		 */
+		public Optional<LockStatement> lockStatement() {
+			if (WritePath.this.backend != DatabaseBackend.POSTGRESQL) {
+				return Optional.empty();
+			}
+			long remainingMillis = TimeUnit.NANOSECONDS.toMillis(remainingNanos());
+			if (remainingMillis < 1) {
+				throw notFree(this);
+			}
+			return Optional.of(new LockStatement(WRITE_LOCK, remainingMillis + "ms"));
+		}
+
+		/** What a statement that carried the lock answers when it failed: the lock's timeout as not free in time. */
+		public RuntimeException refused(RuntimeException failure) {
+			return DatabaseErrors.isLockTimeout(failure) ? notFree(this) : failure;
+		}
+
+		/**
+		 * A statement carrying the lock ahead of it, the commit behind it, or both, is sent: what the
+		 * write waits for until {@link #carried}.
+		 */
+		public void carrying(boolean lock, boolean commit) {
+			waitingFor(commit ? (lock ? Wait.LOCK_OR_COMMIT : Wait.COMMIT) : (lock ? Wait.LOCK : Wait.NONE));
+		}
+
+		/** The statement that carried the lock or the commit has been answered. */
+		public void carried() {
 			waitingFor(Wait.NONE);
 		}
 

@@ -1,5 +1,7 @@
 package dev.vigil.hosts.registry;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import dev.vigil.database.DatabaseBackend;
+import dev.vigil.database.WritePath;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,8 +43,15 @@ public class ChangeLog {
 		.mapToObj((rows) -> withRows(rows, false))
 		.toList();
 
-	/** PostgreSQL's statement that creates an entry and, if it did, appends its change with its row. */
-	private static final String CREATING = withRows(1, true);
+	/**
+	 * PostgreSQL's statements that create an entry and, if they did, append its change with its
+	 * row; by what they carry ({@link TransactionEnds}): the write lock ahead (1), the commit
+	 * behind (2), both or neither.
+	 */
+	private static final List<String> CREATING = IntStream.range(0, 4)
+		.mapToObj((carried) -> ((carried & 1) != 0 ? WritePath.LockStatement.SQL + "; " : "") + withRows(1, true)
+				+ ((carried & 2) != 0 ? "; COMMIT" : ""))
+		.toList();
 
 	/** Pruning runs once every this many appends, so its cost is spread thin. */
 	private static final int PRUNE_EVERY = 100;
@@ -68,7 +78,7 @@ public class ChangeLog {
 	 * Appends a change made at {@code committedAt}, the one time its history rows carry too, with
 	 * the rows of the entries it touched, each naming {@code caller}; call inside the writing
 	 * transaction, holding the write lock, after its writes. On PostgreSQL one round trip does it
-	 * all: the change, its rows (up to {@value #ROWS_WITH_CHANGE}) and its notification.
+	 * all: the change, its rows (up to {@value #ROWS_WITH_CHANGE}), its notification and the pruning.
 	 */
 	Change append(Instant committedAt, String caller, List<ChangedEntries.EntryChange> rows) {
 		String id = this.ids.next();
@@ -77,16 +87,19 @@ public class ChangeLog {
 		Change change;
 		if (this.backend == DatabaseBackend.POSTGRESQL) {
 			List<ChangedEntries.EntryChange> inStatement = together ? rows : List.of();
-			change = appendWithRows(WITH_ROWS.get(inStatement.size()), id, micros, caller, inStatement, null).orElseThrow();
+			change = appendWithRows(WITH_ROWS.get(inStatement.size()), Optional.empty(), id, micros, caller, inStatement,
+					null).orElseThrow();
 		}
 		else {
 			Long sequence = this.jdbc.queryForObject(INSERT + " RETURNING seq", Long.class, id, micros);
 			change = new Change((sequence != null) ? sequence : 0, id);
+			if (change.sequence() % PRUNE_EVERY == 0) {
+				this.jdbc.update("DELETE FROM host_changes WHERE seq <= ?", change.sequence() - this.retained);
+			}
 		}
 		if (!together) {
 			this.history.insertAll(change, micros, caller, rows);
 		}
-		pruneNow(change);
 		return change;
 	}
 
@@ -97,14 +110,18 @@ public class ChangeLog {
 
 	/**
 	 * PostgreSQL: creates the entry unless one holds its address and name already, and if it did,
-	 * appends its change with its history row and its notification, all in one statement. Empty
-	 * when refused, having written nothing.
+	 * appends its change with its history row and its notification, all in one statement, which
+	 * carries the ends of the transaction that {@code ends} gives it: so a lone AddHost is one
+	 * round trip. Empty when refused, having written nothing.
 	 */
-	Optional<Change> appendCreating(Host host, ChangedEntries.EntryChange row, Instant committedAt, String caller) {
+	Optional<Change> appendCreating(Host host, ChangedEntries.EntryChange row, Instant committedAt, String caller,
+			TransactionEnds ends) {
 		String id = this.ids.next();
-		Optional<Change> change = appendWithRows(CREATING, id, HostColumns.micros(committedAt), caller, List.of(row), host);
-		change.ifPresent(this::pruneNow);
-		return change;
+		Optional<WritePath.LockStatement> lock = ends.lock();
+		boolean commit = ends.commit();
+		String sql = CREATING.get((lock.isPresent() ? 1 : 0) | (commit ? 2 : 0));
+		return ends.send(lock.isPresent(), commit,
+				() -> appendWithRows(sql, lock, id, HostColumns.micros(committedAt), caller, List.of(row), host));
 	}
 
 	/**
@@ -116,7 +133,12 @@ public class ChangeLog {
 		if (created) {
 			sql.append("created AS (").append(HostRepository.INSERT_NEW).append(" RETURNING id), ");
 		}
-		sql.append("appended AS (").append(INSERT).append(created ? ", created" : "").append(" RETURNING seq)");
+		sql.append("appended AS (").append(INSERT).append(created ? ", created" : "").append(" RETURNING seq), ");
+		// The bound is null, so nothing is read, but on every hundredth change. "seq >= 0" makes it a
+		// range, which the planner reads through the index: a bound alone it takes for a third of the
+		// table, and scanned all of it on every write.
+		sql.append("pruned AS (DELETE FROM host_changes WHERE seq >= 0 AND seq <= (SELECT seq - ? FROM appended WHERE seq % ")
+			.append(PRUNE_EVERY).append(" = 0))");
 		if (rows > 0) {
 			sql.append(", recorded AS (INSERT INTO host_history (").append(HistoryCapture.COLUMNS)
 				.append(") SELECT v.entry_id, appended.seq, ?, ?, v.operation, ?, v.changes, v.version FROM appended, (VALUES ");
@@ -128,13 +150,18 @@ public class ChangeLog {
 		return sql.append(" SELECT seq, pg_notify(?, seq || ' ' || ?) FROM appended").toString();
 	}
 
-	/** Runs {@code sql}, one of {@link #withRows}'s, binding the entry created (or null), the change and its rows. */
-	private Optional<Change> appendWithRows(String sql, String id, long micros, String caller,
-			List<ChangedEntries.EntryChange> rows, Host created) {
-		List<Long> sequence = this.jdbc.query(sql, (statement) -> {
-			int at = (created != null) ? HostRepository.bindInsert(statement, 1, created) : 1;
+	/**
+	 * Runs {@code sql}, one of {@link #withRows}'s, after the {@code lock} it may carry ahead,
+	 * binding the entry created (or null), the change and its rows.
+	 */
+	private Optional<Change> appendWithRows(String sql, Optional<WritePath.LockStatement> lock, String id, long micros,
+			String caller, List<ChangedEntries.EntryChange> rows, Host created) {
+		return this.jdbc.execute(sql, (PreparedStatement statement) -> {
+			int at = lock.isPresent() ? lock.get().bind(statement, 1) : 1;
+			at = (created != null) ? HostRepository.bindInsert(statement, at, created) : at;
 			statement.setString(at++, id);
 			statement.setLong(at++, micros);
+			statement.setLong(at++, this.retained);
 			if (!rows.isEmpty()) {
 				statement.setString(at++, id);
 				statement.setLong(at++, micros);
@@ -148,15 +175,15 @@ public class ChangeLog {
 			}
 			statement.setString(at++, CHANNEL);
 			statement.setString(at, id);
-		}, (row, number) -> row.getLong(1));
-		return sequence.isEmpty() ? Optional.empty() : Optional.of(new Change(sequence.get(0), id));
-	}
-
-	/** Drops changes older than the retained ones, once every {@value #PRUNE_EVERY} appends. */
-	private void pruneNow(Change change) {
-		if (change.sequence() % PRUNE_EVERY == 0) {
-			this.jdbc.update("DELETE FROM host_changes WHERE seq <= ?", change.sequence() - this.retained);
-		}
+			statement.execute();
+			if (lock.isPresent()) {
+				// The lock's own (empty) answer comes first.
+				statement.getMoreResults();
+			}
+			try (ResultSet appended = statement.getResultSet()) {
+				return appended.next() ? Optional.of(new Change(appended.getLong(1), id)) : Optional.<Change>empty();
+			}
+		});
 	}
 
 	/** A notification's payload, {@code "sequence id"}, as the change it announces. */

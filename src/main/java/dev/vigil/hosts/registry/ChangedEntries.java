@@ -27,26 +27,31 @@ public final class ChangedEntries {
 
 	private final Supplier<Instant> clock;
 
+	private final TransactionEnds ends;
+
 	/** The change appended with the write's first statement (PostgreSQL's {@link #create}), else null. */
 	private Change appended;
 
-	ChangedEntries(HostRepository repository, ChangeLog log, String caller, Supplier<Instant> clock) {
+	ChangedEntries(HostRepository repository, ChangeLog log, String caller, Supplier<Instant> clock,
+			TransactionEnds ends) {
 		this.repository = repository;
 		this.log = log;
 		this.caller = caller;
 		this.clock = clock;
+		this.ends = ends;
 	}
 
 	/**
 	 * Creates the entry unless one holds its address and name already, and records it. False when
 	 * refused, having written nothing. As a write's first statement on PostgreSQL, it appends the
 	 * write's change in the same statement (one round trip for the entry, its change, its history
-	 * row and its notification), after which the write records nothing more.
+	 * row and its notification, and the lock and the commit when it carries them), after which the
+	 * write records nothing more.
 	 */
 	public boolean create(Host host) {
 		EntryChange row = row(HistoryOperation.CREATED, null, host);
 		if (this.changes.isEmpty() && this.log.appendsWithCreation()) {
-			Optional<Change> change = this.log.appendCreating(host, row, this.clock.get(), this.caller);
+			Optional<Change> change = this.log.appendCreating(host, row, this.clock.get(), this.caller, this.ends);
 			change.ifPresent((appendedWith) -> {
 				this.appended = appendedWith;
 				this.changes.add(row);

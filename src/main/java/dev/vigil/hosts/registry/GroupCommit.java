@@ -92,9 +92,9 @@ final class GroupCommit {
 	}
 
 	/** A write that changes the registry, committed alone or with the writes queued beside it. */
-	<T> T write(WriteCaller caller, Function<ChangedEntries, T> work) {
+	<T> T write(WriteCaller caller, QueuedWrite.Kind kind, Function<ChangedEntries, T> work) {
 		caller.check();
-		QueuedWrite<T> mine = new QueuedWrite<>(caller, work, (result) -> true, false);
+		QueuedWrite<T> mine = new QueuedWrite<>(caller, work, (result) -> true, kind);
 		this.queue.add(mine);
 		Duration bound = caller.remaining().orElse(this.writes.lockWait());
 		long since = System.nanoTime();
@@ -121,12 +121,12 @@ final class GroupCommit {
 
 	/**
 	 * A write committed alone, first taking its turn as any write does: a rollback, an import (both
-	 * {@code exclusive}: refused while another is applied on any replica) or work under the write
+	 * {@code EXCLUSIVE}: refused while another is applied on any replica) or work under the write
 	 * lock that appends a change only when {@code changed} says so.
 	 */
-	<T> T alone(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed, boolean exclusive) {
+	<T> T alone(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed, QueuedWrite.Kind kind) {
 		caller.check();
-		QueuedWrite<T> mine = new QueuedWrite<>(caller, work, changed, exclusive);
+		QueuedWrite<T> mine = new QueuedWrite<>(caller, work, changed, kind);
 		mine.take();
 		WritePath.Turn turn;
 		try {
@@ -242,11 +242,7 @@ final class GroupCommit {
 			throw ex;
 		}
 		try {
-			members.stream()
-				.map(QueuedWrite::change)
-				.flatMap(Optional::stream)
-				.reduce((first, second) -> second)
-				.ifPresent(this.feed::moveTo);
+			members.stream().map(QueuedWrite::change).flatMap(Optional::stream).reduce((first, last) -> last).ifPresent(this.feed::moveTo);
 		}
 		finally {
 			// Committed, whatever the feed's subscribers did.
@@ -254,16 +250,20 @@ final class GroupCommit {
 		}
 	}
 
-	/** One transaction of the members; true when one of them undid it, having failed. */
+	/** One transaction of the members, whose statements may carry its ends; true when one of them undid it, having failed. */
 	private boolean transaction(WritePath.Turn turn, List<QueuedWrite<?>> members) {
 		this.groups.record(members.size());
+		TransactionEnds ends = TransactionEnds.of(turn, members, this.changes.appendsWithCreation());
 		return Boolean.TRUE.equals(this.database.run(() -> observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
-			if (members.get(0).exclusive() && !this.bulk.tryBulkAcrossReplicas()) {
+			if (members.get(0).kind() == QueuedWrite.Kind.EXCLUSIVE && !this.bulk.tryBulkAcrossReplicas()) {
 				throw HostWrites.concurrentBulkWrite();
 			}
-			observed("vigil.hosts.write.lock", "hosts write lock").observe(turn::lockAcrossReplicas);
+			if (!ends.carriesLock()) {
+				observed("vigil.hosts.write.lock", "hosts write lock").observe(turn::lockAcrossReplicas);
+			}
 			for (QueuedWrite<?> member : members) {
-				if (!apply(member, members.size() > 1)) {
+				ends.applying(member);
+				if (!apply(member, members.size() > 1, ends)) {
 					status.setRollbackOnly();
 					return true;
 				}
@@ -277,8 +277,8 @@ final class GroupCommit {
 	 * One write; false when its failure undoes the transaction: it had written, the database refused
 	 * its statement, or it is alone. One that fails having written nothing leaves it as it was.
 	 */
-	private <T> boolean apply(QueuedWrite<T> member, boolean withOthers) {
-		ChangedEntries entries = new ChangedEntries(this.repository, this.changes, member.caller().name(), this.clock);
+	private <T> boolean apply(QueuedWrite<T> member, boolean withOthers, TransactionEnds ends) {
+		ChangedEntries entries = new ChangedEntries(this.repository, this.changes, member.caller().name(), this.clock, ends);
 		try {
 			member.caller().check();
 			T result = member.work().apply(entries);

@@ -54,13 +54,14 @@ public class HostWrites {
 		HostFields fields = HostValidator.validate(raw);
 		Instant now = now();
 		Host host = new Host(this.ids.next(), fields, now, now, 1);
-		write(caller, (entries) -> {
+		// No look at the caller after the statement, which may carry the commit: a creation whose
+		// caller leaves once it is sent stands, as any write does whose caller leaves during its commit.
+		this.commits.write(caller, QueuedWrite.Kind.CREATION, (entries) -> {
 			if (!entries.create(host)) {
 				// Which entry holds them, for the message: a second statement only when refused.
 				rejectDuplicate(fields, null);
 				throw DatabaseCalls.duplicate();
 			}
-			caller.check();
 			return host;
 		});
 		return host;
@@ -109,7 +110,7 @@ public class HostWrites {
 
 	/** Work that always changes the registry, committed alone or with the writes queued beside it. */
 	private <T> T write(WriteCaller caller, Function<ChangedEntries, T> work) {
-		return this.commits.write(caller, work);
+		return this.commits.write(caller, QueuedWrite.Kind.CHANGE, work);
 	}
 
 	/**
@@ -122,7 +123,7 @@ public class HostWrites {
 			throw concurrentBulkWrite();
 		}
 		try {
-			return this.commits.alone(caller, work, changed, true);
+			return this.commits.alone(caller, work, changed, QueuedWrite.Kind.EXCLUSIVE);
 		}
 		finally {
 			this.bulk.releaseBulkHere();
@@ -134,7 +135,7 @@ public class HostWrites {
 	 * the entries (snapshots), which must read or keep them exactly as of the newest change.
 	 */
 	public <T> T underWriteLock(Supplier<T> work) {
-		return this.commits.alone(WriteCaller.UNATTENDED, (entries) -> work.get(), (result) -> false, false);
+		return this.commits.alone(WriteCaller.UNATTENDED, (entries) -> work.get(), (result) -> false, QueuedWrite.Kind.CHANGE);
 	}
 
 	public Instant now() {

@@ -27,7 +27,7 @@ final class QueuedWrite<T> {
 
 	private final Predicate<T> changed;
 
-	private final boolean exclusive;
+	private final Kind kind;
 
 	private T result;
 
@@ -37,11 +37,25 @@ final class QueuedWrite<T> {
 
 	private volatile boolean done;
 
-	QueuedWrite(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed, boolean exclusive) {
+	QueuedWrite(WriteCaller caller, Function<ChangedEntries, T> work, Predicate<T> changed, Kind kind) {
 		this.caller = caller;
 		this.work = work;
 		this.changed = changed;
-		this.exclusive = exclusive;
+		this.kind = kind;
+	}
+
+	/** What a write does, which decides how its transaction runs. */
+	enum Kind {
+
+		/** Creates an entry, with one statement ({@link ChangedEntries#create}) and nothing after it. */
+		CREATION,
+
+		/** Reads before it writes, or writes no entry. */
+		CHANGE,
+
+		/** A rollback or an import: refused while another is applied on any replica. */
+		EXCLUSIVE
+
 	}
 
 	WriteCaller caller() {
@@ -56,9 +70,8 @@ final class QueuedWrite<T> {
 		return this.changed;
 	}
 
-	/** A rollback or an import: refused while another is applied on any replica. */
-	boolean exclusive() {
-		return this.exclusive;
+	Kind kind() {
+		return this.kind;
 	}
 
 	/** Waiting for a leader to take it: it can still give up. */
