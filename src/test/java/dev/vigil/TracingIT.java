@@ -112,14 +112,13 @@ class TracingIT {
 				.withDeadlineAfter(10, TimeUnit.SECONDS)
 				.addHost(AddHostRequest.newBuilder().setIpAddress("192.0.2.10").setHostname("traced.home").build());
 			Map<String, JsonNode> spans = awaitSpans(traceId, "router_hosts.v1.hostsservice/addhost", "hosts write",
-					"hosts write lock", "hosts file render", "hook noted");
+					"hosts file render", "hook noted");
 			JsonNode call = spans.get("router_hosts.v1.hostsservice/addhost");
 			assertThat(call.path("kind").asString()).isEqualTo("SERVER");
 			assertThat(call.path("parentId").asString()).as("the caller's span, from its traceparent").isEqualTo(callerSpan);
 			assertThat(call.path("tags").path("vigil.caller").asString()).isEqualTo("operator");
 			assertThat(call.path("tags").toString()).doesNotContain(TOKEN);
 			assertParent(spans, "hosts write", "router_hosts.v1.hostsservice/addhost");
-			assertParent(spans, "hosts write lock", "hosts write");
 			assertParent(spans, "hosts file render", "router_hosts.v1.hostsservice/addhost");
 			assertParent(spans, "hook noted", "hosts file render");
 			spans.values()

@@ -67,7 +67,7 @@ public class WritePath {
 	/** What a write is waiting for. */
 	enum Wait {
 
-		/** Its turn in this process, or the lock across replicas. */
+		/** Its turn in this process, or (PostgreSQL) the lock across replicas. */
 		LOCK("a write has waited %s for the write lock"),
 
 		/** Running its statements: not a wait. */
@@ -122,6 +122,10 @@ public class WritePath {
 					throw notFree(write);
 				}
 			}
+			if (!acrossReplicas()) {
+				// SQLite's one writer is this process's: the turn is the whole lock.
+				write.waitingFor(Wait.NONE);
+			}
 			return write;
 		}
 		catch (InterruptedException ex) {
@@ -133,6 +137,11 @@ public class WritePath {
 				this.writes.remove(write);
 			}
 		}
+	}
+
+	/** Whether other replicas' writers share the write lock (PostgreSQL), which a write then takes in its transaction. */
+	public boolean acrossReplicas() {
+		return this.backend == DatabaseBackend.POSTGRESQL;
 	}
 
 	/** How long a write waits for the write lock when its caller set no deadline. */
@@ -236,7 +245,7 @@ public class WritePath {
 		 * @throws DatabaseUnavailableException when no time remains of the bound
 		 */
 		public Optional<LockStatement> lockStatement() {
-			if (WritePath.this.backend != DatabaseBackend.POSTGRESQL) {
+			if (!acrossReplicas()) {
 				return Optional.empty();
 			}
 			long remainingMillis = TimeUnit.NANOSECONDS.toMillis(remainingNanos());

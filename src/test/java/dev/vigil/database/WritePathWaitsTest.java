@@ -52,9 +52,11 @@ class WritePathWaitsTest {
 			assertThatExceptionOfType(DatabaseUnavailableException.class).isThrownBy(turn::lockStatement)
 				.withMessageStartingWith("the write lock was not free within 2.0 s");
 		}
-		try (WritePath.Turn turn = path(DatabaseBackend.SQLITE).enter(Optional.empty(), () -> {
+		WritePath sqlite = path(DatabaseBackend.SQLITE);
+		try (WritePath.Turn turn = sqlite.enter(Optional.empty(), () -> {
 		})) {
 			assertThat(turn.lockStatement()).as("on SQLite the turn is the lock").isEmpty();
+			assertThat(sqlite.oldestWait()).as("so once it has come, no wait for a lock remains").isEmpty();
 		}
 	}
 

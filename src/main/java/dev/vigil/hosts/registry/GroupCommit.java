@@ -253,12 +253,12 @@ final class GroupCommit {
 	/** One transaction of the members, whose statements may carry its ends; true when one of them undid it, having failed. */
 	private boolean transaction(WritePath.Turn turn, List<QueuedWrite<?>> members) {
 		this.groups.record(members.size());
-		TransactionEnds ends = TransactionEnds.of(turn, members, this.changes.appendsWithCreation());
+		TransactionEnds ends = TransactionEnds.of(turn, members, this.writes.acrossReplicas(), this.changes.appendsWithCreation());
 		return Boolean.TRUE.equals(this.database.run(() -> observed("vigil.hosts.write", "hosts write").observe(() -> this.transactions.execute((status) -> {
 			if (members.get(0).kind() == QueuedWrite.Kind.EXCLUSIVE && !this.bulk.tryBulkAcrossReplicas()) {
 				throw HostWrites.concurrentBulkWrite();
 			}
-			if (!ends.carriesLock()) {
+			if (ends.locksAlone()) {
 				observed("vigil.hosts.write.lock", "hosts write lock").observe(turn::lockAcrossReplicas);
 			}
 			for (QueuedWrite<?> member : members) {

@@ -22,29 +22,35 @@ final class TransactionEnds {
 
 	private final QueuedWrite<?> last;
 
+	private final boolean locksAlone;
+
 	private boolean locked;
 
 	private QueuedWrite<?> current;
 
-	private TransactionEnds(WritePath.Turn turn, QueuedWrite<?> last, boolean locked) {
+	private TransactionEnds(WritePath.Turn turn, QueuedWrite<?> last, boolean locksAlone) {
 		this.turn = turn;
 		this.last = last;
-		this.locked = locked;
+		this.locksAlone = locksAlone;
+		this.locked = (last == null);
 	}
 
 	/**
-	 * The ends of the {@code members}' transaction: carried by their statements when the database
-	 * {@code carries} them (PostgreSQL) and every member is a creation; else the lock is taken on
-	 * its own, first, and the transaction manager commits.
+	 * The ends of the {@code members}' transaction, with a write lock {@code acrossReplicas}
+	 * (PostgreSQL): carried by their statements when creations {@code carry} them (their one
+	 * statement is {@link ChangeLog#appendCreating}'s) and every member is a creation; else the
+	 * lock is taken on its own, first, and the transaction manager commits. Without a lock across
+	 * replicas (SQLite), the write's turn in the process is the whole lock.
 	 */
-	static TransactionEnds of(WritePath.Turn turn, List<QueuedWrite<?>> members, boolean carries) {
-		boolean carried = carries && members.stream().allMatch((member) -> member.kind() == QueuedWrite.Kind.CREATION);
-		return new TransactionEnds(turn, carried ? members.get(members.size() - 1) : null, !carried);
+	static TransactionEnds of(WritePath.Turn turn, List<QueuedWrite<?>> members, boolean acrossReplicas, boolean carry) {
+		boolean carried = acrossReplicas && carry
+				&& members.stream().allMatch((member) -> member.kind() == QueuedWrite.Kind.CREATION);
+		return new TransactionEnds(turn, carried ? members.get(members.size() - 1) : null, acrossReplicas && !carried);
 	}
 
-	/** Whether the lock waits for a statement to carry it, so is not to be taken on its own. */
-	boolean carriesLock() {
-		return !this.locked;
+	/** Whether the lock across replicas is to be taken on its own, before the statements. */
+	boolean locksAlone() {
+		return this.locksAlone;
 	}
 
 	/** The member whose statements are sent next. */
