@@ -24,7 +24,8 @@ final class TransactionEnds {
 
 	private final boolean locksAlone;
 
-	private boolean locked;
+	/** Whether a statement has still to carry the lock. */
+	private boolean lockToCarry;
 
 	private QueuedWrite<?> current;
 
@@ -32,7 +33,7 @@ final class TransactionEnds {
 		this.turn = turn;
 		this.last = last;
 		this.locksAlone = locksAlone;
-		this.locked = (last == null);
+		this.lockToCarry = (last != null);
 	}
 
 	/**
@@ -60,7 +61,7 @@ final class TransactionEnds {
 
 	/** The lock to send ahead of the next statement, until one has carried it. */
 	Optional<WritePath.LockStatement> lock() {
-		return this.locked ? Optional.empty() : this.turn.lockStatement();
+		return this.lockToCarry ? this.turn.lockStatement() : Optional.empty();
 	}
 
 	/** Whether the next statement is the transaction's last, so carries its commit. */
@@ -78,7 +79,7 @@ final class TransactionEnds {
 		catch (RuntimeException ex) {
 			throw lock ? this.turn.refused(ex) : ex;
 		}
-		this.locked = true;
+		this.lockToCarry = false;
 		this.turn.carried();
 		return answer;
 	}
