@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import io.grpc.Status;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.routerhosts.v1.AddHostRequest;
@@ -152,6 +153,25 @@ abstract class AbstractGroupCommitTest extends HostsRpcTest {
 		assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(ids.size() - 1);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM host_history WHERE caller = 'leaves'", Long.class))
 			.isZero();
+	}
+
+	/**
+	 * The write lock's timer (and span) times a wait only where the lock is taken on its own: on
+	 * PostgreSQL for an update, never for an AddHost, whose statement carries it, and never on
+	 * SQLite, where the write's turn in the process is the lock.
+	 */
+	@Test
+	void theWriteLockIsTimedOnlyWhereItIsTakenOnItsOwn() {
+		Host host = this.writes.add(fields("timed0.example"), WriteCaller.UNATTENDED);
+		long before = lockTimings();
+		this.writes.add(fields("timed1.example"), WriteCaller.UNATTENDED);
+		assertThat(lockTimings()).as("an AddHost").isEqualTo(before);
+		this.writes.update(host.id(), comment("timed"), WriteCaller.UNATTENDED);
+		assertThat(lockTimings()).as("an UpdateHost").isEqualTo(before + (this.writePath.acrossReplicas() ? 1 : 0));
+	}
+
+	private long lockTimings() {
+		return this.meters.find("vigil.hosts.write.lock").timers().stream().mapToLong(Timer::count).sum();
 	}
 
 	/** A write that waits in the queue past its deadline gives up with its caller's status, never INTERNAL. */
