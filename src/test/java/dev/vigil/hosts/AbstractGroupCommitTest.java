@@ -33,6 +33,7 @@ import dev.vigil.hosts.registry.HostWrites;
 import dev.vigil.hosts.registry.HostWrites.WriteCaller;
 import dev.vigil.hosts.registry.HostsException;
 import dev.vigil.testing.CapturedLog;
+import dev.vigil.testing.FixedAndFreshSeeds;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -200,11 +201,12 @@ abstract class AbstractGroupCommitTest extends HostsRpcTest {
 	 * write) end exactly as the same writes one at a time in queue order would: the same answers,
 	 * one change each for those that stand, consecutive in queue order, and history rows naming
 	 * their own callers. Only updates look at their caller after writing: a creation's statement
-	 * may carry the commit. Runs with a fixed seed, then a fresh one, which a failure names.
+	 * may carry the commit. Runs with the project's fixed seed ({@link FixedAndFreshSeeds#SEED}),
+	 * then a fresh one, which a failure names.
 	 */
 	@Test
 	void randomGroupsEndAsTheirWritesOneAtATimeWould() throws Exception {
-		for (long seed : new long[] { 20261207L, System.nanoTime() }) {
+		for (long seed : new long[] { Long.parseLong(FixedAndFreshSeeds.SEED), System.nanoTime() }) {
 			Random random = new Random(seed);
 			for (int trial = 0; trial < 8; trial++) {
 				groupEndsAsOneAtATime(random, "r" + Long.toHexString(seed) + "t" + trial);

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -142,10 +143,8 @@ public class ChangeLog {
 		if (rows > 0) {
 			sql.append(", recorded AS (INSERT INTO host_history (").append(HistoryCapture.COLUMNS)
 				.append(") SELECT v.entry_id, appended.seq, ?, ?, v.operation, ?, v.changes, v.version FROM appended, (VALUES ");
-			for (int i = 0; i < rows; i++) {
-				sql.append((i == 0) ? "(?, ?, ?, CAST(? AS BIGINT))" : ", (?, ?, ?, CAST(? AS BIGINT))");
-			}
-			sql.append(") AS v (entry_id, operation, changes, version))");
+			sql.append(String.join(", ", Collections.nCopies(rows, "(?, ?, ?, CAST(? AS BIGINT))")))
+				.append(") AS v (entry_id, operation, changes, version))");
 		}
 		return sql.append(" SELECT seq, pg_notify(?, seq || ' ' || ?) FROM appended").toString();
 	}
