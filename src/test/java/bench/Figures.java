@@ -30,6 +30,14 @@ final class Figures {
 		return String.join(", ", values.stream().map((value) -> String.format("%.0f", value)).toList());
 	}
 
+	/** Prints a Markdown table after a blank line: its header, its columns' alignment row, then its rows. */
+	static void printTable(String header, String alignment, List<String> rows) {
+		System.out.println();
+		System.out.println(header);
+		System.out.println(alignment);
+		rows.forEach(System.out::println);
+	}
+
 	/** A sorted copy; a synchronized list may still be growing, so it is copied under its lock. */
 	private static List<Double> sorted(List<Double> values) {
 		List<Double> sorted;

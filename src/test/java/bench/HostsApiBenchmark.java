@@ -80,10 +80,8 @@ public final class HostsApiBenchmark {
 				lines.addAll(measured);
 			}
 		}
-		System.out.println();
-		System.out.println("| database | operation | Vigil (entries/s) | 10,000 entries in | plain JDBC (rows/s) | Vigil ÷ plain |");
-		System.out.println("|---|---|---:|---:|---:|---:|");
-		lines.forEach(System.out::println);
+		Figures.printTable("| database | operation | Vigil (entries/s) | 10,000 entries in | plain JDBC (rows/s) | Vigil ÷ plain |",
+				"|---|---|---:|---:|---:|---:|", lines);
 	}
 
 	private static List<String> accessLog(boolean enabled, boolean reads) {

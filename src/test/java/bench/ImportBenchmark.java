@@ -57,10 +57,8 @@ public final class ImportBenchmark {
 	public static void main(String[] args) throws Exception {
 		List<String> lines = new ArrayList<>(commitsPerSynchronousLevel());
 		lines.addAll(VigilOnEachDatabase.measure(List.of(), ImportBenchmark::measure));
-		System.out.println();
-		System.out.println("| database | what | Vigil | reference | ratio |");
-		System.out.println("|---|---|---:|---:|---:|");
-		lines.forEach(System.out::println);
+		Figures.printTable("| database | what | Vigil | reference | ratio |",
+				"|---|---|---:|---:|---:|", lines);
 	}
 
 	private static List<String> measure(String database, ConfigurableApplicationContext app) throws Exception {

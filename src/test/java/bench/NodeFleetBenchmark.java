@@ -82,12 +82,7 @@ public final class NodeFleetBenchmark {
 		Path work = Files.createTempDirectory("vigil-node-fleet");
 		int http = Ports.free();
 		int grpc = Ports.free();
-		List<String> command = new ArrayList<>(List.of(VigilProcess.java()));
-		command.addAll(JVM_OPTIONS);
-		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + http,
-				"--spring.grpc.server.port=" + grpc, "--spring.datasource.url=jdbc:sqlite:" + work.resolve("vigil.db"),
-				"--vigil.hosts.file.path=" + work.resolve("hosts"), "--vigil.models.directory=" + work.resolve("models"),
-				"--vigil.security.enabled=false"));
+		List<String> command = JarCommand.of(jar, JVM_OPTIONS, http, grpc, work, JarCommand.sqlite(work));
 		try (VigilProcess vigil = VigilProcess.start(command, work, Map.of(), http, work.resolve("vigil.log"))) {
 			vigil.awaitReady(Duration.ofMinutes(2));
 			ManagedChannel writer = Channels.local(grpc);

@@ -56,10 +56,8 @@ public final class PropagationBenchmark {
 		finally {
 			FileSystemUtils.deleteRecursively(directory);
 		}
-		System.out.println();
-		System.out.println("| database | from a commit on A to | p50 | p99 | max |");
-		System.out.println("|---|---|---:|---:|---:|");
-		lines.forEach(System.out::println);
+		Figures.printTable("| database | from a commit on A to | p50 | p99 | max |",
+				"|---|---|---:|---:|---:|", lines);
 	}
 
 	private static List<String> measure(String name, Path directory, String[] database) throws Exception {

@@ -51,10 +51,8 @@ public final class SnapshotBenchmark {
 		// Retention wide enough that no round prunes: the figures are the copy and the rollback.
 		List<String> lines = VigilOnEachDatabase.measure(List.of("--vigil.hosts.snapshots.max-snapshots=1000"),
 				SnapshotBenchmark::measure);
-		System.out.println();
-		System.out.println("| database | operation | Vigil | plain SQL or reference | Vigil ÷ reference |");
-		System.out.println("|---|---|---:|---:|---:|");
-		lines.forEach(System.out::println);
+		Figures.printTable("| database | operation | Vigil | plain SQL or reference | Vigil ÷ reference |",
+				"|---|---|---:|---:|---:|", lines);
 	}
 
 	private static List<String> measure(String database, ConfigurableApplicationContext app) throws Exception {

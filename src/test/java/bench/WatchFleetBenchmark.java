@@ -167,13 +167,10 @@ public final class WatchFleetBenchmark {
 		int http = Ports.free();
 		int grpc = Ports.free();
 		Path gcLog = work.resolve("gc.log");
-		List<String> command = new ArrayList<>(List.of(VigilProcess.java(), "-Xlog:gc:file=" + gcLog));
-		command.addAll(JVM_OPTIONS);
-		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
-				"--server.port=" + http, "--spring.grpc.server.port=" + grpc,
-				"--spring.datasource.url=jdbc:sqlite:" + work.resolve("vigil.db"),
-				"--vigil.hosts.file.path=" + work.resolve("hosts"), "--vigil.models.directory=" + work.resolve("models"),
-				"--vigil.security.enabled=false", "--vigil.hosts.changes.follower-shared-snapshots=" + variant.sharedSnapshots));
+		List<String> jvmOptions = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog));
+		jvmOptions.addAll(JVM_OPTIONS);
+		List<String> command = JarCommand.of(jar, jvmOptions, http, grpc, work, JarCommand.sqlite(work));
+		command.add("--vigil.hosts.changes.follower-shared-snapshots=" + variant.sharedSnapshots);
 		String label = followers + " × " + entries;
 		String sharing = variant.label;
 		List<String> rows = new ArrayList<>();

@@ -33,12 +33,10 @@ public final class WriteFloorBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		List<String> rows = VigilOnEachDatabase.measure(BenchProperties.words("bench.settings"), WriteFloorBenchmark::measure);
-		System.out.println();
-		System.out.println("| database | writers | AddHost/s | Liveness/s | INSERT/s | floor/s | AddHost ÷ floor "
+		Figures.printTable("| database | writers | AddHost/s | Liveness/s | INSERT/s | floor/s | AddHost ÷ floor "
 				+ "| client CPU per call, AddHost / Liveness (µs) | Vigil CPU per call, Liveness / AddHost (µs) "
-				+ "| database server CPU per AddHost (µs) |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		rows.forEach(System.out::println);
+				+ "| database server CPU per AddHost (µs) |",
+				"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", rows);
 	}
 
 	private static List<String> measure(String database, ConfigurableApplicationContext app) throws Exception {
