@@ -95,9 +95,14 @@ final class ReadyzProber implements AutoCloseable {
 		}
 	}
 
+	/** Each probe since the last reset. */
+	List<Probe> taken() {
+		return List.copyOf(this.probes);
+	}
+
 	/** The worst status and the p99 latency since the last reset. */
 	String summary() {
-		List<Probe> taken = List.copyOf(this.probes);
+		List<Probe> taken = taken();
 		int worst = taken.stream().mapToInt(Probe::status).filter((status) -> status != 200).findFirst().orElse(200);
 		return String.format("%d, %.1f ms (%d probes)", worst,
 				Figures.percentile(new ArrayList<>(taken.stream().map(Probe::millis).toList()), 99), taken.size());
@@ -107,7 +112,8 @@ final class ReadyzProber implements AutoCloseable {
 		this.probes.clear();
 	}
 
-	private record Probe(int status, double millis) {
+	/** One probe: its HTTP status (-1 when nothing answered) and how long it took. */
+	record Probe(int status, double millis) {
 	}
 
 	@Override

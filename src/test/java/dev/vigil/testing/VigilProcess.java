@@ -119,6 +119,11 @@ public final class VigilProcess implements AutoCloseable {
 		}
 	}
 
+	/** The process's id, for the JDK's tools and {@code /proc}. */
+	public long pid() {
+		return this.process.pid();
+	}
+
 	/** The process's resident memory in bytes, from {@code /proc}. */
 	public long residentBytes() {
 		return residentBytes(this.process.pid());
