@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,10 +83,13 @@ class GrpcDoorConfiguration {
 		};
 	}
 
-	/** Replaces Spring Boot's handler of the same kind: gRPC calls are timed, their stream messages not counted. */
+	/**
+	 * Replaces Spring Boot's handler of the same kind: gRPC calls are timed, their stream messages
+	 * not counted; the meters Spring Boot's settings leave out stay out.
+	 */
 	@Bean
-	CallMeterObservationHandler callMeterObservationHandler(MeterRegistry meters) {
-		return new CallMeterObservationHandler(meters);
+	CallMeterObservationHandler callMeterObservationHandler(MeterRegistry meters, MetricsProperties metrics) {
+		return new CallMeterObservationHandler(meters, metrics.getObservations().getIgnoredMeters());
 	}
 
 	@Bean
