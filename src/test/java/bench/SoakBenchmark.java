@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
@@ -67,10 +66,13 @@ public final class SoakBenchmark {
 
 	private static final Duration CALL_DEADLINE = Duration.ofSeconds(5);
 
+	/** A scrape of Vigil's metrics that takes longer fails the run rather than hanging it. */
+	private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(10);
+
 	/** A bounded heap, as a pod's limit sets one: what leaks fills it within the run, and shows. */
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m");
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(SCRAPE_TIMEOUT).build();
 
 	/** The JDK's own command that has Vigil collect its heap in full before each window's reading. */
 	private static final String JCMD = Path.of(VigilProcess.java()).resolveSibling("jcmd").toString();
@@ -104,6 +106,9 @@ public final class SoakBenchmark {
 		for (String named : property.split(",")) {
 			if (!named.isBlank()) {
 				String[] parts = named.trim().split("=", 2);
+				if (parts.length < 2) {
+					throw new IllegalArgumentException("bench.soak.jars takes name=path,...; not: " + named);
+				}
 				jars.put(parts[0], Path.of(parts[1]));
 			}
 		}
@@ -174,7 +179,7 @@ public final class SoakBenchmark {
 	}
 
 	/** What one window measured. */
-	private record Window(double endSeconds, double heapMegabytes, double residentMegabytes, int threads, int openFiles,
+	private record Window(double endSeconds, double heapMegabytes, double residentMegabytes, long threads, long openFiles,
 			double cpuMillisPerWrite, double writeP99, double readyzP99, long failedProbes, long writes) {
 
 		private static final long STARTED = System.nanoTime();
@@ -191,7 +196,7 @@ public final class SoakBenchmark {
 			List<ReadyzProber.Probe> probes = prober.taken();
 			SystemCommands.run(Duration.ofSeconds(30), List.of(JCMD, Long.toString(vigil.pid()), "GC.run"));
 			return new Window((System.nanoTime() - STARTED) / 1e9, heapRetainedMegabytes(http), vigil.residentBytes() / 1e6,
-					threadCount(vigil.pid()), openFileCount(vigil.pid()), (writes > 0) ? cpuMillis / writes : 0,
+					vigil.threads(), vigil.openFiles(), (writes > 0) ? cpuMillis / writes : 0,
 					Figures.percentile(latencies, 99), Figures.percentile(new ArrayList<>(probes.stream().map(ReadyzProber.Probe::millis).toList()), 99),
 					probes.stream().filter((probe) -> probe.status() != 200).count(), writes);
 		}
@@ -210,27 +215,15 @@ public final class SoakBenchmark {
 	 * collection, what survived it; the young generation fills again at once under the load.
 	 */
 	private static double heapRetainedMegabytes(int http) throws IOException, InterruptedException {
-		String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/actuator/prometheus")).build(),
+		String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/actuator/prometheus"))
+			.timeout(SCRAPE_TIMEOUT)
+			.build(),
 				HttpResponse.BodyHandlers.ofString()).body();
 		return text.lines()
 			.filter((line) -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")
 					&& (line.contains("Old Gen") || line.contains("Tenured")))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum() / 1e6;
-	}
-
-	private static int threadCount(long pid) throws IOException {
-		return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-			.filter((line) -> line.startsWith("Threads:"))
-			.mapToInt((line) -> Integer.parseInt(line.substring("Threads:".length()).trim()))
-			.findFirst()
-			.orElseThrow();
-	}
-
-	private static int openFileCount(long pid) throws IOException {
-		try (Stream<Path> files = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-			return (int) files.count();
-		}
 	}
 
 	/** The writers, the followers and the lister, until closed. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -119,7 +120,7 @@ public final class VigilProcess implements AutoCloseable {
 		}
 	}
 
-	/** The process's id, for the JDK's tools and {@code /proc}. */
+	/** The process's id, for the JDK's tools. */
 	public long pid() {
 		return this.process.pid();
 	}
@@ -131,13 +132,33 @@ public final class VigilProcess implements AutoCloseable {
 
 	/** The resident memory in bytes of the process {@code pid} of this host, from {@code /proc}. */
 	public static long residentBytes(long pid) {
+		return status(pid, "VmRSS:") * 1024;
+	}
+
+	/** The process's threads, from {@code /proc}. */
+	public long threads() {
+		return status(this.process.pid(), "Threads:");
+	}
+
+	/** The files the process has open, from {@code /proc}. */
+	public long openFiles() {
+		try (Stream<Path> files = Files.list(Path.of("/proc", Long.toString(this.process.pid()), "fd"))) {
+			return files.count();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The number a field of {@code /proc/<pid>/status} gives (its unit, if any, left out). */
+	private static long status(long pid, String field) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-				if (line.startsWith("VmRSS:")) {
-					return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+				if (line.startsWith(field)) {
+					return Long.parseLong(line.replaceAll("\\D", ""));
 				}
 			}
-			throw new IllegalStateException("no VmRSS for " + pid);
+			throw new IllegalStateException("no " + field + " for " + pid);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
