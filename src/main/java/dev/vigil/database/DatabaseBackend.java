@@ -36,14 +36,18 @@ public enum DatabaseBackend {
 
 	/** The backend of a JDBC URL; anything but SQLite and PostgreSQL is refused. */
 	public static DatabaseBackend fromUrl(String url) {
-		String lower = (url != null) ? url.toLowerCase(Locale.ROOT) : "";
-		if (lower.startsWith("jdbc:sqlite:")) {
+		if (isSqlite(url)) {
 			return SQLITE;
 		}
-		if (lower.startsWith("jdbc:postgresql:")) {
+		if (url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
 			return POSTGRESQL;
 		}
 		throw new IllegalArgumentException("unsupported database: spring.datasource.url must be jdbc:sqlite: or jdbc:postgresql:");
+	}
+
+	/** Whether a JDBC URL names an SQLite file; false for anything else, unsupported or absent. */
+	static boolean isSqlite(String url) {
+		return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:");
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.vigil.database;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
@@ -14,12 +16,15 @@ import dev.vigil.support.PeriodicTask;
 import dev.vigil.support.SchedulerGroup;
 import dev.vigil.support.SecretRedactor;
 
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,7 +37,29 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
+@Import(DatabaseConfiguration.SettingDependentBeans.class)
 class DatabaseConfiguration {
+
+	/**
+	 * The beans that exist only with some settings, decided at each start, in Spring AOT mode too
+	 * (decision 0009): SQLite's checkpoints exist only on SQLite.
+	 */
+	static final class SettingDependentBeans implements BeanRegistrar {
+
+		@Override
+		public void register(BeanRegistry registry, Environment environment) {
+			if (DatabaseBackend.isSqlite(environment.getProperty("spring.datasource.url"))) {
+				registry.registerBean("sqliteWalCheckpoint", PeriodicTask.class, (spec) -> spec.supplier((context) -> {
+					Duration interval = context.bean(DatabaseProperties.class).sqlite().checkpointInterval();
+					return new PeriodicTask("vigil-db-checkpoint", SchedulerGroup.SHARED, interval,
+							new SqliteWalCheckpoint(context.bean(DedicatedConnections.class), context.bean(WritePath.class),
+									interval, context.bean(MeterRegistry.class)),
+							LifecyclePhases.HEALTH_CHECKS);
+				}));
+			}
+		}
+
+	}
 
 	@Bean
 	static SqliteDataSourcePreparer sqliteDataSourcePreparer(Environment environment) {

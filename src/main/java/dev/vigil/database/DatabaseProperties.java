@@ -33,9 +33,13 @@ record DatabaseProperties(@Valid @NotNull @DefaultValue Sqlite sqlite, @Valid @N
 	 * @param synchronous when a commit reaches the disk: {@code NORMAL} (at checkpoints; a process crash
 	 * loses nothing committed, a power loss may lose the newest commits) or {@code FULL} (at every
 	 * commit; a power loss loses nothing committed)
+	 * @param checkpointInterval how often the write-ahead log is copied into the database file, on a
+	 * connection of its own rather than in a write's commit; with {@code NORMAL}, also how often the
+	 * log reaches the disk
 	 */
 	public record Sqlite(@Min(1) @Max(64) @DefaultValue("4") int readConnections,
-			@NotNull @DefaultValue("NORMAL") Synchronous synchronous) {
+			@NotNull @DefaultValue("NORMAL") Synchronous synchronous,
+			@NotNull @DurationMin(millis = 10) @DefaultValue("1s") Duration checkpointInterval) {
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +62,7 @@ class SqliteConnectionsTest {
 
 	private static HikariConfig writer(String url) {
 		HikariConfig pool = pool(url);
-		SqliteConnections.configureWriter(pool, new DatabaseProperties.Sqlite(4, DatabaseProperties.Synchronous.NORMAL));
+		SqliteConnections.configureWriter(pool, new DatabaseProperties.Sqlite(4, DatabaseProperties.Synchronous.NORMAL, Duration.ofSeconds(1)));
 		return pool;
 	}
 
