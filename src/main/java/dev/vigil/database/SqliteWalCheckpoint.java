@@ -22,8 +22,8 @@ import dev.vigil.support.OneLine;
  * makes one in every few hundred do. Each run copies in two passive passes, which wait for no
  * lock: the first beside the writes, the second, when frames were added meanwhile, in the write
  * path's turn, between two writes. Only a log copied to its end starts again from its beginning at
- * the next write; without the second pass, under a steady stream of writes, it would seldom be and
- * the file would grow. The frames left after each run are a gauge: one that keeps growing says a
+ * the next write; without the second pass, under a steady stream of writes, it would seldom be, and
+ * the file could grow. The frames left after each run are a gauge: one that keeps growing says a
  * reader holds the log for longer than the interval.
  */
 final class SqliteWalCheckpoint implements Runnable, AutoCloseable {
