@@ -1,7 +1,5 @@
 package dev.vigil.database;
 
-import java.time.Duration;
-
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
@@ -49,13 +47,14 @@ class DatabaseConfiguration {
 		@Override
 		public void register(BeanRegistry registry, Environment environment) {
 			if (DatabaseBackend.isSqlite(environment.getProperty("spring.datasource.url"))) {
-				registry.registerBean("sqliteWalCheckpoint", PeriodicTask.class, (spec) -> spec.supplier((context) -> {
-					Duration interval = context.bean(DatabaseProperties.class).sqlite().checkpointInterval();
-					return new PeriodicTask("vigil-db-checkpoint", SchedulerGroup.SHARED, interval,
-							new SqliteWalCheckpoint(context.bean(DedicatedConnections.class), context.bean(WritePath.class),
-									interval, context.bean(MeterRegistry.class)),
-							LifecyclePhases.HEALTH_CHECKS);
-				}));
+				registry.registerBean("sqliteWalCheckpoint", SqliteWalCheckpoint.class,
+						(spec) -> spec.supplier((context) -> new SqliteWalCheckpoint(context.bean(DedicatedConnections.class),
+								context.bean(WritePath.class), context.bean(DatabaseProperties.class).sqlite().checkpointInterval(),
+								context.bean(MeterRegistry.class))));
+				registry.registerBean("sqliteWalCheckpointTask", PeriodicTask.class,
+						(spec) -> spec.supplier((context) -> new PeriodicTask("vigil-db-checkpoint", SchedulerGroup.SHARED,
+								context.bean(DatabaseProperties.class).sqlite().checkpointInterval(), context.bean(SqliteWalCheckpoint.class),
+								LifecyclePhases.HEALTH_CHECKS)));
 			}
 		}
 

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,10 +24,11 @@ import dev.vigil.support.OneLine;
  * lock: the first beside the writes, the second, when frames were added meanwhile, in the write
  * path's turn, between two writes. Only a log copied to its end starts again from its beginning at
  * the next write; without the second pass, under a steady stream of writes, it would seldom be, and
- * the file could grow. The frames left after each run are a gauge: one that keeps growing says a
- * reader holds the log for longer than the interval.
+ * the file could grow. The frames left after each run are a gauge and a detail of {@code db}: one
+ * that keeps growing says a reader holds the log for longer than the interval. Checkpoints that
+ * fail make {@code db} DEGRADED until one succeeds: the log then grows without bound.
  */
-final class SqliteWalCheckpoint implements Runnable, AutoCloseable {
+final class SqliteWalCheckpoint implements Runnable, AutoCloseable, DatabaseDetailsContributor {
 
 	private static final Logger logger = LoggerFactory.getLogger(SqliteWalCheckpoint.class);
 
@@ -42,8 +44,8 @@ final class SqliteWalCheckpoint implements Runnable, AutoCloseable {
 	/** Opened on the first run, again after a failure; guarded by this. */
 	private Connection connection;
 
-	/** Whether the last run failed, so that a run of failures is one line and its end another; guarded by this. */
-	private boolean failing;
+	/** Why the last run failed, null when it did not: a run of failures is one line, and its end another. */
+	private volatile String failure;
 
 	SqliteWalCheckpoint(DedicatedConnections connections, WritePath writes, Duration turnWait, MeterRegistry meters) {
 		this.connections = connections;
@@ -66,18 +68,27 @@ final class SqliteWalCheckpoint implements Runnable, AutoCloseable {
 				left = checkpointBetweenWrites(left);
 			}
 			this.pending.set(left);
-			if (this.failing) {
-				this.failing = false;
+			if (this.failure != null) {
+				this.failure = null;
 				logger.info("database.checkpoint result=RECOVERED pending={}", left);
 			}
 		}
 		catch (SQLException ex) {
 			close();
-			if (!this.failing) {
-				this.failing = true;
-				logger.warn("database.checkpoint result=FAILED error=\"{}\"", OneLine.withType(ex));
+			if (this.failure == null) {
+				this.failure = OneLine.withType(ex);
+				logger.warn("database.checkpoint result=FAILED error=\"{}\"", this.failure);
 			}
 		}
+	}
+
+	@Override
+	public Optional<String> contribute(Connection connection, Map<String, Object> details) {
+		details.put("walPendingFrames", this.pending.get());
+		String failed = this.failure;
+		return (failed != null)
+				? Optional.of("SQLite's write-ahead log is not being copied into the database file: " + failed)
+				: Optional.empty();
 	}
 
 	private long checkpointBetweenWrites(long left) throws SQLException {

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +73,7 @@ class SqliteWalCheckpointTest {
 	}
 
 	@Test
-	void aCheckpointThatCannotOpenItsConnectionSaysSoOnceAndIsTriedAgainOnTheNextRun(@TempDir Path work) throws Exception {
+	void aCheckpointThatCannotOpenItsConnectionSaysSoOnceDegradesDbAndIsTriedAgainOnTheNextRun(@TempDir Path work) throws Exception {
 		Path directory = work.resolve("later");
 		String url = "jdbc:sqlite:" + directory.resolve("vigil.db");
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -81,6 +83,10 @@ class SqliteWalCheckpointTest {
 			checkpoint.run();
 			assertThat(logged.problems()).singleElement().asString().startsWith("database.checkpoint result=FAILED");
 			assertThat(logged.events()).allMatch((event) -> event.getThrowableProxy() == null);
+			Map<String, Object> details = new LinkedHashMap<>();
+			assertThat(checkpoint.contribute(null, details)).as("db DEGRADED while checkpoints fail")
+				.hasValueSatisfying((reason) -> assertThat(reason).startsWith("SQLite's write-ahead log is not being copied"));
+			assertThat(details).containsEntry("walPendingFrames", 0L);
 			Files.createDirectories(directory);
 			try (HikariDataSource writer = new HikariDataSource(writer(url)); Connection connection = writer.getConnection();
 					Statement statement = connection.createStatement()) {
@@ -89,6 +95,7 @@ class SqliteWalCheckpointTest {
 				assertThat(Files.size(directory.resolve("vigil.db-wal"))).isPositive();
 				checkpoint.run();
 				assertThat(logged.lines()).last().asString().startsWith("database.checkpoint result=RECOVERED pending=0");
+				assertThat(checkpoint.contribute(null, new LinkedHashMap<>())).isEmpty();
 			}
 		}
 	}

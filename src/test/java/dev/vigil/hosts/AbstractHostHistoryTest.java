@@ -36,6 +36,7 @@ import dev.vigil.api.v1.HistoryOperation;
 import dev.vigil.api.v1.HistoryPage;
 import dev.vigil.api.v1.HostHistoryGrpc;
 import dev.vigil.api.v1.ListChangesRequest;
+import dev.vigil.database.DatabaseBackend;
 import dev.vigil.health.BackgroundHealthIndicator;
 import dev.vigil.health.HealthStatuses;
 import dev.vigil.hosts.history.HostHistory;
@@ -104,6 +105,9 @@ abstract class AbstractHostHistoryTest {
 
 	@Autowired
 	HostHistory history;
+
+	@Autowired
+	DatabaseBackend backend;
 
 	@Autowired
 	@Qualifier("dbHealthIndicator")
@@ -298,6 +302,8 @@ abstract class AbstractHostHistoryTest {
 			assertThat(health.getStatus()).isEqualTo(HealthStatuses.DEGRADED);
 			assertThat(health.getDetails().get("reason").toString()).contains(busy.getId() + " (" + (WARN + 1) + ")");
 			assertThat(health.getDetails()).containsEntry("largestEntryHistory", (long) WARN + 1);
+			assertThat(health.getDetails().containsKey("walPendingFrames")).as("SQLite's checkpoint among db's details")
+				.isEqualTo(this.backend == DatabaseBackend.SQLITE);
 		});
 		try (Doors doors = new Doors(this.httpPort, this.grpcServer.getPort());
 				HostsFollower follower = HostsFollower.follow(this.grpcServer.getPort(), READER)) {
