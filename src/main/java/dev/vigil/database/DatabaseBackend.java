@@ -36,18 +36,20 @@ public enum DatabaseBackend {
 
 	/** The backend of a JDBC URL; anything but SQLite and PostgreSQL is refused. */
 	public static DatabaseBackend fromUrl(String url) {
-		if (isSqlite(url)) {
-			return SQLITE;
-		}
-		if (url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
-			return POSTGRESQL;
+		for (DatabaseBackend backend : values()) {
+			if (backend.names(url)) {
+				return backend;
+			}
 		}
 		throw new IllegalArgumentException("unsupported database: spring.datasource.url must be jdbc:sqlite: or jdbc:postgresql:");
 	}
 
-	/** Whether a JDBC URL names an SQLite file; false for anything else, unsupported or absent. */
-	static boolean isSqlite(String url) {
-		return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:");
+	/**
+	 * Whether a JDBC URL ({@code jdbc:<id>:…}, any case) is this backend's; false for an absent one.
+	 * For what is decided before the context has beans: which beans exist at all.
+	 */
+	public boolean names(String url) {
+		return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:" + this.id + ":");
 	}
 
 }

@@ -46,7 +46,7 @@ class DatabaseConfiguration {
 
 		@Override
 		public void register(BeanRegistry registry, Environment environment) {
-			if (DatabaseBackend.isSqlite(environment.getProperty("spring.datasource.url"))) {
+			if (DatabaseBackend.SQLITE.names(environment.getProperty("spring.datasource.url"))) {
 				registry.registerBean("sqliteWalCheckpoint", SqliteWalCheckpoint.class,
 						(spec) -> spec.supplier((context) -> new SqliteWalCheckpoint(context.bean(DedicatedConnections.class),
 								context.bean(WritePath.class), context.bean(DatabaseProperties.class).sqlite().checkpointInterval(),

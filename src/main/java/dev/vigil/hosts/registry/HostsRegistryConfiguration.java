@@ -46,7 +46,7 @@ class HostsRegistryConfiguration {
 
 		@Override
 		public void register(BeanRegistry registry, Environment environment) {
-			if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:")) {
+			if (DatabaseBackend.POSTGRESQL.names(environment.getProperty("spring.datasource.url"))) {
 				registry.registerBean("postgresChangeListener", PostgresChangeListener.class,
 						(spec) -> spec.supplier((context) -> new PostgresChangeListener(
 								context.bean(DedicatedConnections.class), context.bean(ChangeFeed.class),
