@@ -14,7 +14,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -36,8 +40,11 @@ import dev.vigil.api.routerhosts.v1.SearchHostsRequest;
 import dev.vigil.api.routerhosts.v1.TagsUpdate;
 import dev.vigil.api.routerhosts.v1.UpdateHostRequest;
 import dev.vigil.hosts.formats.HostsFormat;
+import dev.vigil.hosts.registry.Host;
+import dev.vigil.hosts.registry.HostsRegistry;
 import dev.vigil.testing.Doors;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +60,9 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 
 	@LocalServerPort
 	int httpPort;
+
+	@Autowired
+	HostsRegistry registry;
 
 	@Test
 	void addGetUpdateDeleteKeepCanonicalFieldsAndOneVersionPerUpdate() {
@@ -371,6 +381,62 @@ abstract class AbstractHostsApiTest extends HostsRpcTest {
 			assertThat(doors.get("/actuator/health/hostsFile").body()).contains("\"status\":\"UP\"")
 				.contains("\"lastResult\"");
 		}
+	}
+
+	/**
+	 * What the hosts file is rendered from: while updates keep moving entries from the start of
+	 * hosts-file order to its end and back, a read of every entry in small pages holds each entry
+	 * exactly once, in order, as one committed state.
+	 */
+	@Test
+	void aReadOfEveryEntryIsOneStateWhileUpdatesMoveEntries() throws Exception {
+		int count = 200;
+		List<String> ids = IntStream.rangeClosed(1, count)
+			.mapToObj((i) -> this.hosts.add("10.0.0." + i, "h" + i + ".example").getId())
+			.toList();
+		ExecutorService mover = Executors.newSingleThreadExecutor();
+		AtomicBoolean moving = new AtomicBoolean(true);
+		AtomicInteger moves = new AtomicInteger();
+		try {
+			Future<?> moved = mover.submit(() -> {
+				for (int i = 0; moving.get(); i = (i + 7) % count) {
+					// Entry i jumps to the end of the order, or back to its place at the start.
+					String subnet = (moves.get() / count % 2 == 0) ? "10.0.1." : "10.0.0.";
+					update(UpdateHostRequest.newBuilder().setId(ids.get(i)).setIpAddress(subnet + (i + 1)));
+					moves.incrementAndGet();
+				}
+				return null;
+			});
+			await().atMost(Duration.ofSeconds(10)).until(() -> moves.get() > 0);
+			int before = moves.get();
+			for (int read = 0; read < 20; read++) {
+				List<Host> all = this.registry.readAll(2, AbstractHostsApiTest::drain).value();
+				assertThat(all).extracting(Host::id).as("read %d", read).hasSize(count).doesNotHaveDuplicates();
+				assertThat(all).extracting((host) -> lastTwoOctets(host.fields().ipAddress()))
+					.as("read %d in hosts-file order", read)
+					.isSorted();
+			}
+			assertThat(moves.get()).as("entries moved during the reads").isGreaterThan(before + 20);
+			moving.set(false);
+			moved.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			moving.set(false);
+			mover.shutdownNow();
+		}
+	}
+
+	private static int lastTwoOctets(String ipv4) {
+		String[] octets = ipv4.split("\\.");
+		return Integer.parseInt(octets[2]) * 256 + Integer.parseInt(octets[3]);
+	}
+
+	private static List<Host> drain(Supplier<List<Host>> pages) {
+		List<Host> all = new ArrayList<>();
+		for (List<Host> page = pages.get(); !page.isEmpty(); page = pages.get()) {
+			all.addAll(page);
+		}
+		return all;
 	}
 
 	/** Polls until no render has been counted for a while, and returns the number counted. */

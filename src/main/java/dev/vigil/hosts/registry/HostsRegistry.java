@@ -15,9 +15,6 @@ import dev.vigil.hosts.HostsProperties.Limits;
  */
 public class HostsRegistry {
 
-	/** {@link #readAll} reads again when a change committed during the read, this often at most. */
-	private static final int CONSISTENT_READ_ATTEMPTS = 3;
-
 	private final HostRepository repository;
 
 	private final ChangeLog changes;
@@ -26,11 +23,15 @@ public class HostsRegistry {
 
 	private final Limits limits;
 
-	HostsRegistry(HostRepository repository, ChangeLog changes, DatabaseCalls database, Limits limits) {
+	private final OneSnapshot snapshots;
+
+	HostsRegistry(HostRepository repository, ChangeLog changes, DatabaseCalls database, Limits limits,
+			OneSnapshot snapshots) {
 		this.repository = repository;
 		this.changes = changes;
 		this.database = database;
 		this.limits = limits;
+		this.snapshots = snapshots;
 	}
 
 	public Host get(String id) {
@@ -70,20 +71,13 @@ public class HostsRegistry {
 
 	/**
 	 * Every entry in hosts-file order, as of one change: {@code reader} is given the pages and
-	 * returns what it made of them. A change committed between two pages could move an entry past
-	 * the read position, so the newest change is read before and after, and the whole read is
-	 * repeated when they differ, a few times at most (whoever reads all follows that change
-	 * anyway). Every read goes through {@link #read}, so its failures are database failure signals.
+	 * returns what it made of them. The change and every page are read in one snapshot of the
+	 * database, so an update that moves an entry while the pages are read can neither drop it nor
+	 * show it twice. The whole read goes through the database's gate once ({@link #read}).
 	 */
 	public <T> AsOf<T> readAll(int pageSize, Function<Supplier<List<Host>>, T> reader) {
-		AsOf<T> read;
-		int attempt = 0;
-		do {
-			Change change = newestChange();
-			read = new AsOf<>(change, reader.apply(list(Optional.empty(), 0, 0, pageSize)));
-		}
-		while (++attempt < CONSISTENT_READ_ATTEMPTS && !newestChange().equals(read.change()));
-		return read;
+		return read(() -> this.snapshots.inOneSnapshot(() -> new AsOf<>(this.changes.newest(),
+				reader.apply(new HostPages(this.repository::page, HostQuery.all(), 0, 0, pageSize)))));
 	}
 
 	/** One page in id order; see {@link HostRepository#pageById}. */
@@ -117,6 +111,14 @@ public class HostsRegistry {
 
 	static String checkId(String id) {
 		return checkId("id", id);
+	}
+
+	/** Runs reads so that they all see one committed state, as {@code ReadPoolJdbc.inOneSnapshot} does. */
+	@FunctionalInterface
+	interface OneSnapshot {
+
+		<T> T inOneSnapshot(Supplier<T> reads);
+
 	}
 
 	/** What a read made of the registry, and the change it is as of. */

@@ -96,8 +96,8 @@ class HostsRegistryConfiguration {
 
 	@Bean
 	HostsRegistry hostsRegistry(HostRepository repository, ChangeLog changes, DatabaseCalls database,
-			HostsProperties properties) {
-		return new HostsRegistry(repository, changes, database, properties.limits());
+			HostsProperties properties, ReadPoolJdbc jdbc) {
+		return new HostsRegistry(repository, changes, database, properties.limits(), jdbc::inOneSnapshot);
 	}
 
 	@Bean

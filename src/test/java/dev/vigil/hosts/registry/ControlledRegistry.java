@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.vigil.database.DatabaseBackend;
 import dev.vigil.database.DatabaseOutageGate;
@@ -76,7 +77,8 @@ public final class ControlledRegistry {
 			return (current != null && after == null) ? List.of(current) : List.of();
 		}
 
-	}, this.changes, new DatabaseCalls(this.reported::add, () -> DatabaseOutageGate.Pass.FREE), new Limits(1024, 16, 1024));
+	}, this.changes, new DatabaseCalls(this.reported::add, () -> DatabaseOutageGate.Pass.FREE), new Limits(1024, 16, 1024),
+			Supplier::get);
 
 	public HostsRegistry registry() {
 		return this.registry;
